@@ -1,0 +1,195 @@
+from django.conf import settings
+from django.db import models
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+class Visibility(models.TextChoices):
+    """Who may see an idea or pilot; the rule itself is `visibility_filter`."""
+
+    COUNCIL = "council", _("My council only")
+    PARTNERS = "partners", _("My council and our partner councils")
+    COUNCILS = "councils", _("Staff of any council")
+    PUBLIC = "public", _("Everyone, including the public")
+
+
+class CouncilQuerySet(models.QuerySet):
+    def active(self):
+        """Councils that exist today."""
+        return self.filter(active=True)
+
+    def partners_of(self, council):
+        """Councils sharing at least one partnership with `council`, itself excluded."""
+        return self.filter(partnerships__councils=council).exclude(pk=council.pk).distinct()
+
+
+class Council(models.Model):
+    class Nation(models.TextChoices):
+        ENGLAND = "England", _("England")
+        SCOTLAND = "Scotland", _("Scotland")
+        WALES = "Wales", _("Wales")
+        NORTHERN_IRELAND = "Northern Ireland", _("Northern Ireland")
+
+    class AuthorityType(models.TextChoices):
+        LONDON_BOROUGH = "LBO", _("London borough")
+        METROPOLITAN_DISTRICT = "MD", _("Metropolitan district")
+        NON_METROPOLITAN_DISTRICT = "NMD", _("Non-metropolitan district")
+        UNITARY = "UA", _("Unitary authority")
+        COUNTY = "CTY", _("County")
+        WELSH_UNITARY = "WPA", _("Welsh unitary authority")
+        SCOTTISH_UNITARY = "SCO", _("Scottish unitary authority")
+        NI_DISTRICT = "NID", _("Northern Ireland district")
+        COMBINED = "COMB", _("Combined authority")
+        STRATEGIC_REGIONAL = "SRA", _("Strategic regional authority")
+        CITY_CORPORATION = "CC", _("City corporation")
+
+    code = models.CharField(_("local authority code"), max_length=8, unique=True)
+    official_name = models.CharField(_("official name"), max_length=200)
+    short_name = models.CharField(_("name"), max_length=100)
+    slug = models.SlugField(max_length=120, unique=True)
+    gss_code = models.CharField(_("GSS code"), max_length=9, unique=True, null=True, blank=True)
+    nation = models.CharField(_("nation"), max_length=20, choices=Nation.choices)
+    region = models.CharField(_("region"), max_length=60, blank=True)
+    authority_type = models.CharField(
+        _("type of council"), max_length=8, choices=AuthorityType.choices
+    )
+    parent_county = models.CharField(_("county council code"), max_length=8, blank=True)
+    combined_authority = models.CharField(_("combined authority code"), max_length=8, blank=True)
+    start_date = models.DateField(_("start date"), null=True, blank=True)
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    replaced_by = models.CharField(_("replaced by"), max_length=40, blank=True)
+    active = models.BooleanField(_("current council"), default=True)
+    gov_uk_slug = models.CharField(max_length=100, blank=True)
+    population = models.PositiveIntegerField(_("population (2020)"), null=True, blank=True)
+
+    objects = CouncilQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["short_name"]
+        indexes = [models.Index(fields=["nation", "region", "authority_type"])]
+
+    def __str__(self):
+        return self.short_name
+
+    def get_absolute_url(self):
+        return reverse("councils:detail", kwargs={"slug": self.slug})
+
+
+class CouncilEmailDomain(models.Model):
+    """An email domain that proves a person works for a council."""
+
+    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="email_domains")
+    domain = models.CharField(_("email domain"), max_length=253)
+
+    class Meta:
+        ordering = ["domain"]
+        constraints = [
+            models.UniqueConstraint(Lower("domain"), name="unique_council_email_domain"),
+        ]
+
+    def __str__(self):
+        return self.domain
+
+    def save(self, *args, **kwargs):
+        self.domain = self.domain.strip().lower()
+        super().save(*args, **kwargs)
+
+
+class Partnership(models.Model):
+    """Councils that work together and share with each other, e.g. the West London Alliance."""
+
+    name = models.CharField(_("name"), max_length=150, unique=True)
+    slug = models.SlugField(max_length=150, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    councils = models.ManyToManyField(Council, related_name="partnerships", blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("councils:partnership", kwargs={"slug": self.slug})
+
+
+class MembershipQuerySet(models.QuerySet):
+    def managers_of(self, council):
+        """Memberships that may review and approve for `council`."""
+        return self.filter(
+            council=council, role__in=[Membership.Role.MANAGER, Membership.Role.COUNCIL_ADMIN]
+        )
+
+
+class Membership(models.Model):
+    """A person's place in their council. Each person belongs to at most one council."""
+
+    class Role(models.TextChoices):
+        STAFF = "staff", _("Staff")
+        MANAGER = "manager", _("Manager")
+        COUNCIL_ADMIN = "council_admin", _("Council admin")
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="membership"
+    )
+    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.STAFF)
+    joined_at = models.DateTimeField(auto_now_add=True)
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["council", "user__email"]
+
+    def __str__(self):
+        return f"{self.user} ({self.get_role_display()}, {self.council})"
+
+    @property
+    def is_manager(self):
+        # Council admins can do everything a manager can.
+        return self.role in {self.Role.MANAGER, self.Role.COUNCIL_ADMIN}
+
+    @property
+    def is_council_admin(self):
+        return self.role == self.Role.COUNCIL_ADMIN
+
+
+class MembershipRequest(models.Model):
+    """A person without a council email asking a council to add them."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for a decision")
+        APPROVED = "approved", _("Approved")
+        DECLINED = "declined", _("Declined")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="membership_requests"
+    )
+    council = models.ForeignKey(
+        Council, on_delete=models.CASCADE, related_name="membership_requests"
+    )
+    message = models.TextField(_("why you need access"), max_length=2000, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    created_at = models.DateTimeField(auto_now_add=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "council"],
+                condition=models.Q(status="pending"),
+                name="one_pending_request_per_council",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user} → {self.council}"

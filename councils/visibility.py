@@ -1,0 +1,71 @@
+"""The visibility rule (DESIGN.md "Visibility"), defined once for all content.
+
+Ideas and pilots build their `visible_to(user)` QuerySet methods from
+`visibility_filter`; nothing else decides who sees what.
+"""
+
+from django.db.models import Q
+
+from .models import Council, Visibility
+
+
+def membership_of(user):
+    """The user's membership, or None for visitors and people without a council."""
+    if not user.is_authenticated:
+        return None
+    try:
+        return user.membership
+    except user._meta.model.membership.RelatedObjectDoesNotExist:
+        return None
+
+
+def partner_council_ids(council):
+    """Ids of the councils that share a partnership with `council`, itself included."""
+    ids = set(Council.objects.partners_of(council).values_list("pk", flat=True))
+    ids.add(council.pk)
+    return ids
+
+
+def visible_council_ids(user):
+    """For each visibility level, the council ids whose content the user may see.
+
+    `None` means "every council"; an empty set means none.
+    """
+    membership = membership_of(user)
+    if membership is None:
+        return {
+            Visibility.COUNCIL: set(),
+            Visibility.PARTNERS: set(),
+            Visibility.COUNCILS: set(),
+            Visibility.PUBLIC: None,
+        }
+    cache = getattr(user, "_visible_council_ids", None)
+    if cache is None:
+        cache = {
+            Visibility.COUNCIL: {membership.council_id},
+            Visibility.PARTNERS: partner_council_ids(membership.council),
+            Visibility.COUNCILS: None,
+            Visibility.PUBLIC: None,
+        }
+        user._visible_council_ids = cache  # one lookup per request
+    return cache
+
+
+def visibility_filter(user, *, prefix=""):
+    """A Q object selecting rows (with `council` and `visibility` fields) the user may see.
+
+    `prefix` reaches the fields through a relation, e.g. `prefix="pilot__"`.
+    """
+    q = Q(pk__in=[])
+    for level, council_ids in visible_council_ids(user).items():
+        if council_ids is None:
+            q |= Q(**{f"{prefix}visibility": level})
+        elif council_ids:
+            q |= Q(**{f"{prefix}visibility": level, f"{prefix}council_id__in": council_ids})
+    return q
+
+
+def can_see(user, *, council_id, visibility):
+    """The same rule for one object already in memory."""
+    council_ids = visible_council_ids(user)[visibility]
+    return council_ids is None or council_id in council_ids

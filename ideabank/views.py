@@ -1,0 +1,49 @@
+"""Project-level views that belong to no app: the health check."""
+
+import logging
+
+from django.conf import settings
+from django.db import connection
+from django.http import JsonResponse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
+
+logger = logging.getLogger(__name__)
+
+
+def check_database():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+        cursor.fetchone()
+
+
+def check_redis():
+    import redis  # only needed where Redis is configured
+
+    client = redis.Redis.from_url(settings.REDIS_URL, socket_timeout=2, socket_connect_timeout=2)
+    try:
+        client.ping()
+    finally:
+        client.close()
+
+
+@require_safe
+@never_cache
+def healthz(request):
+    checks = {"database": check_database}
+    if settings.REDIS_URL:
+        checks["redis"] = check_redis
+    results = {}
+    for name, check in checks.items():
+        try:
+            check()
+        except Exception:  # any failure means "not healthy"; the log has the detail
+            logger.exception("Health check failed: %s", name)
+            results[name] = "failed"
+        else:
+            results[name] = "ok"
+    healthy = all(result == "ok" for result in results.values())
+    return JsonResponse(
+        {"status": "ok" if healthy else "failed", "checks": results},
+        status=200 if healthy else 503,
+    )

@@ -1,0 +1,189 @@
+"""The fixed cast every test uses (STYLE.md "Tests").
+
+alice: staff, Barnet. bob: manager, Barnet. carol: staff, Brent (a partner of
+Barnet through the West London Alliance). dan: staff, Leeds (in no
+partnership). erin: council admin, Barnet. nina: signed in, no council.
+A visitor is the anonymous test client.
+"""
+
+import os
+
+import pytest
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection
+
+from councils.models import Council, Membership
+
+from .factories import (
+    CouncilEmailDomainFactory,
+    CouncilFactory,
+    MembershipFactory,
+    PartnershipFactory,
+    UserFactory,
+)
+
+REQUIRE_SERVICES = os.environ.get("IDEABANK_REQUIRE_SERVICES") == "1"
+
+
+def service_missing(marker_name):
+    """Why a test marked with `marker_name` cannot run here, or None if it can."""
+    if marker_name == "postgres" and connection.vendor != "postgresql":
+        return "needs PostgreSQL: set DATABASE_URL"
+    if marker_name == "redis" and not settings.REDIS_URL:
+        return "needs Redis: set REDIS_URL"
+    if marker_name == "browser" and not os.path.exists("/usr/bin/chromium"):
+        return "needs Chromium at /usr/bin/chromium (apt install chromium)"
+    return None
+
+
+SERVICE_MARKERS = ("postgres", "redis", "browser")
+
+
+def pytest_collection_modifyitems(items):
+    """Skip, by name and with the reason, tests whose service is missing."""
+    if REQUIRE_SERVICES:
+        return
+    for item in items:
+        for name in SERVICE_MARKERS:
+            reason = item.get_closest_marker(name) and service_missing(name)
+            if reason:
+                item.add_marker(pytest.mark.skip(reason=reason))
+
+
+def pytest_runtest_setup(item):
+    """In CI (IDEABANK_REQUIRE_SERVICES=1) a missing service fails the test instead."""
+    if not REQUIRE_SERVICES:
+        return
+    for name in SERVICE_MARKERS:
+        reason = item.get_closest_marker(name) and service_missing(name)
+        if reason:
+            pytest.fail(f"IDEABANK_REQUIRE_SERVICES=1 but this test {reason}")
+
+
+@pytest.fixture(autouse=True)
+def clean_cache_and_eager_tasks(settings):
+    """allauth keeps rate limits in the cache; tasks run in-process unless a test says so."""
+    from ideabank.celery import app
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    cache.clear()
+    app.conf.task_always_eager = True
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def barnet(db):
+    council = CouncilFactory(
+        code="BNE",
+        short_name="Barnet",
+        official_name="London Borough of Barnet",
+        slug="barnet",
+        gss_code="E09000003",
+    )
+    CouncilEmailDomainFactory(council=council, domain="barnet.gov.uk")
+    return council
+
+
+@pytest.fixture
+def brent(db):
+    council = CouncilFactory(
+        code="BEN",
+        short_name="Brent",
+        official_name="London Borough of Brent",
+        slug="brent",
+        gss_code="E09000005",
+    )
+    CouncilEmailDomainFactory(council=council, domain="brent.gov.uk")
+    return council
+
+
+@pytest.fixture
+def leeds(db):
+    council = CouncilFactory(
+        code="LDS",
+        short_name="Leeds",
+        official_name="Leeds City Council",
+        slug="leeds",
+        gss_code="E08000035",
+        region="Yorkshire and The Humber",
+        authority_type=Council.AuthorityType.METROPOLITAN_DISTRICT,
+    )
+    CouncilEmailDomainFactory(council=council, domain="leeds.gov.uk")
+    return council
+
+
+@pytest.fixture
+def west_london_alliance(barnet, brent):
+    return PartnershipFactory(
+        name="West London Alliance", slug="west-london-alliance", councils=[barnet, brent]
+    )
+
+
+def member(email, full_name, council, role=Membership.Role.STAFF):
+    user = UserFactory(email=email, full_name=full_name)
+    MembershipFactory(user=user, council=council, role=role)
+    return user
+
+
+@pytest.fixture
+def alice(barnet, west_london_alliance):
+    return member("alice@barnet.gov.uk", "Alice Adeyemi", barnet)
+
+
+@pytest.fixture
+def bob(barnet, west_london_alliance):
+    return member("bob@barnet.gov.uk", "Bob Birch", barnet, Membership.Role.MANAGER)
+
+
+@pytest.fixture
+def erin(barnet, west_london_alliance):
+    return member("erin@barnet.gov.uk", "Erin Evans", barnet, Membership.Role.COUNCIL_ADMIN)
+
+
+@pytest.fixture
+def carol(brent, west_london_alliance):
+    return member("carol@brent.gov.uk", "Carol Chen", brent)
+
+
+@pytest.fixture
+def brent_manager(brent, west_london_alliance):
+    return member("bea@brent.gov.uk", "Bea Brooks", brent, Membership.Role.MANAGER)
+
+
+@pytest.fixture
+def brent_admin(brent, west_london_alliance):
+    return member("bart@brent.gov.uk", "Bart Bello", brent, Membership.Role.COUNCIL_ADMIN)
+
+
+@pytest.fixture
+def dan(leeds):
+    return member("dan@leeds.gov.uk", "Dan Dunmore", leeds)
+
+
+@pytest.fixture
+def nina(db):
+    """Signed in, verified, but with no council."""
+    return UserFactory(email="nina@gmail.com", full_name="Nina Noone")
+
+
+@pytest.fixture
+def platform_admin(db):
+    return UserFactory(
+        email="admin@ideabank.example", full_name="Pat Admin", is_staff=True, is_superuser=True
+    )
+
+
+@pytest.fixture
+def client_for(client):
+    """A test client signed in as the given person (None for a visitor)."""
+    from django.test import Client
+
+    def signed_in(user):
+        new_client = Client()
+        if user is not None:
+            new_client.force_login(user)
+        return new_client
+
+    return signed_in

@@ -1,0 +1,76 @@
+import factory
+from django.utils.text import slugify
+
+from accounts.models import User
+from councils.models import Council, CouncilEmailDomain, Membership, Partnership
+
+DEFAULT_PASSWORD = "correct-horse-battery-staple"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        django_get_or_create = ("email",)
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"person{n}@example.org")
+    full_name = factory.Faker("name", locale="en_GB")
+    password = factory.PostGenerationMethodCall("set_password", DEFAULT_PASSWORD)
+
+    @factory.post_generation
+    def verified(obj, create, extracted, **kwargs):
+        """Give the user a verified primary email address, as allauth would."""
+        from allauth.account.models import EmailAddress
+
+        obj.save()
+        if create and extracted is not False:
+            EmailAddress.objects.get_or_create(
+                user=obj, email=obj.email, defaults={"verified": True, "primary": True}
+            )
+
+
+class CouncilFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Council
+        django_get_or_create = ("code",)
+
+    code = factory.Sequence(lambda n: f"C{n:03d}")
+    short_name = factory.Sequence(lambda n: f"Testshire {n}")
+    official_name = factory.LazyAttribute(lambda o: f"{o.short_name} Council")
+    slug = factory.LazyAttribute(lambda o: slugify(o.short_name))
+    gss_code = factory.Sequence(lambda n: f"E0{n:07d}")
+    nation = Council.Nation.ENGLAND
+    region = "London"
+    authority_type = Council.AuthorityType.LONDON_BOROUGH
+    active = True
+
+
+class CouncilEmailDomainFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CouncilEmailDomain
+
+    council = factory.SubFactory(CouncilFactory)
+    domain = factory.LazyAttribute(lambda o: f"{o.council.slug}.gov.uk")
+
+
+class PartnershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Partnership
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"Partnership {n}")
+    slug = factory.LazyAttribute(lambda o: slugify(o.name))
+
+    @factory.post_generation
+    def councils(obj, create, extracted, **kwargs):
+        if create and extracted:
+            obj.councils.set(extracted)
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    user = factory.SubFactory(UserFactory)
+    council = factory.SubFactory(CouncilFactory)
+    role = Membership.Role.STAFF

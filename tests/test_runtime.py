@@ -1,0 +1,46 @@
+import pytest
+from celery.contrib.testing.worker import start_worker
+from django.conf import settings
+from django.db import connection
+
+from ideabank.celery import app, heartbeat
+
+
+@pytest.mark.postgres
+def test_suite_runs_on_postgresql_when_services_are_required():
+    assert connection.vendor == "postgresql"
+
+
+def test_postgresql_connections_are_kept_between_requests():
+    if connection.vendor == "postgresql":
+        assert settings.DATABASES["default"]["CONN_MAX_AGE"] > 0
+
+
+@pytest.mark.redis
+def test_a_real_worker_runs_a_task_through_redis():
+    app.conf.task_always_eager = False
+    with start_worker(app, perform_ping_check=False, pool="solo", loglevel="WARNING"):
+        result = heartbeat.delay()
+        assert result.get(timeout=20) == "ok"
+    assert app.conf.broker_url.startswith("redis://")
+
+
+def test_tasks_run_in_process_without_a_broker():
+    assert heartbeat.delay().get(timeout=1) == "ok"
+
+
+def test_healthz_reports_database_ok(client, db):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json()["checks"]["database"] == "ok"
+
+
+def test_healthz_names_the_failing_part(client, db, settings, monkeypatch):
+    settings.REDIS_URL = "redis://127.0.0.1:1/0"
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json()["checks"] == {"database": "ok", "redis": "failed"}
+
+
+def test_healthz_refuses_post(client, db):
+    assert client.post("/healthz").status_code == 405
