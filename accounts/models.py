@@ -35,6 +35,19 @@ class User(AbstractUser):
     full_name = models.CharField(_("full name"), max_length=150, blank=True)
     job_title = models.CharField(_("job title"), max_length=150, blank=True)
 
+    # Email notifications, each of which the person can turn off on their profile.
+    notify_idea_submitted = models.BooleanField(
+        _("a new idea is submitted for my review"), default=True
+    )
+    notify_idea_decided = models.BooleanField(_("a decision is made on my idea"), default=True)
+    notify_idea_comment = models.BooleanField(_("someone comments on my idea"), default=True)
+    notify_pilot_adopted = models.BooleanField(
+        _("another council adopts a pilot I lead"), default=True
+    )
+    notify_pilot_overdue = models.BooleanField(
+        _("a pilot passes its end date without an outcome"), default=True
+    )
+
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = []
 

@@ -24,6 +24,9 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("account/", include("accounts.urls")),
     path("", include("councils.urls")),
+    path("ideas/", include("ideas.urls")),
+    path("pilots/", include("pilots.urls")),
+    path("outcomes/", include("outcomes.urls")),
     path("", include(pages)),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,28 @@
+"""Render and send the text + HTML email triplets in templates/emails/."""
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+
+
+def render_email(name, context):
+    """Return (subject, text, html) for templates/emails/<name>_subject.txt, .txt and .html."""
+    context = {"site_url": settings.SITE_URL, **context}
+    subject = " ".join(render_to_string(f"emails/{name}_subject.txt", context).split())
+    text = render_to_string(f"emails/{name}.txt", context)
+    html = render_to_string(f"emails/{name}.html", context)
+    return subject, text, html
+
+
+def build_email(name, context, *, to, headers=None, connection=None):
+    subject, text, html = render_email(name, context)
+    message = EmailMultiAlternatives(
+        subject=subject, body=text, to=[to], headers=headers or {}, connection=connection
+    )
+    message.attach_alternative(html, "text/html")
+    return message
+
+
+def send_email(name, context, *, to, headers=None):
+    """Send one email now. Callers enqueue this from Celery tasks, after commit."""
+    build_email(name, context, to=to, headers=headers).send()

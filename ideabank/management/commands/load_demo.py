@@ -1,0 +1,262 @@
+"""Demo data for a laptop: partnerships, one person per role in several
+councils, and ideas, pilots and outcomes in every state. Safe to run again."""
+
+import datetime
+from decimal import Decimal
+
+from allauth.account.models import EmailAddress
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import User
+from councils.models import Council, CouncilEmailDomain, Membership, Partnership, Visibility
+from ideas.models import Idea, Theme
+from outcomes.models import Outcome
+from pilots.models import Pilot
+
+DEMO_PASSWORD = "ideabank-demo"
+
+PARTNERSHIPS = {
+    "West London Alliance": {
+        "description": "Seven west London boroughs that share services, ideas and what they "
+        "learn from trying them.",
+        "councils": ["BNE", "BEN", "EAL", "HMF", "HRW", "HIL", "HNS"],
+    },
+    "Greater Manchester Innovation Network": {
+        "description": "Councils in Greater Manchester testing new ways of working together.",
+        "councils": ["MAN", "SLF", "TRF", "SKP"],
+    },
+}
+# Councils with demo people: two partners, one council in another
+# partnership, and one in none.
+DEMO_COUNCILS = {"BNE": "barnet", "BEN": "brent", "MAN": "manchester", "LDS": "leeds"}
+ROLES = {
+    "staff": Membership.Role.STAFF,
+    "manager": Membership.Role.MANAGER,
+    "admin": Membership.Role.COUNCIL_ADMIN,
+}
+
+
+class Command(BaseCommand):
+    help = "Load demo partnerships, people, ideas, pilots and outcomes (DEBUG only)."
+
+    def handle(self, *args, **options):
+        if not settings.DEBUG:
+            raise CommandError("load_demo only runs with DEBUG on: it creates known passwords.")
+        if not Council.objects.exists():
+            call_command("import_councils", stdout=self.stdout)
+        with transaction.atomic():
+            councils = {code: Council.objects.get(code=code) for code in self.all_codes()}
+            self.load_partnerships(councils)
+            people = self.load_people(councils)
+            self.load_platform_admin()
+            if not Idea.objects.filter(author__email__endswith=".gov.uk").exists():
+                self.load_stories(councils, people)
+        self.stdout.write(self.style.SUCCESS("Demo data is ready."))
+        self.stdout.write(f"Sign in as any of these, password “{DEMO_PASSWORD}”:")
+        for council_slug in DEMO_COUNCILS.values():
+            for role in ROLES:
+                self.stdout.write(f"  {role}@{council_slug}.gov.uk")
+        self.stdout.write("  admin@ideabank.local (platform admin, /admin/)")
+
+    def all_codes(self):
+        codes = set(DEMO_COUNCILS)
+        for partnership in PARTNERSHIPS.values():
+            codes.update(partnership["councils"])
+        return sorted(codes)
+
+    def load_partnerships(self, councils):
+        for name, spec in PARTNERSHIPS.items():
+            partnership, _ = Partnership.objects.update_or_create(
+                slug=name.lower().replace(" ", "-"),
+                defaults={"name": name, "description": spec["description"]},
+            )
+            partnership.councils.set([councils[code] for code in spec["councils"]])
+        for code, council in councils.items():
+            CouncilEmailDomain.objects.get_or_create(
+                domain=f"{council.slug}.gov.uk", defaults={"council": council}
+            )
+
+    def load_people(self, councils):
+        people = {}
+        for code, slug in DEMO_COUNCILS.items():
+            for role_name, role in ROLES.items():
+                email = f"{role_name}@{slug}.gov.uk"
+                user = self.person(email, f"{role_name.title()} {councils[code].short_name}")
+                Membership.objects.update_or_create(
+                    user=user, defaults={"council": councils[code], "role": role}
+                )
+                people[(slug, role_name)] = user
+        return people
+
+    def load_platform_admin(self):
+        admin = self.person("admin@ideabank.local", "Platform Admin")
+        admin.is_staff = admin.is_superuser = True
+        admin.save(update_fields=["is_staff", "is_superuser"])
+
+    def person(self, email, full_name):
+        user, created = User.objects.get_or_create(email=email, defaults={"full_name": full_name})
+        if created:
+            user.set_password(DEMO_PASSWORD)
+            user.save(update_fields=["password"])
+        EmailAddress.objects.get_or_create(
+            user=user, email=email, defaults={"verified": True, "primary": True}
+        )
+        return user
+
+    def load_stories(self, councils, people):
+        themes = {theme.slug: theme for theme in Theme.objects.all()}
+        barnet_staff, barnet_manager = people[("barnet", "staff")], people[("barnet", "manager")]
+        brent_staff, brent_manager = people[("brent", "staff")], people[("brent", "manager")]
+
+        def idea(author, title, status, visibility, theme, name_display="everyone", **text):
+            item = Idea.objects.create(
+                council=author.membership.council,
+                author=author,
+                title=title,
+                problem=text.get("problem", f"The problem behind “{title}”."),
+                proposal=text.get("proposal", f"What we would change to try “{title}”."),
+                expected_benefit=text.get("benefit", "Faster service and lower cost."),
+                who_benefits=text.get("who", "Residents and front-line staff"),
+                visibility=visibility,
+                name_display=name_display,
+            )
+            item.themes.set([themes[theme]])
+            manager = people[(author.membership.council.slug, "manager")]
+            steps = {
+                "draft": [],
+                "submitted": ["submit"],
+                "in_review": ["submit", "start_review"],
+                "accepted": ["submit", "start_review", "accept"],
+                "declined": ["submit", "start_review", "decline"],
+                "parked": ["submit", "start_review", "park"],
+                "withdrawn": ["submit", "withdraw"],
+            }[status]
+            for step in steps:
+                if step in {"accept", "decline", "park"}:
+                    getattr(item, step)(by=manager, feedback=FEEDBACK[step])
+                elif step == "withdraw":
+                    item.withdraw(by=author, note="Another team is already trying this.")
+                else:
+                    getattr(item, step)(by=author if step == "submit" else manager)
+            return item
+
+        idea(barnet_staff, "Draft: reuse library space for job clubs", "draft",
+             Visibility.PARTNERS, "culture-leisure-and-libraries")
+        idea(barnet_staff, "Text reminders for bulky waste collections", "submitted",
+             Visibility.PARTNERS, "waste-and-recycling")
+        idea(barnet_staff, "Shared duty desk for housing and benefits", "in_review",
+             Visibility.COUNCIL, "housing-and-homelessness", name_display="council")
+        idea(barnet_staff, "Pop-up council advice in GP surgeries", "declined",
+             Visibility.COUNCILS, "public-health")
+        idea(barnet_staff, "Volunteer-run repair cafés", "parked",
+             Visibility.PUBLIC, "environment-and-climate")
+        idea(brent_staff, "Plain-English council tax letters", "withdrawn",
+             Visibility.PARTNERS, "customer-services")
+        idea(people[("manchester", "staff")], "Shared procurement of LED streetlights",
+             "submitted", Visibility.PARTNERS, "transport-and-highways")
+        idea(people[("leeds", "staff")], "Open data on pothole repairs", "accepted",
+             Visibility.PUBLIC, "digital-and-data")
+
+        # The lineage story: did not work in Barnet, adopted with changes by
+        # Brent, and worked there.
+        origin_idea = idea(
+            barnet_staff, "Chatbot for missed bin reports", "accepted", Visibility.PARTNERS,
+            "waste-and-recycling", name_display="council",
+            problem="Residents wait on the phone to report a missed bin.",
+            proposal="Let residents report missed bins to a chatbot on the website.",
+        )
+        today = timezone.localdate()
+        origin = self.pilot(
+            origin_idea, barnet_manager, barnet_staff, "Chatbot for missed bin reports",
+            start=today - datetime.timedelta(days=120), days=60,
+            visibility=Visibility.PARTNERS,
+        )
+        origin.sign_off(by=barnet_manager)
+        self.close(origin, barnet_staff, "stopped_early", Outcome.Verdict.DID_NOT_WORK,
+                   learned="Residents with a missed bin wanted a person, not a bot. Most "
+                   "chats ended with a request to phone us.",
+                   differently="Offer a simple web form with a callback instead of a chatbot.",
+                   recommend=Outcome.Recommendation.WITH_CHANGES, level=2, cost="4200")
+        adopted = self.pilot(
+            None, brent_manager, brent_staff, "Missed bin web form with callback",
+            start=today - datetime.timedelta(days=70), days=45,
+            visibility=Visibility.PARTNERS, adapted_from=origin,
+        )
+        adopted.sign_off(by=brent_manager)
+        self.close(adopted, brent_staff, "completed", Outcome.Verdict.WORKED,
+                   learned="A short form with a callback cut calls about missed bins by a "
+                   "third.", differently="Start with the callback times residents asked for.",
+                   recommend=Outcome.Recommendation.YES, level=3, cost="1800", saving="26000")
+
+        # One pilot in every other state and every other verdict.
+        for title, status, verdict, visibility in [
+            ("Digital timesheets for carers", "planned", None, Visibility.PARTNERS),
+            ("Shared fleet booking", "running", None, Visibility.COUNCILS),
+            ("Overdue: graffiti reporting app", "overdue", None, Visibility.PARTNERS),
+            ("Night-time noise patrol pilot", "completed", Outcome.Verdict.PARTLY_WORKED,
+             Visibility.PUBLIC),
+            ("Green roof on the civic centre", "completed", Outcome.Verdict.INCONCLUSIVE,
+             Visibility.PUBLIC),
+            ("Free swim for carers", "stopped_early", Outcome.Verdict.STOPPED_EARLY,
+             Visibility.COUNCIL),
+        ]:
+            source = idea(barnet_staff, title, "accepted", visibility, "workforce-and-culture")
+            start = today - datetime.timedelta(days=100 if status == "overdue" else 20)
+            pilot = self.pilot(source, barnet_manager, barnet_staff, title, start=start,
+                               days=30 if status == "overdue" else 60, visibility=visibility)
+            if status != "planned":
+                pilot.sign_off(by=barnet_manager)
+            if verdict:
+                self.close(pilot, barnet_staff, status, verdict,
+                           learned="The conditions we assumed were only partly there.",
+                           differently="Test the riskiest assumption in the first week.",
+                           recommend=Outcome.Recommendation.WITH_CHANGES, level=1, cost="900")
+
+    def pilot(self, source_idea, manager, lead, title, *, start, days, visibility,
+              adapted_from=None):
+        council = lead.membership.council
+        pilot = Pilot.objects.create(
+            council=council, idea=source_idea, adapted_from=adapted_from, title=title,
+            summary=f"A small, time-boxed test of “{title}”.",
+            hypothesis="We believe that this change will save time for residents and staff. "
+            "We will know we are right when calls about it fall by a fifth.",
+            success_measure="Calls about the service per week.",
+            baseline="About 400 calls a week.",
+            amplify_signals="Residents use it without help; staff ask to keep it.",
+            stop_criteria="Complaints rise, or spending reaches the cap.",
+            start_date=start, end_date=start + datetime.timedelta(days=days),
+            budget_cap=Decimal("5000"), max_exposure="One ward, up to 2,000 households.",
+            rollback_plan="Switch the old process back on the same day.",
+            lead=lead, team="Waste services and the digital team", visibility=visibility,
+            created_by=manager,
+        )
+        if source_idea:
+            pilot.themes.set(source_idea.themes.all())
+        return pilot
+
+    def close(self, pilot, lead, ending, verdict, *, learned, differently, recommend, level,
+              cost, saving=None):
+        Outcome.objects.create(
+            pilot=pilot, verdict=verdict,
+            expected_result="Calls fall by a fifth within the time box.",
+            measured_result="See what we learned.", learned=learned,
+            do_differently=differently, recommend=recommend, evidence_level=level,
+            actual_cost=Decimal(cost), yearly_saving=Decimal(saving) if saving else None,
+            written_by=lead,
+        )
+        if ending == "completed":
+            pilot.complete(by=lead)
+        else:
+            pilot.stop_early(by=lead, reason="We met a stop criterion early.")
+
+
+FEEDBACK = {
+    "accept": "A good, low-risk test. Let's run it as a pilot in one ward.",
+    "decline": "Thank you. GP surgeries could not give us space this year, so we cannot "
+    "try it now. The thinking was sound.",
+    "park": "A good idea for when the repair budget is agreed. We will come back to it.",
+}

@@ -1,0 +1,82 @@
+"""Who may do what to an idea. Seeing is decided by `Idea.objects.visible_to`;
+these predicates assume the idea is already visible to the user."""
+
+from django.utils.translation import gettext as _
+
+from councils.visibility import membership_of
+
+from .models import Endorsement, Idea
+
+
+def is_member_of(user, council_id):
+    membership = membership_of(user)
+    return membership is not None and membership.council_id == council_id
+
+
+def is_manager_of(user, council_id):
+    membership = membership_of(user)
+    return membership is not None and membership.is_manager and membership.council_id == council_id
+
+
+def is_author(user, idea):
+    return user.is_authenticated and idea.author_id == user.pk
+
+
+def can_create_idea(user):
+    return membership_of(user) is not None
+
+
+def can_edit_idea(user, idea):
+    return is_author(user, idea) and idea.is_editable
+
+
+def can_withdraw_idea(user, idea):
+    return is_author(user, idea) and idea.status in {
+        Idea.Status.SUBMITTED,
+        Idea.Status.IN_REVIEW,
+        Idea.Status.PARKED,
+    }
+
+
+def can_review_idea(user, idea):
+    """Only managers of the idea's own council review it (authors included, if managers)."""
+    return is_manager_of(user, idea.council_id) and idea.status != Idea.Status.DRAFT
+
+
+def can_comment_on_idea(user, idea):
+    return user.is_authenticated and idea.status != Idea.Status.DRAFT
+
+
+def can_endorse_idea(user, idea):
+    return (
+        membership_of(user) is not None
+        and not is_author(user, idea)
+        and idea.status != Idea.Status.DRAFT
+    )
+
+
+def can_hide_comment(user, comment):
+    return is_author(user, comment.idea) or is_manager_of(user, comment.idea.council_id)
+
+
+def can_read_private_feedback(user, idea):
+    return is_author(user, idea) or is_manager_of(user, idea.council_id)
+
+
+def endorsement_kind_for(user, idea):
+    """Colleagues support an idea; other councils say they would try it."""
+    if is_member_of(user, idea.council_id):
+        return Endorsement.Kind.SUPPORT
+    return Endorsement.Kind.WOULD_TRY
+
+
+def can_see_author_name(user, idea):
+    """An author may show their name to their own council only (DESIGN.md)."""
+    return idea.name_display == Idea.NameDisplay.EVERYONE or is_member_of(user, idea.council_id)
+
+
+def author_label(user, idea):
+    """The author's name, or "a member of staff at <council>" where they chose to hide it."""
+    if can_see_author_name(user, idea):
+        return idea.author.display_name
+    return _("a member of staff at %(council)s") % {"council": idea.council.short_name}

@@ -1,0 +1,93 @@
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from councils.visibility import visibility_filter
+from pilots.models import Pilot
+
+
+class OutcomeQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """An outcome is seen by whoever can see its pilot."""
+        return self.filter(visibility_filter(user, prefix="pilot__"))
+
+
+class Outcome(models.Model):
+    """The safe-to-fail record of what a pilot found, whatever the result."""
+
+    class Verdict(models.TextChoices):
+        WORKED = "worked", _("It worked")
+        PARTLY_WORKED = "partly_worked", _("It partly worked")
+        DID_NOT_WORK = "did_not_work", _("It did not work")
+        STOPPED_EARLY = "stopped_early", _("Stopped early")
+        INCONCLUSIVE = "inconclusive", _("Inconclusive")
+
+    class Recommendation(models.TextChoices):
+        YES = "yes", _("Yes")
+        WITH_CHANGES = "with_changes", _("Yes, with changes")
+        NO = "no", _("No")
+
+    class EvidenceLevel(models.IntegerChoices):
+        # Nesta Standards of Evidence.
+        LEVEL_1 = 1, _("Level 1: we can describe what we did and why it matters")
+        LEVEL_2 = 2, _("Level 2: we captured data that shows change")
+        LEVEL_3 = 3, _("Level 3: we can show we caused the change, using a comparison group")
+        LEVEL_4 = 4, _("Level 4: an independent evaluation confirms the impact")
+        LEVEL_5 = 5, _("Level 5: it has been repeated elsewhere with the same results")
+
+    pilot = models.OneToOneField(Pilot, on_delete=models.PROTECT, related_name="outcome")
+    verdict = models.CharField(_("what happened"), max_length=15, choices=Verdict.choices)
+    expected_result = models.TextField(_("what you expected"), max_length=3000)
+    measured_result = models.TextField(_("what you measured"), max_length=3000)
+    learned = models.TextField(_("what you learned"), max_length=5000)
+    do_differently = models.TextField(_("what you would do differently"), max_length=5000)
+    recommend = models.CharField(
+        _("would you recommend another council tries it?"),
+        max_length=15,
+        choices=Recommendation.choices,
+    )
+    evidence_level = models.PositiveSmallIntegerField(
+        _("evidence level"),
+        choices=EvidenceLevel.choices,
+        validators=[MinValueValidator(1), MaxValueValidator(5)],
+    )
+    actual_cost = models.DecimalField(
+        _("actual cost (£)"), max_digits=12, decimal_places=2, validators=[MinValueValidator(0)]
+    )
+    yearly_saving = models.DecimalField(
+        _("estimated saving a year (£)"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    people_reached = models.PositiveIntegerField(_("people reached"), null=True, blank=True)
+    written_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    published_at = models.DateTimeField(default=timezone.now)
+
+    objects = OutcomeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(evidence_level__gte=1, evidence_level__lte=5),
+                name="evidence_level_1_to_5",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(actual_cost__gte=0), name="outcome_cost_not_negative"
+            ),
+        ]
+        indexes = [models.Index(fields=["-published_at"]), models.Index(fields=["verdict"])]
+
+    def __str__(self):
+        return f"Outcome of {self.pilot}"
+
+    def get_absolute_url(self):
+        return reverse("outcomes:detail", kwargs={"pilot_pk": self.pilot_id})

@@ -1,0 +1,50 @@
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from accounts.models import User
+from councils.models import Council, Membership, Partnership
+from ideas.models import Idea
+from outcomes.models import Outcome
+from pilots.models import Pilot
+
+
+def counts():
+    return [
+        model.objects.count() for model in (User, Membership, Partnership, Idea, Pilot, Outcome)
+    ]
+
+
+def test_load_demo_refuses_to_run_with_debug_off(db, settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="DEBUG"):
+        call_command("load_demo")
+    assert User.objects.count() == 0
+
+
+def test_load_demo_is_idempotent_and_covers_every_state(db, settings):
+    settings.DEBUG = True
+    call_command("load_demo", stdout=StringIO())
+    first = counts()
+    call_command("load_demo", stdout=StringIO())
+    assert counts() == first
+
+    wla = Partnership.objects.get(slug="west-london-alliance")
+    assert {c.short_name for c in wla.councils.all()} >= {"Barnet", "Brent", "Ealing", "Harrow"}
+    assert set(Idea.objects.values_list("status", flat=True)) == set(Idea.Status.values)
+    assert set(Pilot.objects.values_list("status", flat=True)) == set(Pilot.Status.values)
+    assert set(Outcome.objects.values_list("verdict", flat=True)) == set(Outcome.Verdict.values)
+    roles = set(Membership.objects.values_list("council__slug", "role"))
+    for slug in ("barnet", "brent", "leeds"):
+        assert {role for council, role in roles if council == slug} == set(Membership.Role.values)
+
+
+def test_demo_lineage_story_did_not_work_then_worked_for_a_partner(db, settings):
+    settings.DEBUG = True
+    call_command("load_demo", stdout=StringIO())
+    adopted = Pilot.objects.get(adapted_from__isnull=False)
+    assert adopted.outcome.verdict == Outcome.Verdict.WORKED
+    assert adopted.adapted_from.outcome.verdict == Outcome.Verdict.DID_NOT_WORK
+    assert adopted.council in Council.objects.partners_of(adopted.adapted_from.council)

@@ -1,0 +1,61 @@
+import pytest
+from django.urls import reverse
+
+from .html import assert_well_formed_page
+
+PUBLIC_PAGES = [
+    "home",
+    "councils:list",
+    "councils:partnerships",
+    "pages:accessibility",
+    "pages:cookies",
+    "pages:privacy",
+    "pages:credits",
+    "account_login",
+    "account_signup",
+    "account_reset_password",
+]
+SIGNED_IN_PAGES = ["account_change_password", "account_email", "accounts:profile"]
+
+
+@pytest.mark.parametrize("name", PUBLIC_PAGES)
+def test_every_public_page_has_one_h1_and_labelled_fields(client, name, alice):
+    response = client.get(reverse(name))
+    assert response.status_code == 200
+    assert_well_formed_page(response.content)
+
+
+@pytest.mark.parametrize("name", SIGNED_IN_PAGES)
+def test_every_account_page_has_one_h1_and_labelled_fields(client_for, name, alice):
+    response = client_for(alice).get(reverse(name))
+    assert response.status_code == 200
+    assert_well_formed_page(response.content)
+
+
+def test_council_and_partnership_pages_are_well_formed(client, alice, barnet):
+    for url in [
+        barnet.get_absolute_url(),
+        reverse("councils:partnership", args=["west-london-alliance"]),
+    ]:
+        response = client.get(url)
+        assert response.status_code == 200
+        assert_well_formed_page(response.content)
+
+
+def test_unknown_page_uses_the_styled_404(client, db):
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    assert b"Page not found" in response.content
+
+
+def test_pages_carry_a_content_security_policy_with_a_script_nonce(client, db):
+    response = client.get(reverse("home"))
+    policy = response.headers["Content-Security-Policy"]
+    assert "'nonce-" in policy
+    assert "unsafe-inline" not in policy
+    assert "frame-ancestors 'none'" in policy
+
+
+def test_footer_links_to_the_accessibility_statement(client, db):
+    response = client.get(reverse("home"))
+    assert reverse("pages:accessibility").encode() in response.content
