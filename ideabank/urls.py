@@ -24,6 +24,8 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("account/", include("accounts.urls")),
     path("", include("councils.urls")),
+    path("councils/<slug:slug>/members/", include("councils.member_urls")),
+    path("join-a-council/", include("councils.join_urls")),
     path("ideas/", include("ideas.urls")),
     path("pilots/", include("pilots.urls")),
     path("outcomes/", include("outcomes.urls")),

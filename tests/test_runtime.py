@@ -44,3 +44,39 @@ def test_healthz_names_the_failing_part(client, db, settings, monkeypatch):
 
 def test_healthz_refuses_post(client, db):
     assert client.post("/healthz").status_code == 405
+
+
+def run_manage(*args, **env):
+    import os
+    import subprocess
+    import sys
+
+    environment = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY"}}
+    environment.update(env)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        capture_output=True,
+        text=True,
+        env=environment,
+        cwd=settings.BASE_DIR,
+        check=False,
+    )
+
+
+def test_settings_refuse_debug_off_with_the_development_secret_key():
+    result = run_manage("check", DEBUG="0")
+    assert result.returncode != 0
+    assert "Set SECRET_KEY" in result.stderr
+
+
+def test_deploy_check_with_production_settings_has_no_warnings():
+    result = run_manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        SECRET_KEY="a-long-random-production-secret-" + "x" * 40,
+        ALLOWED_HOSTS="ideabank.example",
+    )
+    assert result.returncode == 0, result.stderr
+    assert "no issues" in result.stdout

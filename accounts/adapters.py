@@ -1,0 +1,31 @@
+from allauth.account.adapter import DefaultAccountAdapter
+from django.utils.translation import gettext_lazy as _
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    """Anyone may sign up; a verified council email address joins them to that council.
+
+    The joining itself is in `councils.signals`, because accounts may not import
+    councils. Enumeration prevention stays on (ACCOUNT_PREVENT_ENUMERATION), so
+    sign-in, sign-up and password reset answer alike for known and unknown addresses.
+    """
+
+    error_messages = {
+        **DefaultAccountAdapter.error_messages,
+        "cannot_remove_primary_email": _("You cannot remove your main email address."),
+        "duplicate_email": _("This email address is already on your account."),
+        "email_password_mismatch": _("The email address or password is not correct."),
+        "enter_current_password": _("Enter your current password."),
+        "incorrect_password": _("The password is not correct."),
+        "rate_limited": _("You have tried too many times. Wait a few minutes and try again."),
+        "too_many_login_attempts": _(
+            "You have tried to sign in too many times. Wait a few minutes and try again."
+        ),
+        "unverified_primary_email": _("Confirm your main email address first."),
+    }
+
+    def is_open_for_signup(self, request):
+        return True
+
+    def clean_email(self, email):
+        return super().clean_email(email.strip().lower())

@@ -1,0 +1,122 @@
+from allauth.account import forms as allauth_forms
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import User
+
+
+class ProfileForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = [
+            "full_name",
+            "job_title",
+            "notify_idea_submitted",
+            "notify_idea_decided",
+            "notify_idea_comment",
+            "notify_pilot_adopted",
+            "notify_pilot_overdue",
+        ]
+        labels = {
+            "full_name": _("Full name"),
+            "job_title": _("Job title"),
+            "notify_idea_submitted": _("Email me when a new idea is submitted for my review"),
+            "notify_idea_decided": _("Email me when a decision is made on my idea"),
+            "notify_idea_comment": _("Email me when someone comments on my idea"),
+            "notify_pilot_adopted": _("Email me when another council adopts a pilot I lead"),
+            "notify_pilot_overdue": _(
+                "Email me when a pilot I lead or manage passes its end date without an outcome"
+            ),
+        }
+        help_texts = {
+            "full_name": _("Colleagues at your council see this next to your ideas."),
+            "job_title": _("For example, Digital lead, Adult social care"),
+        }
+
+
+class GovukLabels:
+    """Plain-English labels and errors for allauth's fields, without placeholders."""
+
+    labels = {}
+    required_errors = {}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            field.widget.attrs.pop("placeholder", None)
+            if name in self.labels:
+                field.label = self.labels[name]
+            if name in self.required_errors:
+                field.error_messages["required"] = self.required_errors[name]
+
+
+class LoginForm(GovukLabels, allauth_forms.LoginForm):
+    labels = {
+        "login": _("Email address"),
+        "password": _("Password"),
+        "remember": _("Keep me signed in on this device"),
+    }
+    required_errors = {
+        "login": _("Enter your email address"),
+        "password": _("Enter your password"),
+    }
+
+
+class SignupForm(GovukLabels, allauth_forms.SignupForm):
+    labels = {
+        "email": _("Email address"),
+        "password1": _("Create a password"),
+        "password2": _("Confirm your password"),
+    }
+    required_errors = {
+        "email": _("Enter your email address"),
+        "password1": _("Create a password"),
+        "password2": _("Enter your password again"),
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].help_text = _(
+            "Use your work email address. If your council uses Idea Bank, "
+            "you join it when you confirm the address."
+        )
+
+
+class ResetPasswordForm(GovukLabels, allauth_forms.ResetPasswordForm):
+    labels = {"email": _("Email address")}
+    required_errors = {"email": _("Enter your email address")}
+
+
+class ResetPasswordKeyForm(GovukLabels, allauth_forms.ResetPasswordKeyForm):
+    labels = {"password1": _("New password"), "password2": _("Confirm your new password")}
+    required_errors = {
+        "password1": _("Enter a new password"),
+        "password2": _("Enter your new password again"),
+    }
+
+
+class ChangePasswordForm(GovukLabels, allauth_forms.ChangePasswordForm):
+    labels = {
+        "oldpassword": _("Current password"),
+        "password1": _("New password"),
+        "password2": _("Confirm your new password"),
+    }
+    required_errors = {
+        "oldpassword": _("Enter your current password"),
+        "password1": _("Enter a new password"),
+        "password2": _("Enter your new password again"),
+    }
+
+
+class SetPasswordForm(GovukLabels, allauth_forms.SetPasswordForm):
+    labels = {"password1": _("Password"), "password2": _("Confirm your password")}
+
+
+class AddEmailForm(GovukLabels, allauth_forms.AddEmailForm):
+    labels = {"email": _("Email address")}
+    required_errors = {"email": _("Enter an email address")}
+
+
+class ReauthenticateForm(GovukLabels, allauth_forms.ReauthenticateForm):
+    labels = {"password": _("Password")}
+    required_errors = {"password": _("Enter your password")}

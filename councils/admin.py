@@ -1,0 +1,54 @@
+from django.contrib import admin
+
+from .models import Council, CouncilEmailDomain, Membership, MembershipRequest, Partnership
+
+
+class CouncilEmailDomainInline(admin.TabularInline):
+    model = CouncilEmailDomain
+    extra = 0
+
+
+@admin.register(Council)
+class CouncilAdmin(admin.ModelAdmin):
+    list_display = ["short_name", "official_name", "code", "gss_code", "authority_type", "active"]
+    list_filter = ["active", "nation", "authority_type", "region"]
+    search_fields = ["short_name", "official_name", "code", "gss_code", "slug"]
+    prepopulated_fields = {"slug": ["short_name"]}
+    inlines = [CouncilEmailDomainInline]
+
+
+@admin.register(CouncilEmailDomain)
+class CouncilEmailDomainAdmin(admin.ModelAdmin):
+    list_display = ["domain", "council"]
+    search_fields = ["domain", "council__short_name"]
+    list_select_related = ["council"]
+    autocomplete_fields = ["council"]
+
+
+@admin.register(Partnership)
+class PartnershipAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name", "councils__short_name"]
+    prepopulated_fields = {"slug": ["name"]}
+    filter_horizontal = ["councils"]
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ["user", "council", "role", "joined_at"]
+    list_filter = ["role", "council__nation"]
+    search_fields = ["user__email", "user__full_name", "council__short_name"]
+    list_select_related = ["user", "council"]
+    autocomplete_fields = ["user", "council"]
+    readonly_fields = ["joined_at"]
+
+
+@admin.register(MembershipRequest)
+class MembershipRequestAdmin(admin.ModelAdmin):
+    list_display = ["user", "council", "status", "created_at", "decided_at", "decided_by"]
+    list_filter = ["status", "council__nation"]
+    search_fields = ["user__email", "user__full_name", "council__short_name"]
+    list_select_related = ["user", "council", "decided_by"]
+    autocomplete_fields = ["user", "council"]
+    readonly_fields = ["created_at", "decided_at", "decided_by"]
+    date_hierarchy = "created_at"

@@ -1,0 +1,126 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import DomainNameValidator
+from django.utils.translation import gettext_lazy as _
+
+from .models import Council, CouncilEmailDomain, Membership, MembershipRequest
+
+# Anyone can get an address at these, so they never prove someone works for a council.
+PERSONAL_EMAIL_DOMAINS = frozenset(
+    {
+        "aol.com",
+        "btinternet.com",
+        "gmail.com",
+        "gmx.com",
+        "googlemail.com",
+        "hotmail.co.uk",
+        "hotmail.com",
+        "icloud.com",
+        "live.co.uk",
+        "live.com",
+        "me.com",
+        "outlook.com",
+        "proton.me",
+        "protonmail.com",
+        "sky.com",
+        "yahoo.co.uk",
+        "yahoo.com",
+    }
+)
+
+
+class MemberRoleForm(forms.Form):
+    role = forms.ChoiceField(
+        label=_("Role"),
+        choices=Membership.Role.choices,
+        error_messages={
+            "required": _("Select a role"),
+            "invalid_choice": _("Select a role from the list"),
+        },
+    )
+
+
+class EmailDomainForm(forms.Form):
+    domain = forms.CharField(
+        label=_("Email domain"),
+        help_text=_("The part of your staff's email addresses after the @, like barnet.gov.uk"),
+        max_length=253,
+        error_messages={"required": _("Enter an email domain")},
+    )
+
+    def __init__(self, *args, council, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.council = council
+
+    def clean_domain(self):
+        domain = self.cleaned_data["domain"].strip().lower().removeprefix("@")
+        if "@" in domain:
+            raise ValidationError(
+                _("Enter only the part after the @, like barnet.gov.uk"), code="email"
+            )
+        try:
+            DomainNameValidator(accept_idna=False)(domain)
+        except ValidationError:
+            raise ValidationError(
+                _("Enter an email domain in the correct format, like barnet.gov.uk"),
+                code="invalid",
+            ) from None
+        if domain in PERSONAL_EMAIL_DOMAINS:
+            raise ValidationError(
+                _("Enter your council's own email domain. Anyone can get a %(domain)s address.")
+                % {"domain": domain},
+                code="personal",
+            )
+        existing = CouncilEmailDomain.objects.filter(domain__iexact=domain).first()
+        if existing is not None and existing.council_id == self.council.pk:
+            raise ValidationError(
+                _("%(council)s already uses %(domain)s")
+                % {"council": self.council.short_name, "domain": domain},
+                code="duplicate",
+            )
+        if existing is not None:
+            raise ValidationError(
+                _(
+                    "Another council already uses %(domain)s. Contact the Idea Bank team "
+                    "if it belongs to your council."
+                )
+                % {"domain": domain},
+                code="taken",
+            )
+        return domain
+
+
+class MembershipRequestForm(forms.Form):
+    council = forms.ModelChoiceField(
+        label=_("Council"),
+        queryset=Council.objects.active(),
+        empty_label=_("Choose a council"),
+        error_messages={
+            "required": _("Select the council you work for"),
+            "invalid_choice": _("Select a council from the list"),
+        },
+    )
+    message = forms.CharField(
+        label=_("Why you need access"),
+        help_text=_("Tell the council's admins your job and team, so they know who you are."),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=2000,
+        required=False,
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_council(self):
+        council = self.cleaned_data["council"]
+        already_asked = MembershipRequest.objects.filter(
+            user=self.user, council=council, status=MembershipRequest.Status.PENDING
+        ).exists()
+        if already_asked:
+            raise ValidationError(
+                _("You have already asked %(council)s. They have not decided yet.")
+                % {"council": council.short_name},
+                code="pending",
+            )
+        return council

@@ -1,0 +1,234 @@
+"""Council admins manage their council's members, requests to join and email domains.
+
+Everything here sits under a council's slug. Outsiders get 404, so they cannot
+tell what a council's admin pages hold; the council's own staff get 403.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from .forms import EmailDomainForm, MemberRoleForm, MembershipRequestForm
+from .models import Council, CouncilEmailDomain, Membership, MembershipRequest
+from .permissions import can_manage_members, can_request_membership, is_member_of
+from .services import (
+    approve_membership_request,
+    ask_to_join,
+    change_member_role,
+    decline_membership_request,
+    last_council_admin_error,
+    remove_member,
+)
+
+ROLE_CHANGED = {
+    Membership.Role.STAFF: gettext_lazy("%(person)s is now a member of staff"),
+    Membership.Role.MANAGER: gettext_lazy("%(person)s is now a manager"),
+    Membership.Role.COUNCIL_ADMIN: gettext_lazy("%(person)s is now a council admin"),
+}
+
+
+def get_council_to_manage(user, slug):
+    council = get_object_or_404(Council, slug=slug)
+    if can_manage_members(user, council):
+        return council
+    if is_member_of(user, council):
+        raise PermissionDenied
+    raise Http404
+
+
+def role_form(membership, data=None):
+    return MemberRoleForm(
+        data, initial={"role": membership.role}, prefix=f"member-{membership.pk}"
+    )
+
+
+def render_member_list(request, council, *, failed_form=None, failed_pk=None):
+    memberships = council.memberships.select_related("user").order_by(
+        "user__full_name", "user__email"
+    )
+    rows = [
+        {
+            "membership": membership,
+            "form": failed_form if membership.pk == failed_pk else role_form(membership),
+        }
+        for membership in memberships
+    ]
+    context = {"council": council, "rows": rows, "form": failed_form, "section": "members"}
+    return render(request, "councils/member_list.html", context)
+
+
+def redirect_after_change(request, council, membership):
+    # Admins who demote or remove themselves can no longer see the members page.
+    # (A deleted membership has no pk; request.user still caches the old one.)
+    still_admin = membership.pk is not None and membership.is_council_admin
+    if membership.user_id == request.user.pk and not still_admin and not request.user.is_superuser:
+        return redirect("accounts:profile")
+    return redirect("members:list", slug=council.slug)
+
+
+@login_required
+def member_list(request, slug):
+    council = get_council_to_manage(request.user, slug)
+    return render_member_list(request, council)
+
+
+@login_required
+@require_POST
+def change_role(request, slug, pk):
+    council = get_council_to_manage(request.user, slug)
+    membership = get_object_or_404(council.memberships.select_related("user"), pk=pk)
+    form = role_form(membership, request.POST)
+    if form.is_valid():
+        try:
+            change_member_role(membership=membership, role=form.cleaned_data["role"])
+        except ValidationError as error:
+            form.add_error("role", error)
+        else:
+            message = ROLE_CHANGED[membership.role] % {"person": membership.user}
+            messages.success(request, message)
+            return redirect_after_change(request, council, membership)
+    return render_member_list(request, council, failed_form=form, failed_pk=membership.pk)
+
+
+@login_required
+def remove(request, slug, pk):
+    council = get_council_to_manage(request.user, slug)
+    membership = get_object_or_404(council.memberships.select_related("user"), pk=pk)
+    error = last_council_admin_error(membership)
+    if request.method == "POST" and error is None:
+        try:
+            remove_member(membership=membership)
+        except ValidationError as exc:
+            error = exc.messages[0]
+        else:
+            messages.success(
+                request,
+                _("%(person)s is no longer part of %(council)s")
+                % {"person": membership.user, "council": council.short_name},
+            )
+            return redirect_after_change(request, council, membership)
+    context = {"council": council, "membership": membership, "error": error}
+    return render(request, "councils/member_remove.html", context)
+
+
+@login_required
+def request_list(request, slug):
+    council = get_council_to_manage(request.user, slug)
+    pending = council.membership_requests.filter(
+        status=MembershipRequest.Status.PENDING
+    ).select_related("user")
+    context = {"council": council, "membership_requests": pending, "section": "requests"}
+    return render(request, "councils/membershiprequest_list.html", context)
+
+
+def pending_request(council, pk):
+    return get_object_or_404(
+        council.membership_requests.select_related("user"),
+        pk=pk,
+        status=MembershipRequest.Status.PENDING,
+    )
+
+
+@login_required
+@require_POST
+def approve_request(request, slug, pk):
+    council = get_council_to_manage(request.user, slug)
+    membership_request = pending_request(council, pk)
+    try:
+        approve_membership_request(membership_request=membership_request, by=request.user)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(
+            request,
+            _("%(person)s is now staff at %(council)s")
+            % {"person": membership_request.user, "council": council.short_name},
+        )
+    return redirect("members:requests", slug=council.slug)
+
+
+@login_required
+@require_POST
+def decline_request(request, slug, pk):
+    council = get_council_to_manage(request.user, slug)
+    membership_request = pending_request(council, pk)
+    try:
+        decline_membership_request(membership_request=membership_request, by=request.user)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(
+            request,
+            _("You declined %(person)s's request") % {"person": membership_request.user},
+        )
+    return redirect("members:requests", slug=council.slug)
+
+
+@login_required
+def domain_list(request, slug):
+    council = get_council_to_manage(request.user, slug)
+    form = EmailDomainForm(request.POST or None, council=council)
+    if request.method == "POST" and form.is_valid():
+        domain = CouncilEmailDomain.objects.create(
+            council=council, domain=form.cleaned_data["domain"]
+        )
+        messages.success(
+            request,
+            _("People who verify an email address at %(domain)s will now join %(council)s")
+            % {"domain": domain.domain, "council": council.short_name},
+        )
+        return redirect("members:domains", slug=council.slug)
+    context = {
+        "council": council,
+        "domains": council.email_domains.all(),
+        "form": form,
+        "section": "domains",
+    }
+    return render(request, "councils/emaildomain_list.html", context)
+
+
+@login_required
+def remove_domain(request, slug, pk):
+    council = get_council_to_manage(request.user, slug)
+    domain = get_object_or_404(council.email_domains, pk=pk)
+    if request.method == "POST":
+        domain.delete()
+        messages.success(
+            request,
+            _("%(domain)s no longer adds people to %(council)s")
+            % {"domain": domain.domain, "council": council.short_name},
+        )
+        return redirect("members:domains", slug=council.slug)
+    return render(
+        request, "councils/emaildomain_remove.html", {"council": council, "domain": domain}
+    )
+
+
+@login_required
+def request_membership(request):
+    if not can_request_membership(request.user):
+        messages.info(request, _("You are already part of a council."))
+        return redirect("accounts:profile")
+    form = MembershipRequestForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        membership_request = ask_to_join(
+            user=request.user,
+            council=form.cleaned_data["council"],
+            message=form.cleaned_data["message"],
+        )
+        messages.success(
+            request,
+            _("You asked %(council)s to add you. Their council admins will decide.")
+            % {"council": membership_request.council.short_name},
+        )
+        return redirect("join:request")
+    my_requests = request.user.membership_requests.select_related("council").order_by(
+        "-created_at"
+    )
+    context = {"form": form, "my_requests": my_requests}
+    return render(request, "councils/membershiprequest_form.html", context)

@@ -1,0 +1,28 @@
+"""Who may change what in a council. Views raise PermissionDenied or Http404 from these."""
+
+from .visibility import membership_of
+
+
+def is_member_of(user, council):
+    """True when `user` belongs to `council`, whatever their role."""
+    membership = membership_of(user)
+    return membership is not None and membership.council_id == council.pk
+
+
+def can_manage_members(user, council):
+    """Council admins of `council`, and platform admins, manage its members and email domains."""
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    membership = membership_of(user)
+    return (
+        membership is not None
+        and membership.council_id == council.pk
+        and membership.is_council_admin
+    )
+
+
+def can_request_membership(user):
+    """People signed in without a council may ask a council to add them."""
+    return user.is_authenticated and membership_of(user) is None

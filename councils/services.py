@@ -1,0 +1,121 @@
+"""Membership workflows: joining a council, requests to join, roles and removal."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .models import Council, CouncilEmailDomain, Membership, MembershipRequest
+
+
+def email_domain(email):
+    """The part of an email address after the last "@", lowercased."""
+    return email.rpartition("@")[2].strip().lower()
+
+
+@transaction.atomic
+def join_council_by_email(*, user, email):
+    """Make `user` staff of the council that owns `email`'s domain, if they have no council yet.
+
+    Call this only for a verified address. The domain must match exactly:
+    `x.barnet.gov.uk` is not `barnet.gov.uk`. Returns the new membership or None.
+    """
+    domain = CouncilEmailDomain.objects.filter(
+        domain__iexact=email_domain(email), council__active=True
+    ).first()
+    if domain is None or Membership.objects.filter(user=user).exists():
+        return None
+    return Membership.objects.create(
+        user=user, council_id=domain.council_id, role=Membership.Role.STAFF
+    )
+
+
+def last_council_admin_error(membership):
+    """Why `membership` may not stop being a council admin, or None if it may."""
+    if not membership.is_council_admin:
+        return None
+    others = Membership.objects.filter(
+        council_id=membership.council_id, role=Membership.Role.COUNCIL_ADMIN
+    ).exclude(pk=membership.pk)
+    if others.exists():
+        return None
+    return _(
+        "%(council)s must have at least one council admin. "
+        "Make someone else a council admin first."
+    ) % {"council": membership.council.short_name}
+
+
+def _lock_council(membership):
+    # Role changes in one council take turns, so two admins cannot demote each other at once.
+    Council.objects.select_for_update().filter(pk=membership.council_id).first()
+    membership.refresh_from_db(fields=["role"])
+
+
+@transaction.atomic
+def change_member_role(*, membership, role):
+    """Give a member a new role, keeping at least one council admin."""
+    _lock_council(membership)
+    if role != Membership.Role.COUNCIL_ADMIN:
+        error = last_council_admin_error(membership)
+        if error:
+            raise ValidationError(error)
+    membership.role = role
+    membership.save(update_fields=["role"])
+    return membership
+
+
+@transaction.atomic
+def remove_member(*, membership):
+    """Take a person out of their council, keeping at least one council admin."""
+    _lock_council(membership)
+    error = last_council_admin_error(membership)
+    if error:
+        raise ValidationError(error)
+    membership.delete()
+    return membership
+
+
+@transaction.atomic
+def ask_to_join(*, user, council, message=""):
+    """Ask `council` to add `user`, who has no council email address."""
+    return MembershipRequest.objects.create(user=user, council=council, message=message)
+
+
+def _lock_pending(membership_request):
+    locked = MembershipRequest.objects.select_for_update().get(pk=membership_request.pk)
+    if locked.status != MembershipRequest.Status.PENDING:
+        raise ValidationError(_("Someone has already decided on this request."))
+    return locked
+
+
+@transaction.atomic
+def approve_membership_request(*, membership_request, by):
+    """Make the person staff of the council they asked to join."""
+    membership_request = _lock_pending(membership_request)
+    existing = Membership.objects.filter(user_id=membership_request.user_id).first()
+    if existing is not None:
+        raise ValidationError(
+            _("%(person)s is already part of %(council)s. Decline this request instead.")
+            % {"person": membership_request.user, "council": existing.council.short_name}
+        )
+    Membership.objects.create(
+        user_id=membership_request.user_id,
+        council_id=membership_request.council_id,
+        role=Membership.Role.STAFF,
+    )
+    membership_request.status = MembershipRequest.Status.APPROVED
+    membership_request.decided_at = timezone.now()
+    membership_request.decided_by = by
+    membership_request.save(update_fields=["status", "decided_at", "decided_by"])
+    return membership_request
+
+
+@transaction.atomic
+def decline_membership_request(*, membership_request, by):
+    """Turn down a request to join a council."""
+    membership_request = _lock_pending(membership_request)
+    membership_request.status = MembershipRequest.Status.DECLINED
+    membership_request.decided_at = timezone.now()
+    membership_request.decided_by = by
+    membership_request.save(update_fields=["status", "decided_at", "decided_by"])
+    return membership_request
