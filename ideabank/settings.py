@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "ideas",
     "pilots",
     "outcomes",
+    "digests",
 ]
 
 MIDDLEWARE = [
@@ -93,6 +94,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "councils.context_processors.navigation",
+                "ideas.context_processors.review_queue",
             ],
         },
     },
@@ -219,8 +221,25 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE = {
-    # Keeps the health check's Redis round trip honest and shows beat is alive.
+    # Shows that beat and a worker are alive (visible in the worker log).
     "heartbeat": {"task": "ideabank.celery.heartbeat", "schedule": crontab(minute="*/15")},
+    # Yesterday's digest for people who chose daily, every morning at 07:00.
+    "digests-daily": {
+        "task": "digests.tasks.start_digests",
+        "schedule": crontab(hour=7, minute=0),
+        "args": ("daily",),
+    },
+    # Last week's digest (Monday to Sunday) for people who chose weekly, Mondays at 07:00.
+    "digests-weekly": {
+        "task": "digests.tasks.start_digests",
+        "schedule": crontab(hour=7, minute=0, day_of_week="mon"),
+        "args": ("weekly",),
+    },
+    # Queues again any digest a dead worker left unsent.
+    "digests-sweeper": {
+        "task": "digests.tasks.requeue_stale_digests",
+        "schedule": crontab(minute="*/5"),
+    },
 }
 
 # Security headers. HTTPS-only settings switch on with DEBUG off.

@@ -29,6 +29,7 @@ urlpatterns = [
     path("ideas/", include("ideas.urls")),
     path("pilots/", include("pilots.urls")),
     path("outcomes/", include("outcomes.urls")),
+    path("digests/", include("digests.urls")),
     path("", include(pages)),
     path("admin/", admin.site.urls),
 ]

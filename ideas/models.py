@@ -70,8 +70,8 @@ class Idea(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="ideas"
     )
     title = models.CharField(_("title"), max_length=150)
-    problem = models.TextField(_("the problem"), max_length=5000)
-    proposal = models.TextField(_("the change you propose"), max_length=5000)
+    problem = models.TextField(_("the problem"), max_length=5000, blank=True)
+    proposal = models.TextField(_("the change you propose"), max_length=5000, blank=True)
     expected_benefit = models.TextField(_("expected benefit"), max_length=3000, blank=True)
     who_benefits = models.CharField(_("who benefits"), max_length=300, blank=True)
     cost_band = models.CharField(
@@ -205,7 +205,8 @@ class AppendOnly(models.Model):
 class IdeaEvent(AppendOnly):
     """One status change of an idea: who, when, from, to and the note they wrote."""
 
-    idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="events")
+    # PROTECT: an idea with a history cannot be deleted out from under it.
+    idea = models.ForeignKey(Idea, on_delete=models.PROTECT, related_name="events")
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )

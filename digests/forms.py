@@ -1,0 +1,33 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from ideas.models import Theme
+
+from .models import DigestPreference
+
+
+class DigestPreferenceForm(forms.ModelForm):
+    themes = forms.ModelMultipleChoiceField(
+        label=_("Which themes are you interested in?"),
+        help_text=_("Leave these empty to hear about every theme."),
+        queryset=Theme.objects.all(),
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "govuk-checkboxes--small"}),
+        required=False,
+    )
+
+    class Meta:
+        model = DigestPreference
+        fields = ["frequency", "scope", "themes", "include_review_queue", "include_overdue_pilots"]
+        widgets = {
+            "frequency": forms.RadioSelect,
+            "scope": forms.RadioSelect,
+        }
+        help_texts = {
+            "frequency": _("A digest is only sent when there is something new for you."),
+        }
+
+    def __init__(self, *args, is_manager=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not is_manager:
+            del self.fields["include_review_queue"]
+            del self.fields["include_overdue_pilots"]

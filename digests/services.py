@@ -1,0 +1,267 @@
+import datetime
+import smtplib
+from itertools import groupby
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core import signing
+from django.core.mail import get_connection
+from django.db import connection, transaction
+from django.db.models import Q
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+
+from ideabank.lib.mail import build_email
+
+from .content import audience_of, build_digest
+from .models import DigestDelivery, DigestPreference, DigestRun, Frequency, due_for_digest
+
+UNSUBSCRIBE_SALT = "digests.unsubscribe"
+UNSUBSCRIBE_MAX_AGE = datetime.timedelta(days=90)
+MAX_ATTEMPTS = 3
+
+
+def batch_size():
+    return getattr(settings, "DIGEST_BATCH_SIZE", 100)
+
+
+def claim_timeout():
+    """How long a claimed row may stay unsent before another worker may take it."""
+    return datetime.timedelta(seconds=getattr(settings, "DIGEST_CLAIM_TIMEOUT", 300))
+
+
+def period_bounds(period, now):
+    """The key and [start, end) of the last full day or week before `now`, in UK time."""
+    today = timezone.localtime(now).date()
+    if period == Frequency.DAILY:
+        first_day, days = today - datetime.timedelta(days=1), 1
+        key = f"daily:{first_day.isoformat()}"
+    elif period == Frequency.WEEKLY:
+        first_day, days = today - datetime.timedelta(days=today.weekday() + 7), 7
+        year, week, _weekday = first_day.isocalendar()
+        key = f"weekly:{year}-W{week:02d}"
+    else:
+        raise ValueError(f"Unknown digest period: {period!r}")
+
+    def midnight(day):
+        return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+    return key, midnight(first_day), midnight(first_day + datetime.timedelta(days=days))
+
+
+def id_ranges(ids, size):
+    """Consecutive (first, last) id ranges of at most `size` ids each, from sorted ids."""
+    return [(ids[i], ids[min(i + size, len(ids)) - 1]) for i in range(0, len(ids), size)]
+
+
+def plan_digests(*, period, start, end, today):
+    """For each person due a digest, the number of items they would get (none if zero)."""
+    users = (
+        due_for_digest(get_user_model().objects.all(), period)
+        .select_related("membership", "digest_preference")
+        .prefetch_related("digest_preference__themes")
+        .order_by("pk")
+    )
+    counts, by_audience = {}, {}
+    for user in users.iterator(chunk_size=2000):
+        audience = audience_of(user)
+        if audience not in by_audience:
+            by_audience[audience] = build_digest(
+                user, audience, start=start, end=end, today=today
+            ).item_count
+        if by_audience[audience]:
+            counts[user.pk] = by_audience[audience]
+    return counts
+
+
+@transaction.atomic
+def start_digest_run(*, period, now):
+    """Create the period's run and one delivery per person with something to read.
+
+    Returns the run and the id ranges to send, which are empty if the run already existed.
+    """
+    key, start, end = period_bounds(period, now)
+    run, created = DigestRun.objects.get_or_create(
+        key=key, defaults={"period": period, "start": start, "end": end}
+    )
+    if not created:
+        return run, []
+    counts = plan_digests(period=period, start=start, end=end, today=timezone.localdate(now))
+    DigestDelivery.objects.bulk_create(
+        [DigestDelivery(run=run, user_id=user_id) for user_id in counts],
+        batch_size=1000,
+        ignore_conflicts=True,
+    )
+    ids = list(run.deliveries.order_by("pk").values_list("pk", flat=True))
+    return run, id_ranges(ids, batch_size())
+
+
+@transaction.atomic
+def find_stale_deliveries(*, now):
+    """Id ranges, per run, of rows still pending long after they were queued or claimed."""
+    stale_before = now - claim_timeout()
+    stale = DigestDelivery.objects.filter(status=DigestDelivery.Status.PENDING).filter(
+        Q(claimed_at__lt=stale_before) | Q(claimed_at__isnull=True, created_at__lt=stale_before)
+    )
+    rows = stale.order_by("run_id", "pk").values_list("run_id", "pk")
+    return [
+        (run_id, first, last)
+        for run_id, run_rows in groupby(rows, key=lambda row: row[0])
+        for first, last in id_ranges([pk for _run, pk in run_rows], batch_size())
+    ]
+
+
+@transaction.atomic
+def claim_deliveries(*, run_id, first_id, last_id, now):
+    """Mark this batch's unclaimed pending rows as ours; rows another worker holds are skipped."""
+    rows = DigestDelivery.objects.filter(
+        Q(claimed_at__isnull=True) | Q(claimed_at__lt=now - claim_timeout()),
+        run_id=run_id,
+        pk__gte=first_id,
+        pk__lte=last_id,
+        status=DigestDelivery.Status.PENDING,
+    )
+    if connection.features.has_select_for_update:
+        rows = rows.select_for_update(
+            skip_locked=connection.features.has_select_for_update_skip_locked
+        )
+    ids = list(rows.order_by("pk").values_list("pk", flat=True))
+    DigestDelivery.objects.filter(pk__in=ids).update(claimed_at=now)
+    return ids
+
+
+def unsubscribe_token(user):
+    return signing.dumps(user.pk, salt=UNSUBSCRIBE_SALT, compress=True)
+
+
+def user_for_unsubscribe_token(token):
+    """The person a token was made for, or None if it was changed or is too old."""
+    try:
+        user_id = signing.loads(token, salt=UNSUBSCRIBE_SALT, max_age=UNSUBSCRIBE_MAX_AGE)
+    except signing.BadSignature:
+        return None
+    return get_user_model().objects.filter(pk=user_id, is_active=True).first()
+
+
+@transaction.atomic
+def change_digest_frequency(*, user, frequency):
+    """Set how often the person gets digests (used by unsubscribe and its undo)."""
+    preference = DigestPreference.for_user(user)
+    preference.frequency = frequency
+    preference.save(update_fields=["frequency", "updated_at"])
+    return preference
+
+
+def send_claimed_digests(*, run_id, ids, today):
+    """Render and send the claimed rows over one connection; mark each as soon as it is sent.
+
+    Returns counts of sent, failed (given up) and retry (to try again later). Not atomic
+    on purpose: each row's "sent" commits straight after its email leaves.
+    """
+    summary = {"sent": 0, "failed": 0, "retry": 0}
+    if not ids:
+        return summary
+    run = DigestRun.objects.get(pk=run_id)
+    rows = (
+        DigestDelivery.objects.filter(pk__in=ids)
+        .select_related("user__membership__council", "user__digest_preference")
+        .prefetch_related("user__digest_preference__themes")
+        .order_by("pk")
+    )
+    rendered = {}
+    mail = get_connection()
+    remaining = list(ids)
+    try:
+        mail.open()
+        for row in rows:
+            user = row.user
+            audience = audience_of(user)
+            if audience not in rendered:
+                rendered[audience] = render_shared_blocks(user, audience, run=run, today=today)
+            message = digest_email(user, run=run, shared=rendered[audience], connection=mail)
+            try:
+                message.send()
+            except (smtplib.SMTPRecipientsRefused, smtplib.SMTPResponseException) as error:
+                # A refusal of this message: count it against the address, carry on.
+                summary["failed" if record_failure(row, error) else "retry"] += 1
+            else:
+                DigestDelivery.objects.filter(
+                    pk=row.pk, status=DigestDelivery.Status.PENDING
+                ).update(status=DigestDelivery.Status.SENT, sent_at=timezone.now())
+                summary["sent"] += 1
+            remaining.remove(row.pk)
+    except OSError:
+        # The server or network failed (smtplib's errors are OSErrors), not an address.
+        # Hand the unsent rows back so the retry (or another worker) takes them now.
+        DigestDelivery.objects.filter(
+            pk__in=remaining, status=DigestDelivery.Status.PENDING
+        ).update(claimed_at=None)
+        raise
+    finally:
+        mail.close()
+    return summary
+
+
+def record_failure(row, error):
+    """Count a failed attempt; give up on the address after MAX_ATTEMPTS. True if given up."""
+    attempts = row.attempts + 1
+    given_up = attempts >= MAX_ATTEMPTS
+    DigestDelivery.objects.filter(pk=row.pk, status=DigestDelivery.Status.PENDING).update(
+        attempts=attempts,
+        last_error=str(error)[:1000],
+        claimed_at=None,
+        status=DigestDelivery.Status.FAILED if given_up else DigestDelivery.Status.PENDING,
+    )
+    return given_up
+
+
+def render_shared_blocks(user, audience, *, run, today):
+    """The part of the digest everyone in the audience shares, rendered once."""
+    digest = build_digest(user, audience, start=run.start, end=run.end, today=today)
+    context = {"digest": digest, "site_url": settings.SITE_URL}
+    return {
+        "digest": digest,
+        "body_html": mark_safe(render_to_string("emails/digest_body.html", context)),  # noqa: S308
+        "body_text": render_to_string("emails/digest_body.txt", context),
+    }
+
+
+def digest_email(user, *, run, shared, connection):
+    unsubscribe_url = settings.SITE_URL + reverse(
+        "digests:unsubscribe", kwargs={"token": unsubscribe_token(user)}
+    )
+    context = {
+        "person": user,
+        "run": run,
+        "weekly": run.period == Frequency.WEEKLY,
+        "item_count": shared["digest"].item_count,
+        "body_html": shared["body_html"],
+        "body_text": shared["body_text"],
+        "unsubscribe_url": unsubscribe_url,
+        "preferences_url": settings.SITE_URL + reverse("digests:preferences"),
+    }
+    headers = {
+        "List-Unsubscribe": f"<{unsubscribe_url}>",
+        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+    }
+    return build_email("digest", context, to=user.email, headers=headers, connection=connection)
+
+
+def preview_run(*, period, now):
+    """For the dry run: the recipients' item counts and one rendered sample, sending nothing."""
+    key, start, end = period_bounds(period, now)
+    counts = plan_digests(period=period, start=start, end=end, today=timezone.localdate(now))
+    sample = None
+    if counts:
+        user = (
+            get_user_model()
+            .objects.select_related("membership", "digest_preference")
+            .get(pk=next(iter(counts)))
+        )
+        run = DigestRun(key=key, period=period, start=start, end=end)
+        today = timezone.localdate(now)
+        shared = render_shared_blocks(user, audience_of(user), run=run, today=today)
+        sample = digest_email(user, run=run, shared=shared, connection=None)
+    return key, counts, sample

@@ -1,0 +1,70 @@
+from django.contrib import admin
+
+from .models import Comment, Endorsement, Idea, IdeaEvent, Theme
+
+
+@admin.register(Theme)
+class ThemeAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+class ReadOnlyMixin:
+    """The audit trail is append-only: the admin may read it, never add, change or delete."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class IdeaEventInline(ReadOnlyMixin, admin.TabularInline):
+    model = IdeaEvent
+    fields = ["created_at", "actor", "from_status", "to_status", "note"]
+    readonly_fields = fields
+    extra = 0
+
+
+@admin.register(Idea)
+class IdeaAdmin(admin.ModelAdmin):
+    list_display = ["title", "council", "author", "status", "visibility", "created_at"]
+    list_filter = ["status", "visibility", "themes"]
+    search_fields = ["title", "council__short_name", "author__email"]
+    list_select_related = ["council", "author"]
+    autocomplete_fields = ["council", "author"]
+    filter_horizontal = ["themes"]
+    # Status changes go through the workflow so that each one leaves an IdeaEvent.
+    readonly_fields = ["status", "created_at", "updated_at", "submitted_at", "decided_at"]
+    inlines = [IdeaEventInline]
+
+    def has_delete_permission(self, request, obj=None):
+        # Deleting an idea would delete its audit trail with it.
+        return False
+
+
+@admin.register(IdeaEvent)
+class IdeaEventAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    list_display = ["idea", "from_status", "to_status", "actor", "created_at"]
+    list_filter = ["to_status"]
+    list_select_related = ["idea", "actor"]
+    search_fields = ["idea__title"]
+
+
+@admin.register(Comment)
+class CommentAdmin(admin.ModelAdmin):
+    list_display = ["idea", "author", "created_at", "hidden_at"]
+    list_select_related = ["idea", "author"]
+    search_fields = ["idea__title", "author__email", "body"]
+    readonly_fields = ["idea", "author", "created_at", "hidden_at", "hidden_by"]
+
+
+@admin.register(Endorsement)
+class EndorsementAdmin(admin.ModelAdmin):
+    list_display = ["idea", "user", "kind", "created_at"]
+    list_select_related = ["idea", "user"]
+    readonly_fields = ["idea", "user", "kind", "created_at"]

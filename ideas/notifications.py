@@ -1,0 +1,117 @@
+"""Who hears about what by email, and what each email says.
+
+Celery tasks call the `send_*` functions after the transaction commits. Each
+recipient must still be able to see the idea, and every email names the author
+as `author_label` does for that recipient.
+"""
+
+from django.conf import settings
+from django.urls import reverse
+
+from councils.models import Membership
+from ideabank.lib.mail import send_email
+
+from .models import Idea
+from .permissions import author_label
+
+
+def absolute_url(name, **kwargs):
+    return settings.SITE_URL + reverse(name, kwargs=kwargs)
+
+
+def can_see(recipient, idea):
+    return Idea.objects.visible_to(recipient).filter(pk=idea.pk).exists()
+
+
+def wants(recipient, switch):
+    return recipient.is_active and getattr(recipient, switch)
+
+
+def submission_recipients(idea):
+    """Managers of the idea's council who want to hear about new ideas (not the author)."""
+    managers = (
+        Membership.objects.managers_of(idea.council)
+        .exclude(user_id=idea.author_id)
+        .select_related("user__membership")
+    )
+    return [
+        m.user
+        for m in managers
+        if wants(m.user, "notify_idea_submitted") and can_see(m.user, idea)
+    ]
+
+
+def decision_recipients(event):
+    """The author of the decided idea, if they want to hear about decisions."""
+    author = event.idea.author
+    if wants(author, "notify_idea_decided") and can_see(author, event.idea):
+        return [author]
+    return []
+
+
+def comment_recipients(comment):
+    """The idea's author, when someone else comments and they want to hear about it."""
+    author = comment.idea.author
+    if comment.author_id == author.pk or comment.is_hidden:
+        return []
+    if wants(author, "notify_idea_comment") and can_see(author, comment.idea):
+        return [author]
+    return []
+
+
+def base_context(idea, recipient):
+    return {
+        "idea": idea,
+        "recipient": recipient,
+        "author_label": author_label(recipient, idea),
+        "council_name": idea.council.short_name,
+        "idea_url": absolute_url("ideas:detail", pk=idea.pk),
+        "preferences_url": absolute_url("accounts:profile"),
+    }
+
+
+def idea_submitted_context(idea, recipient):
+    review_url = absolute_url("ideas:review", pk=idea.pk)
+    return {**base_context(idea, recipient), "review_url": review_url}
+
+
+def idea_decided_context(event, recipient):
+    return {
+        **base_context(event.idea, recipient),
+        "event": event,
+        "decision": event.get_to_status_display(),
+        "feedback": event.note,
+    }
+
+
+def idea_comment_context(comment, recipient):
+    return {
+        **base_context(comment.idea, recipient),
+        "comment": comment,
+        "commenter": comment.author.display_name,
+        "comment_url": absolute_url("ideas:detail", pk=comment.idea_id) + f"#comment-{comment.pk}",
+    }
+
+
+def send_idea_submitted(idea):
+    """Email each manager of the idea's council about a new submission; return how many."""
+    recipients = submission_recipients(idea)
+    for recipient in recipients:
+        send_email("idea_submitted", idea_submitted_context(idea, recipient), to=recipient.email)
+    return len(recipients)
+
+
+def send_idea_decided(event):
+    """Email the author the decision and its feedback; return how many were sent."""
+    recipients = decision_recipients(event)
+    for recipient in recipients:
+        send_email("idea_decided", idea_decided_context(event, recipient), to=recipient.email)
+    return len(recipients)
+
+
+def send_idea_comment(comment):
+    """Email the idea's author about a new comment; return how many were sent."""
+    recipients = comment_recipients(comment)
+    for recipient in recipients:
+        send_email("idea_comment", idea_comment_context(comment, recipient), to=recipient.email)
+    return len(recipients)

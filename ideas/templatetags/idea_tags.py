@@ -1,0 +1,53 @@
+import re
+
+from django import template
+from django.contrib.auth.models import AnonymousUser
+from django.utils.html import format_html, format_html_join
+
+from .. import permissions
+from ..models import Idea
+
+register = template.Library()
+
+STATUS_TAG_CLASSES = {
+    Idea.Status.DRAFT: "govuk-tag--grey",
+    Idea.Status.SUBMITTED: "govuk-tag--blue",
+    Idea.Status.IN_REVIEW: "govuk-tag--light-blue",
+    Idea.Status.ACCEPTED: "govuk-tag--green",
+    Idea.Status.DECLINED: "govuk-tag--red",
+    Idea.Status.PARKED: "govuk-tag--yellow",
+    Idea.Status.WITHDRAWN: "govuk-tag--grey",
+}
+
+BLANK_LINES = re.compile(r"\n\s*\n")
+
+
+@register.simple_tag(takes_context=True)
+def author_label(context, idea):
+    """The author's name, or "a member of staff at <council>", for the person viewing."""
+    request = context.get("request")
+    user = request.user if request is not None else AnonymousUser()
+    return permissions.author_label(user, idea)
+
+
+@register.simple_tag
+def status_tag(status, label):
+    return format_html(
+        '<strong class="govuk-tag {}">{}</strong>', STATUS_TAG_CLASSES.get(status, ""), label
+    )
+
+
+@register.filter(is_safe=True)
+def paragraphs(value):
+    """User text, escaped: a blank line starts a paragraph and a newline breaks a line."""
+    text = str(value or "").replace("\r\n", "\n").replace("\r", "\n").strip()
+    if not text:
+        return ""
+    return format_html_join(
+        "\n",
+        '<p class="govuk-body">{}{}</p>',
+        (
+            (format_html_join("", "{}<br>", ((line,) for line in lines[:-1])), lines[-1])
+            for lines in (part.split("\n") for part in BLANK_LINES.split(text))
+        ),
+    )

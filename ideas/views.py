@@ -1,0 +1,445 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import Count
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
+
+from councils.visibility import membership_of
+
+from . import tasks
+from .forms import (
+    CommentForm,
+    DecisionForm,
+    HideCommentForm,
+    IdeaForm,
+    MoveForm,
+    WithdrawForm,
+)
+from .models import Endorsement, Idea, TransitionNotAllowed
+from .permissions import (
+    author_label,
+    can_comment_on_idea,
+    can_create_idea,
+    can_edit_idea,
+    can_endorse_idea,
+    can_hide_comment,
+    can_read_private_feedback,
+    can_review_idea,
+    can_withdraw_idea,
+    endorsement_kind_for,
+    is_author,
+    is_member_of,
+)
+
+IDEAS_PER_PAGE = 20
+MY_IDEAS_PER_PAGE = 50
+
+DECISION_STATUSES = {Idea.Status.ACCEPTED, Idea.Status.DECLINED, Idea.Status.PARKED}
+
+
+def visible_ideas(user):
+    return Idea.objects.visible_to(user).select_related("author", "council")
+
+
+def is_a_manager(user):
+    membership = membership_of(user)
+    return membership is not None and membership.is_manager
+
+
+def what_happens_next(idea):
+    council = idea.council.short_name
+    texts = {
+        Idea.Status.DRAFT: _(
+            "Only you can see this draft. Submit it when it is ready and the managers "
+            "at %(council)s will review it."
+        ),
+        Idea.Status.SUBMITTED: _(
+            "The managers at %(council)s will review your idea. You can still edit or "
+            "withdraw it until they start."
+        ),
+        Idea.Status.IN_REVIEW: _(
+            "A manager at %(council)s is reviewing your idea. We will email you when they decide."
+        ),
+        Idea.Status.ACCEPTED: _(
+            "Your idea was accepted. A manager will work with you to plan a small pilot."
+        ),
+        Idea.Status.DECLINED: _(
+            "Your idea was declined. Read the manager’s feedback on the idea’s page."
+        ),
+        Idea.Status.PARKED: _(
+            "Your idea is on the innovation shelf. A manager may return it to review "
+            "when the time is right."
+        ),
+        Idea.Status.WITHDRAWN: _("You withdrew this idea. Nobody will review it."),
+    }
+    return texts[idea.status] % {"council": council}
+
+
+def actor_label(user, idea, actor):
+    """Who made a change, as the viewer may know them."""
+    if actor is None:
+        return _("someone who no longer uses Idea Bank")
+    if actor.pk == idea.author_id:
+        return author_label(user, idea)
+    if is_member_of(user, idea.council_id):
+        return actor.display_name
+    return _("a manager at %(council)s") % {"council": idea.council.short_name}
+
+
+def commenter_label(user, idea, commenter):
+    if commenter.pk == idea.author_id:
+        return author_label(user, idea)
+    membership = membership_of(commenter)
+    if membership is None:
+        return commenter.display_name
+    return _("%(name)s, %(council)s") % {
+        "name": commenter.display_name,
+        "council": membership.council.short_name,
+    }
+
+
+def timeline(user, idea):
+    may_read_private = can_read_private_feedback(user, idea)
+    return [
+        {
+            "event": event,
+            "actor": actor_label(user, idea, event.actor),
+            "note": event.note if may_read_private or not event.is_private_feedback else "",
+            "note_withheld": bool(event.note)
+            and event.is_private_feedback
+            and not may_read_private,
+        }
+        for event in idea.events.select_related("actor")
+    ]
+
+
+def comment_rows(user, idea):
+    rows = []
+    for comment in idea.comments.select_related("author__membership__council"):
+        is_writer = user.is_authenticated and comment.author_id == user.pk
+        rows.append(
+            {
+                "comment": comment,
+                "writer": commenter_label(user, idea, comment.author),
+                "is_writer": is_writer,
+                "show_body": not comment.is_hidden or is_writer,
+                "show_reason": comment.is_hidden and is_writer,
+                "can_hide": not comment.is_hidden and can_hide_comment(user, comment),
+            }
+        )
+    return rows
+
+
+def render_detail(request, idea, *, comment_form=None):
+    user = request.user
+    counts = dict(idea.endorsements.order_by().values_list("kind").annotate(count=Count("pk")))
+    can_comment = can_comment_on_idea(user, idea)
+    can_endorse = can_endorse_idea(user, idea)
+    my_endorsement = idea.endorsements.filter(user=user).first() if user.is_authenticated else None
+    context = {
+        "idea": idea,
+        "themes": list(idea.themes.all()),
+        "timeline": timeline(user, idea),
+        "comments": comment_rows(user, idea),
+        "support_count": counts.get(Endorsement.Kind.SUPPORT, 0),
+        "would_try_count": counts.get(Endorsement.Kind.WOULD_TRY, 0),
+        "my_endorsement": my_endorsement,
+        "can_endorse": can_endorse,
+        "endorse_label": Endorsement.Kind(endorsement_kind_for(user, idea)).label,
+        "is_author": is_author(user, idea),
+        "can_edit": can_edit_idea(user, idea),
+        "can_withdraw": can_withdraw_idea(user, idea),
+        "can_review": can_review_idea(user, idea),
+        "can_comment": can_comment,
+        "comment_form": comment_form or (CommentForm() if can_comment else None),
+        "what_happens_next": what_happens_next(idea) if is_author(user, idea) else "",
+    }
+    return render(request, "ideas/idea_detail.html", context)
+
+
+@require_safe
+def idea_list(request):
+    ideas = visible_ideas(request.user).prefetch_related("themes").order_by("-created_at", "-pk")
+    page_obj = Paginator(ideas, IDEAS_PER_PAGE).get_page(request.GET.get("page"))
+    context = {
+        "page_obj": page_obj,
+        "ideas": page_obj.object_list,
+        "can_create": can_create_idea(request.user),
+    }
+    return render(request, "ideas/idea_list.html", context)
+
+
+@login_required
+@require_safe
+def my_ideas(request):
+    ideas = visible_ideas(request.user).filter(author=request.user).order_by("-updated_at", "-pk")
+    page_obj = Paginator(ideas, MY_IDEAS_PER_PAGE).get_page(request.GET.get("page"))
+    rows = [{"idea": idea, "next": what_happens_next(idea)} for idea in page_obj]
+    context = {"page_obj": page_obj, "rows": rows, "can_create": can_create_idea(request.user)}
+    return render(request, "ideas/idea_mine.html", context)
+
+
+@login_required
+@require_safe
+def review_queue(request):
+    if not is_a_manager(request.user):
+        raise PermissionDenied
+    reviewable = Idea.objects.visible_to(request.user).reviewable_by(request.user)
+    counts = dict(reviewable.order_by().values_list("status").annotate(count=Count("pk")))
+    status = request.GET.get("status", "")
+    if status not in Idea.Status.values or status == Idea.Status.DRAFT:
+        status = ""
+    shown = reviewable.filter(status=status) if status else reviewable.awaiting_review()
+    shown = shown.select_related("author", "council").order_by("submitted_at", "pk")
+    page_obj = Paginator(shown, IDEAS_PER_PAGE).get_page(request.GET.get("page"))
+    queue_url = reverse("ideas:review_queue")
+    waiting = counts.get(Idea.Status.SUBMITTED, 0) + counts.get(Idea.Status.IN_REVIEW, 0)
+    tabs = [
+        {
+            "label": _("Waiting for a decision"),
+            "count": waiting,
+            "url": queue_url,
+            "current": not status,
+        }
+    ]
+    tabs += [
+        {
+            "label": choice.label,
+            "count": counts.get(choice.value, 0),
+            "url": f"{queue_url}?status={choice.value}",
+            "current": status == choice.value,
+        }
+        for choice in Idea.Status
+        if choice != Idea.Status.DRAFT
+    ]
+    context = {
+        "page_obj": page_obj,
+        "ideas": page_obj.object_list,
+        "tabs": tabs,
+        "status_label": Idea.Status(status).label if status else "",
+        "council": membership_of(request.user).council,
+    }
+    return render(request, "ideas/idea_review_queue.html", context)
+
+
+@require_safe
+def detail(request, pk):
+    idea = get_object_or_404(visible_ideas(request.user), pk=pk)
+    return render_detail(request, idea)
+
+
+@transaction.atomic
+def save_idea(form, *, by, submit):
+    """Save the form's idea and, if asked, submit it and tell the managers after commit."""
+    idea = form.save(commit=False)
+    if idea.pk is None:
+        idea.save()
+    else:
+        # Only what the author edits: a manager may be changing the status right now.
+        fields = [name for name in form.Meta.fields if name != "themes"]
+        idea.save(update_fields=[*fields, "updated_at"])
+    form.save_m2m()
+    if submit:
+        idea.submit(by=by)
+        tasks.notify_idea_submitted.delay_on_commit(idea.pk)
+    return idea
+
+
+def saved_message(idea, submitted):
+    if submitted:
+        return _("Your idea has been submitted. The managers at %(council)s will review it.") % {
+            "council": idea.council.short_name
+        }
+    if idea.status == Idea.Status.DRAFT:
+        return _("Your draft has been saved. Only you can see it.")
+    return _("Your changes have been saved")
+
+
+def saving_draft(request):
+    """Only "Save as draft" saves a draft; the form shows and checks everything otherwise."""
+    return request.method == "POST" and request.POST.get("action") == "draft"
+
+
+@login_required
+def create(request):
+    if not can_create_idea(request.user):
+        raise PermissionDenied
+    submitting = not saving_draft(request)
+    form = IdeaForm(request.POST or None, submitting=submitting)
+    if request.method == "POST" and form.is_valid():
+        form.instance.author = request.user
+        form.instance.council_id = membership_of(request.user).council_id
+        idea = save_idea(form, by=request.user, submit=submitting)
+        messages.success(request, saved_message(idea, submitted=submitting))
+        return redirect(idea)
+    context = {"form": form, "page_title": _("Submit an idea"), "offer_draft": True}
+    return render(request, "ideas/idea_form.html", context)
+
+
+@login_required
+def edit(request, pk):
+    idea = get_object_or_404(visible_ideas(request.user), pk=pk)
+    if not can_edit_idea(request.user, idea):
+        raise PermissionDenied
+    is_draft = idea.status == Idea.Status.DRAFT
+    submit = is_draft and request.method == "POST" and not saving_draft(request)
+    form = IdeaForm(
+        request.POST or None, instance=idea, submitting=not (is_draft and saving_draft(request))
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            idea = save_idea(form, by=request.user, submit=submit)
+        except TransitionNotAllowed as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, saved_message(idea, submitted=submit))
+            return redirect(idea)
+    context = {
+        "form": form,
+        "idea": idea,
+        "page_title": _("Edit your draft") if is_draft else _("Edit your idea"),
+        "offer_draft": is_draft,
+    }
+    return render(request, "ideas/idea_form.html", context)
+
+
+@login_required
+def withdraw(request, pk):
+    idea = get_object_or_404(visible_ideas(request.user), pk=pk)
+    if not is_author(request.user, idea):
+        raise PermissionDenied
+    form = WithdrawForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            idea.withdraw(by=request.user, note=form.cleaned_data["note"])
+        except TransitionNotAllowed as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("You have withdrawn your idea"))
+            return redirect(idea)
+    context = {"idea": idea, "form": form, "can_withdraw": can_withdraw_idea(request.user, idea)}
+    return render(request, "ideas/idea_withdraw.html", context)
+
+
+def apply_decision(idea, *, by, decision, feedback=""):
+    if decision == MoveForm.START_REVIEW:
+        return idea.start_review(by=by)
+    if decision == MoveForm.RETURN_TO_REVIEW:
+        return idea.return_to_review(by=by)
+    decide = {
+        DecisionForm.ACCEPT: idea.accept,
+        DecisionForm.DECLINE: idea.decline,
+        DecisionForm.PARK: idea.park,
+    }[decision]
+    return decide(by=by, feedback=feedback)
+
+
+@login_required
+def review(request, pk):
+    idea = get_object_or_404(visible_ideas(request.user), pk=pk)
+    if not can_review_idea(request.user, idea):
+        raise PermissionDenied
+    decision_form = DecisionForm()
+    failed_form = None
+    if request.method == "POST":
+        is_move = request.POST.get("decision") in MoveForm.MOVES
+        form = MoveForm(request.POST) if is_move else DecisionForm(request.POST)
+        if form.is_valid():
+            try:
+                with transaction.atomic():
+                    event = apply_decision(idea, by=request.user, **form.cleaned_data)
+                    if event.to_status in DECISION_STATUSES:
+                        tasks.notify_idea_decided.delay_on_commit(event.pk)
+            except TransitionNotAllowed as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(
+                    request,
+                    _("The idea is now “%(status)s”") % {"status": idea.get_status_display()},
+                )
+                return redirect(idea)
+        failed_form = form
+        if not is_move:
+            decision_form = form
+    context = {
+        "idea": idea,
+        "decision_form": decision_form,
+        "failed_form": failed_form,
+        "can_start_review": idea.status == Idea.Status.SUBMITTED,
+        "can_return_to_review": idea.status == Idea.Status.PARKED,
+        "can_decide": idea.status in {Idea.Status.SUBMITTED, Idea.Status.IN_REVIEW},
+    }
+    return render(request, "ideas/idea_review.html", context)
+
+
+@login_required
+@require_POST
+def comment(request, pk):
+    idea = get_object_or_404(visible_ideas(request.user), pk=pk)
+    if not can_comment_on_idea(request.user, idea):
+        raise PermissionDenied
+    form = CommentForm(request.POST)
+    if not form.is_valid():
+        return render_detail(request, idea, comment_form=form)
+    with transaction.atomic():
+        new_comment = form.save(commit=False)
+        new_comment.idea = idea
+        new_comment.author = request.user
+        new_comment.save()
+        tasks.notify_idea_comment.delay_on_commit(new_comment.pk)
+    messages.success(request, _("Your comment has been added"))
+    return redirect(f"{idea.get_absolute_url()}#comment-{new_comment.pk}")
+
+
+@login_required
+def hide_comment(request, pk, comment_pk):
+    idea = get_object_or_404(visible_ideas(request.user), pk=pk)
+    target = get_object_or_404(idea.comments.select_related("author"), pk=comment_pk)
+    if not can_hide_comment(request.user, target):
+        raise PermissionDenied
+    if target.is_hidden:
+        messages.info(request, _("That comment is already hidden"))
+        return redirect(idea)
+    form = HideCommentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            target.hide(by=request.user, reason=form.cleaned_data["reason"])
+        except TransitionNotAllowed as error:
+            form.add_error("reason", str(error))
+        else:
+            messages.success(request, _("The comment is hidden. Its writer can see your reason."))
+            return redirect(idea)
+    context = {
+        "idea": idea,
+        "comment": target,
+        "writer": commenter_label(request.user, idea, target.author),
+        "form": form,
+    }
+    return render(request, "ideas/comment_hide.html", context)
+
+
+@login_required
+@require_POST
+def endorse(request, pk):
+    idea = get_object_or_404(visible_ideas(request.user), pk=pk)
+    if not can_endorse_idea(request.user, idea):
+        raise PermissionDenied
+    Endorsement.objects.get_or_create(
+        idea=idea,
+        user=request.user,
+        defaults={"kind": endorsement_kind_for(request.user, idea)},
+    )
+    return redirect(f"{idea.get_absolute_url()}#endorsements")
+
+
+@login_required
+@require_POST
+def unendorse(request, pk):
+    idea = get_object_or_404(visible_ideas(request.user), pk=pk)
+    Endorsement.objects.filter(idea=idea, user=request.user).delete()
+    return redirect(f"{idea.get_absolute_url()}#endorsements")

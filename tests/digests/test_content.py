@@ -1,0 +1,162 @@
+import pytest
+
+from councils.models import Visibility
+from digests.models import DigestDelivery, DigestPreference
+from ideas.models import Idea, Theme
+from outcomes.models import Outcome
+from pilots.models import Pilot
+
+from .factories import OutcomeFactory, PilotFactory, shared_idea, started_pilot
+
+pytestmark = pytest.mark.django_db
+
+
+def digest_to(mailoutbox, user):
+    """The one digest sent to `user`, as (subject, text, html)."""
+    [message] = [message for message in mailoutbox if message.to == [user.email]]
+    return message.subject, message.body, message.alternatives[0].content
+
+
+def test_carol_never_sees_alices_council_only_idea_in_her_digest(
+    alice, carol, last_week, run_weekly, mailoutbox
+):
+    shared_idea(alice, last_week, title="Shared with partners")
+    shared_idea(alice, last_week, title="Canary for Barnet only", visibility=Visibility.COUNCIL)
+    run_weekly()
+    _subject, text, html = digest_to(mailoutbox, carol)
+    assert "Shared with partners" in text
+    assert "Canary" not in text
+    assert "Canary" not in html
+
+
+def test_dan_never_gets_a_partners_only_item(alice, carol, dan, last_week, run_weekly, mailoutbox):
+    shared_idea(alice, last_week, title="Partners-only canary")
+    started_pilot(alice, last_week, title="Partners-only pilot canary")
+    run_weekly()
+    assert carol.email in {message.to[0] for message in mailoutbox}
+    assert dan.email not in {message.to[0] for message in mailoutbox}
+    assert not DigestDelivery.objects.filter(user=dan).exists()
+
+
+def test_dan_gets_what_alice_shared_with_every_council_but_not_her_partners_only_pilot(
+    alice, dan, last_week, run_weekly, mailoutbox
+):
+    started_pilot(alice, last_week, title="For every council", visibility=Visibility.COUNCILS)
+    started_pilot(alice, last_week, title="Partners-only canary")
+    DigestPreference.objects.create(user=dan, scope=DigestPreference.Scope.ALL)
+    run_weekly()
+    _subject, text, html = digest_to(mailoutbox, dan)
+    assert "For every council" in text
+    assert "canary" not in text
+    assert "canary" not in html
+
+
+def test_an_author_who_chose_my_council_only_is_never_named_in_carols_digest(
+    alice, carol, last_week, run_weekly, mailoutbox
+):
+    shared_idea(alice, last_week, title="Quiet author", name_display=Idea.NameDisplay.COUNCIL)
+    run_weekly()
+    _subject, text, html = digest_to(mailoutbox, carol)
+    assert "Quiet author" in text
+    assert "Alice" not in text
+    assert "Alice" not in html
+    assert "a member of staff at Barnet" in text
+
+
+def test_carol_is_told_about_ideas_pilots_outcomes_and_adoptions_from_her_partners(
+    alice, bob, carol, last_week, run_weekly, mailoutbox
+):
+    shared_idea(alice, last_week, title="Text reminders idea")
+    started_pilot(alice, last_week, title="Pop-up library pilot")
+    OutcomeFactory(
+        pilot=PilotFactory(lead=bob, council=bob.membership.council, title="Night bus pilot"),
+        published_at=last_week,
+    )
+    source = PilotFactory(lead=carol, council=carol.membership.council, title="Carol's pilot")
+    adopted = PilotFactory(
+        lead=alice, council=alice.membership.council, title="Barnet's copy", adapted_from=source
+    )
+    Pilot.objects.filter(pk=adopted.pk).update(created_at=last_week)
+    run_weekly()
+    subject, text, html = digest_to(mailoutbox, carol)
+    assert subject == "Idea Bank weekly digest: 4 new items"
+    for title in ["Text reminders idea", "Pop-up library pilot", "Night bus pilot", "Barnet"]:
+        assert title in text
+        assert title in html
+    assert "West London Alliance" in text
+    assert "Adapted from “Carol’s pilot”" in text or "Adapted from “Carol's pilot”" in text
+
+
+def test_a_pilot_that_did_not_work_is_shown_as_prominently_as_one_that_did(
+    alice, carol, last_week, run_weekly, mailoutbox
+):
+    for title, verdict in [("Worked", Outcome.Verdict.WORKED), ("Flopped", "did_not_work")]:
+        OutcomeFactory(
+            pilot=PilotFactory(lead=alice, council=alice.membership.council, title=title),
+            verdict=verdict,
+            published_at=last_week,
+        )
+    run_weekly()
+    _subject, _text, html = digest_to(mailoutbox, carol)
+    assert '<strong style="color: #0b0c0c;">It worked</strong>' in html
+    assert '<strong style="color: #0b0c0c;">It did not work</strong>' in html
+
+
+def test_carols_own_council_ideas_are_not_news_to_her(
+    carol, brent_manager, last_week, run_weekly, mailoutbox
+):
+    shared_idea(brent_manager, last_week, title="From Brent")
+    DigestPreference.objects.create(user=brent_manager, include_review_queue=False)
+    run_weekly()
+    assert not DigestDelivery.objects.filter(user=carol).exists()
+
+
+def test_a_person_who_chose_themes_hears_only_about_those_themes(
+    alice, carol, last_week, run_weekly, mailoutbox
+):
+    housing, waste = Theme.objects.order_by("pk")[:2]
+    shared_idea(alice, last_week, title="On theme", themes=[housing])
+    shared_idea(alice, last_week, title="Off theme", themes=[waste])
+    DigestPreference.objects.create(user=carol).themes.set([housing])
+    run_weekly()
+    subject, text, _html = digest_to(mailoutbox, carol)
+    assert "On theme" in text
+    assert "Off theme" not in text
+    assert subject == "Idea Bank weekly digest: 1 new item"
+
+
+def test_my_partnerships_leaves_out_councils_outside_them(
+    alice, dan, last_week, run_weekly, mailoutbox
+):
+    started_pilot(dan, last_week, title="Leeds pilot", visibility=Visibility.COUNCILS)
+    DigestPreference.objects.create(user=alice, scope=DigestPreference.Scope.PARTNERSHIPS)
+    run_weekly()
+    assert alice.email not in {message.to[0] for message in mailoutbox}
+
+
+def test_a_manager_is_told_about_ideas_waiting_for_review_and_overdue_pilots(
+    alice, bob, last_week, run_weekly, mailoutbox
+):
+    shared_idea(alice, last_week, title="Waiting idea")
+    overdue = started_pilot(alice, last_week, title="Overdue pilot")
+    Pilot.objects.filter(pk=overdue.pk).update(
+        start_date=last_week.date().replace(year=last_week.year - 1),
+        end_date=last_week.date(),
+    )
+    run_weekly()
+    subject, text, _html = digest_to(mailoutbox, bob)
+    assert "1 idea is waiting for your review" in text
+    assert "Waiting idea" in text
+    assert "Overdue pilot" in text
+    assert "Overdue pilot" in text.split("without an outcome")[1]
+
+
+def test_a_manager_who_turned_the_review_queue_off_is_not_sent_it(
+    alice, bob, last_week, run_weekly, mailoutbox
+):
+    shared_idea(alice, last_week, title="Waiting idea")
+    DigestPreference.objects.create(
+        user=bob, include_review_queue=False, include_overdue_pilots=False
+    )
+    run_weekly()
+    assert bob.email not in {message.to[0] for message in mailoutbox}

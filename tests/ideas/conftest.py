@@ -1,0 +1,27 @@
+import pytest
+
+from ideas.models import Idea
+
+from .factories import idea_in_status
+
+
+@pytest.fixture
+def cast(alice, bob, carol, dan, nina):
+    """The grid's people, by name; the visitor is None."""
+    return {"alice": alice, "bob": bob, "carol": carol, "dan": dan, "nina": nina, "visitor": None}
+
+
+@pytest.fixture
+def make_idea(alice, bob):
+    """An idea by alice (unless told otherwise), taken to a status through the workflow."""
+
+    def make(status=Idea.Status.SUBMITTED, *, author=None, reviewer=None, **kwargs):
+        return idea_in_status(status, author=author or alice, reviewer=reviewer or bob, **kwargs)
+
+    return make
+
+
+@pytest.fixture
+def run_on_commit(django_capture_on_commit_callbacks):
+    """Run on_commit hooks (and so the eager Celery tasks) as if the request had committed."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)

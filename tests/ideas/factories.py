@@ -1,0 +1,71 @@
+import factory
+
+from councils.models import Visibility
+from ideas.models import Comment, Endorsement, Idea, Theme
+
+from ..factories import UserFactory
+
+
+class IdeaFactory(factory.django.DjangoModelFactory):
+    """A draft by default; use `submitted_idea` or the workflow verbs to move it on."""
+
+    class Meta:
+        model = Idea
+        skip_postgeneration_save = True
+
+    author = factory.SubFactory(UserFactory)
+    council = factory.LazyAttribute(lambda o: o.author.membership.council)
+    title = factory.Sequence(lambda n: f"Idea number {n}")
+    problem = "Residents miss bin collections because they forget the day."
+    proposal = "Send a text message the evening before each collection."
+    expected_benefit = "Fewer missed bins and fewer calls."
+    who_benefits = "Residents and the waste team"
+    visibility = Visibility.PARTNERS
+    name_display = Idea.NameDisplay.EVERYONE
+
+    @factory.post_generation
+    def themes(obj, create, extracted, **kwargs):
+        if create and extracted:
+            obj.themes.set(extracted)
+
+
+class CommentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Comment
+
+    idea = factory.SubFactory(IdeaFactory)
+    author = factory.SubFactory(UserFactory)
+    body = "We tried something like this in our borough."
+
+
+class EndorsementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Endorsement
+
+    idea = factory.SubFactory(IdeaFactory)
+    user = factory.SubFactory(UserFactory)
+    kind = Endorsement.Kind.SUPPORT
+
+
+def theme(name):
+    return Theme.objects.get(name=name)
+
+
+def idea_in_status(status, *, author, reviewer, **kwargs):
+    """An idea taken to `status` through the real workflow, so it has its events."""
+    idea = IdeaFactory(author=author, **kwargs)
+    S = Idea.Status
+    if status == S.DRAFT:
+        return idea
+    idea.submit(by=author)
+    if status == S.SUBMITTED:
+        return idea
+    if status == S.WITHDRAWN:
+        idea.withdraw(by=author, note="No longer needed.")
+        return idea
+    idea.start_review(by=reviewer)
+    if status == S.IN_REVIEW:
+        return idea
+    decide = {S.ACCEPTED: idea.accept, S.DECLINED: idea.decline, S.PARKED: idea.park}[status]
+    decide(by=reviewer, feedback=f"Feedback on {status}: secret-{status}-feedback")
+    return idea
