@@ -235,6 +235,11 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=7, minute=0, day_of_week="mon"),
         "args": ("weekly",),
     },
+    # Tells each overdue pilot's lead and managers, once, that its outcome is due.
+    "notify-overdue-pilots": {
+        "task": "pilots.tasks.notify_overdue_pilots",
+        "schedule": crontab(hour=7, minute=0),
+    },
     # Queues again any digest a dead worker left unsent.
     "digests-sweeper": {
         "task": "digests.tasks.requeue_stale_digests",

@@ -43,6 +43,15 @@ def can_review_idea(user, idea):
     return is_manager_of(user, idea.council_id) and idea.status != Idea.Status.DRAFT
 
 
+def can_start_pilot(user, idea):
+    """Managers of the idea's council turn an accepted idea into one pilot."""
+    return (
+        is_manager_of(user, idea.council_id)
+        and idea.status == Idea.Status.ACCEPTED
+        and not idea.pilots.exists()
+    )
+
+
 def can_comment_on_idea(user, idea):
     return user.is_authenticated and idea.status != Idea.Status.DRAFT
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from councils.visibility import membership_of
+from councils.visibility import membership_of, visibility_filter
 
 from . import tasks
 from .forms import (
@@ -30,6 +30,7 @@ from .permissions import (
     can_hide_comment,
     can_read_private_feedback,
     can_review_idea,
+    can_start_pilot,
     can_withdraw_idea,
     endorsement_kind_for,
     is_author,
@@ -158,6 +159,8 @@ def render_detail(request, idea, *, comment_form=None):
         "can_comment": can_comment,
         "comment_form": comment_form or (CommentForm() if can_comment else None),
         "what_happens_next": what_happens_next(idea) if is_author(user, idea) else "",
+        "idea_pilots": list(idea.pilots.filter(visibility_filter(user))),
+        "can_create_pilot": can_start_pilot(user, idea),
     }
     return render(request, "ideas/idea_detail.html", context)
 

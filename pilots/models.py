@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import MinValueValidator
 from django.db import models, transaction
 from django.urls import reverse
@@ -86,9 +87,7 @@ class Pilot(models.Model):
         decimal_places=2,
         validators=[MinValueValidator(0)],
     )
-    max_exposure = models.TextField(
-        _("who or what it may affect, at most"), max_length=2000
-    )
+    max_exposure = models.TextField(_("who or what it may affect, at most"), max_length=2000)
     rollback_plan = models.TextField(_("how you will undo it"), max_length=2000)
     lead = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="led_pilots"
@@ -111,6 +110,9 @@ class Pilot(models.Model):
     started_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
     overdue_notified_at = models.DateTimeField(null=True, blank=True)
+    # Weighted full-text search document (with the outcome's learning), kept
+    # current by PostgreSQL triggers (explore/migrations); always empty on SQLite.
+    search_vector = SearchVectorField(null=True, editable=False)
 
     objects = PilotQuerySet.as_manager()
 
@@ -249,7 +251,7 @@ class PilotUpdate(models.Model):
 class PilotEvent(AppendOnly):
     """One status change of a pilot: who, when, from, to and the note."""
 
-    pilot = models.ForeignKey(Pilot, on_delete=models.CASCADE, related_name="events")
+    pilot = models.ForeignKey(Pilot, on_delete=models.PROTECT, related_name="events")
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )

@@ -75,7 +75,7 @@ class Command(BaseCommand):
                 defaults={"name": name, "description": spec["description"]},
             )
             partnership.councils.set([councils[code] for code in spec["councils"]])
-        for code, council in councils.items():
+        for council in councils.values():
             CouncilEmailDomain.objects.get_or_create(
                 domain=f"{council.slug}.gov.uk", defaults={"council": council}
             )
@@ -144,83 +144,182 @@ class Command(BaseCommand):
                     getattr(item, step)(by=author if step == "submit" else manager)
             return item
 
-        idea(barnet_staff, "Draft: reuse library space for job clubs", "draft",
-             Visibility.PARTNERS, "culture-leisure-and-libraries")
-        idea(barnet_staff, "Text reminders for bulky waste collections", "submitted",
-             Visibility.PARTNERS, "waste-and-recycling")
-        idea(barnet_staff, "Shared duty desk for housing and benefits", "in_review",
-             Visibility.COUNCIL, "housing-and-homelessness", name_display="council")
-        idea(barnet_staff, "Pop-up council advice in GP surgeries", "declined",
-             Visibility.COUNCILS, "public-health")
-        idea(barnet_staff, "Volunteer-run repair cafés", "parked",
-             Visibility.PUBLIC, "environment-and-climate")
-        idea(brent_staff, "Plain-English council tax letters", "withdrawn",
-             Visibility.PARTNERS, "customer-services")
-        idea(people[("manchester", "staff")], "Shared procurement of LED streetlights",
-             "submitted", Visibility.PARTNERS, "transport-and-highways")
-        idea(people[("leeds", "staff")], "Open data on pothole repairs", "accepted",
-             Visibility.PUBLIC, "digital-and-data")
+        idea(
+            barnet_staff,
+            "Draft: reuse library space for job clubs",
+            "draft",
+            Visibility.PARTNERS,
+            "culture-leisure-and-libraries",
+        )
+        idea(
+            barnet_staff,
+            "Text reminders for bulky waste collections",
+            "submitted",
+            Visibility.PARTNERS,
+            "waste-and-recycling",
+        )
+        idea(
+            barnet_staff,
+            "Shared duty desk for housing and benefits",
+            "in_review",
+            Visibility.COUNCIL,
+            "housing-and-homelessness",
+            name_display="council",
+        )
+        idea(
+            barnet_staff,
+            "Pop-up council advice in GP surgeries",
+            "declined",
+            Visibility.COUNCILS,
+            "public-health",
+        )
+        idea(
+            barnet_staff,
+            "Volunteer-run repair cafés",
+            "parked",
+            Visibility.PUBLIC,
+            "environment-and-climate",
+        )
+        idea(
+            brent_staff,
+            "Plain-English council tax letters",
+            "withdrawn",
+            Visibility.PARTNERS,
+            "customer-services",
+        )
+        idea(
+            people[("manchester", "staff")],
+            "Shared procurement of LED streetlights",
+            "submitted",
+            Visibility.PARTNERS,
+            "transport-and-highways",
+        )
+        idea(
+            people[("leeds", "staff")],
+            "Open data on pothole repairs",
+            "accepted",
+            Visibility.PUBLIC,
+            "digital-and-data",
+        )
 
         # The lineage story: did not work in Barnet, adopted with changes by
         # Brent, and worked there.
         origin_idea = idea(
-            barnet_staff, "Chatbot for missed bin reports", "accepted", Visibility.PARTNERS,
-            "waste-and-recycling", name_display="council",
+            barnet_staff,
+            "Chatbot for missed bin reports",
+            "accepted",
+            Visibility.PARTNERS,
+            "waste-and-recycling",
+            name_display="council",
             problem="Residents wait on the phone to report a missed bin.",
             proposal="Let residents report missed bins to a chatbot on the website.",
         )
         today = timezone.localdate()
         origin = self.pilot(
-            origin_idea, barnet_manager, barnet_staff, "Chatbot for missed bin reports",
-            start=today - datetime.timedelta(days=120), days=60,
+            origin_idea,
+            barnet_manager,
+            barnet_staff,
+            "Chatbot for missed bin reports",
+            start=today - datetime.timedelta(days=120),
+            days=60,
             visibility=Visibility.PARTNERS,
         )
         origin.sign_off(by=barnet_manager)
-        self.close(origin, barnet_staff, "stopped_early", Outcome.Verdict.DID_NOT_WORK,
-                   learned="Residents with a missed bin wanted a person, not a bot. Most "
-                   "chats ended with a request to phone us.",
-                   differently="Offer a simple web form with a callback instead of a chatbot.",
-                   recommend=Outcome.Recommendation.WITH_CHANGES, level=2, cost="4200")
+        self.close(
+            origin,
+            barnet_staff,
+            "stopped_early",
+            Outcome.Verdict.DID_NOT_WORK,
+            learned="Residents with a missed bin wanted a person, not a bot. Most "
+            "chats ended with a request to phone us.",
+            differently="Offer a simple web form with a callback instead of a chatbot.",
+            recommend=Outcome.Recommendation.WITH_CHANGES,
+            level=2,
+            cost="4200",
+        )
         adopted = self.pilot(
-            None, brent_manager, brent_staff, "Missed bin web form with callback",
-            start=today - datetime.timedelta(days=70), days=45,
-            visibility=Visibility.PARTNERS, adapted_from=origin,
+            None,
+            brent_manager,
+            brent_staff,
+            "Missed bin web form with callback",
+            start=today - datetime.timedelta(days=70),
+            days=45,
+            visibility=Visibility.PARTNERS,
+            adapted_from=origin,
         )
         adopted.sign_off(by=brent_manager)
-        self.close(adopted, brent_staff, "completed", Outcome.Verdict.WORKED,
-                   learned="A short form with a callback cut calls about missed bins by a "
-                   "third.", differently="Start with the callback times residents asked for.",
-                   recommend=Outcome.Recommendation.YES, level=3, cost="1800", saving="26000")
+        self.close(
+            adopted,
+            brent_staff,
+            "completed",
+            Outcome.Verdict.WORKED,
+            learned="A short form with a callback cut calls about missed bins by a third.",
+            differently="Start with the callback times residents asked for.",
+            recommend=Outcome.Recommendation.YES,
+            level=3,
+            cost="1800",
+            saving="26000",
+        )
 
         # One pilot in every other state and every other verdict.
         for title, status, verdict, visibility in [
             ("Digital timesheets for carers", "planned", None, Visibility.PARTNERS),
             ("Shared fleet booking", "running", None, Visibility.COUNCILS),
             ("Overdue: graffiti reporting app", "overdue", None, Visibility.PARTNERS),
-            ("Night-time noise patrol pilot", "completed", Outcome.Verdict.PARTLY_WORKED,
-             Visibility.PUBLIC),
-            ("Green roof on the civic centre", "completed", Outcome.Verdict.INCONCLUSIVE,
-             Visibility.PUBLIC),
-            ("Free swim for carers", "stopped_early", Outcome.Verdict.STOPPED_EARLY,
-             Visibility.COUNCIL),
+            (
+                "Night-time noise patrol pilot",
+                "completed",
+                Outcome.Verdict.PARTLY_WORKED,
+                Visibility.PUBLIC,
+            ),
+            (
+                "Green roof on the civic centre",
+                "completed",
+                Outcome.Verdict.INCONCLUSIVE,
+                Visibility.PUBLIC,
+            ),
+            (
+                "Free swim for carers",
+                "stopped_early",
+                Outcome.Verdict.STOPPED_EARLY,
+                Visibility.COUNCIL,
+            ),
         ]:
             source = idea(barnet_staff, title, "accepted", visibility, "workforce-and-culture")
             start = today - datetime.timedelta(days=100 if status == "overdue" else 20)
-            pilot = self.pilot(source, barnet_manager, barnet_staff, title, start=start,
-                               days=30 if status == "overdue" else 60, visibility=visibility)
+            pilot = self.pilot(
+                source,
+                barnet_manager,
+                barnet_staff,
+                title,
+                start=start,
+                days=30 if status == "overdue" else 60,
+                visibility=visibility,
+            )
             if status != "planned":
                 pilot.sign_off(by=barnet_manager)
             if verdict:
-                self.close(pilot, barnet_staff, status, verdict,
-                           learned="The conditions we assumed were only partly there.",
-                           differently="Test the riskiest assumption in the first week.",
-                           recommend=Outcome.Recommendation.WITH_CHANGES, level=1, cost="900")
+                self.close(
+                    pilot,
+                    barnet_staff,
+                    status,
+                    verdict,
+                    learned="The conditions we assumed were only partly there.",
+                    differently="Test the riskiest assumption in the first week.",
+                    recommend=Outcome.Recommendation.WITH_CHANGES,
+                    level=1,
+                    cost="900",
+                )
 
-    def pilot(self, source_idea, manager, lead, title, *, start, days, visibility,
-              adapted_from=None):
+    def pilot(
+        self, source_idea, manager, lead, title, *, start, days, visibility, adapted_from=None
+    ):
         council = lead.membership.council
         pilot = Pilot.objects.create(
-            council=council, idea=source_idea, adapted_from=adapted_from, title=title,
+            council=council,
+            idea=source_idea,
+            adapted_from=adapted_from,
+            title=title,
             summary=f"A small, time-boxed test of “{title}”.",
             hypothesis="We believe that this change will save time for residents and staff. "
             "We will know we are right when calls about it fall by a fifth.",
@@ -228,24 +327,45 @@ class Command(BaseCommand):
             baseline="About 400 calls a week.",
             amplify_signals="Residents use it without help; staff ask to keep it.",
             stop_criteria="Complaints rise, or spending reaches the cap.",
-            start_date=start, end_date=start + datetime.timedelta(days=days),
-            budget_cap=Decimal("5000"), max_exposure="One ward, up to 2,000 households.",
+            start_date=start,
+            end_date=start + datetime.timedelta(days=days),
+            budget_cap=Decimal("5000"),
+            max_exposure="One ward, up to 2,000 households.",
             rollback_plan="Switch the old process back on the same day.",
-            lead=lead, team="Waste services and the digital team", visibility=visibility,
+            lead=lead,
+            team="Waste services and the digital team",
+            visibility=visibility,
             created_by=manager,
         )
         if source_idea:
             pilot.themes.set(source_idea.themes.all())
         return pilot
 
-    def close(self, pilot, lead, ending, verdict, *, learned, differently, recommend, level,
-              cost, saving=None):
+    def close(
+        self,
+        pilot,
+        lead,
+        ending,
+        verdict,
+        *,
+        learned,
+        differently,
+        recommend,
+        level,
+        cost,
+        saving=None,
+    ):
         Outcome.objects.create(
-            pilot=pilot, verdict=verdict,
+            pilot=pilot,
+            verdict=verdict,
             expected_result="Calls fall by a fifth within the time box.",
-            measured_result="See what we learned.", learned=learned,
-            do_differently=differently, recommend=recommend, evidence_level=level,
-            actual_cost=Decimal(cost), yearly_saving=Decimal(saving) if saving else None,
+            measured_result="See what we learned.",
+            learned=learned,
+            do_differently=differently,
+            recommend=recommend,
+            evidence_level=level,
+            actual_cost=Decimal(cost),
+            yearly_saving=Decimal(saving) if saving else None,
             written_by=lead,
         )
         if ending == "completed":

@@ -1,0 +1,193 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from pilots.forms import MoneyField, money_errors
+
+from .models import Outcome
+
+# Nesta Standards of Evidence, in words for the person choosing.
+EVIDENCE_HINTS = {
+    1: _("You can say what you did and why it should help, from what you know of the problem."),
+    2: _(
+        "You measured before and after, and the data shows a change. You cannot yet say "
+        "the pilot caused it."
+    ),
+    3: _(
+        "You compared with a group that did not take part, so you can show the pilot caused "
+        "the change."
+    ),
+    4: _(
+        "Someone independent evaluated the pilot, for example with a randomised trial, and "
+        "confirmed the impact and what it costs."
+    ),
+    5: _(
+        "It has been run again, elsewhere or at a bigger scale, and the results held. Others "
+        "could repeat it from your description."
+    ),
+}
+
+OUTCOME_FIELDS = [
+    "verdict",
+    "expected_result",
+    "measured_result",
+    "learned",
+    "do_differently",
+    "recommend",
+    "evidence_level",
+    "actual_cost",
+    "yearly_saving",
+    "people_reached",
+]
+
+
+class HintedRadioSelect(forms.RadioSelect):
+    """GOV.UK radios with a hint under each option."""
+
+    option_template_name = "outcomes/_radio_option_with_hint.html"
+
+    def __init__(self, *args, hints, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.hints = hints
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        option["hint"] = self.hints.get(value)
+        if option["hint"] and option["attrs"].get("id"):
+            option["attrs"]["aria-describedby"] = f"{option['attrs']['id']}-hint"
+        return option
+
+
+def textarea(rows=5):
+    return forms.Textarea(attrs={"rows": rows})
+
+
+class OutcomeForm(forms.ModelForm):
+    """The safe-to-fail record. It asks about conditions and systems, never who was at fault."""
+
+    field_order = ["verdict", "stop_reason"]
+
+    actual_cost = MoneyField(
+        label=_("Actual cost (£)"),
+        help_text=_("What the pilot cost in total, including staff time if you know it."),
+        error_messages=money_errors(
+            required=_("Enter the actual cost"),
+            invalid=_("Actual cost must be an amount in pounds, like 1500 or 1500.50"),
+            min_value=_("Actual cost must be £0 or more"),
+        ),
+    )
+    yearly_saving = MoneyField(
+        required=False,
+        label=_("Estimated saving a year (£)"),
+        help_text=_("If the change carried on, roughly what it would save each year."),
+        error_messages=money_errors(
+            required=_("Enter the estimated saving a year"),
+            invalid=_("Estimated saving must be an amount in pounds, like 1500 or 1500.50"),
+            min_value=_("Estimated saving must be £0 or more"),
+        ),
+    )
+    people_reached = forms.IntegerField(
+        required=False,
+        min_value=0,
+        label=_("People reached"),
+        help_text=_("Residents, staff or households the pilot reached, if you counted them."),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "govuk-input--width-5"}),
+        error_messages={
+            "invalid": _("People reached must be a whole number, like 120"),
+            "min_value": _("People reached must be 0 or more"),
+        },
+    )
+    stop_reason = forms.CharField(
+        label=_("Why did the pilot stop early?"),
+        help_text=_(
+            "The signal or condition that made stopping the right call, for example a stop "
+            "criterion on the card that was met."
+        ),
+        max_length=2000,
+        widget=textarea(4),
+        error_messages={"required": _("Enter why the pilot stopped early")},
+    )
+
+    class Meta:
+        model = Outcome
+        fields = OUTCOME_FIELDS
+        labels = {
+            "verdict": _("What happened?"),
+            "expected_result": _("What did you expect to see?"),
+            "measured_result": _("What did you measure?"),
+            "learned": _("What did you learn?"),
+            "do_differently": _("What would you do differently?"),
+            "recommend": _("Would you recommend another council tries it?"),
+            "evidence_level": _("How strong is the evidence?"),
+        }
+        help_texts = {
+            "verdict": _("Any result is useful to other councils, including “it did not work”."),
+            "expected_result": _("The result the card predicted, against its success measure."),
+            "measured_result": _(
+                "What the success measure showed, compared with the baseline. Give numbers "
+                "where you have them."
+            ),
+            "learned": _(
+                "What the pilot showed about the problem, the service and the conditions it ran "
+                "in. Which assumptions held, and which did not?"
+            ),
+            "do_differently": _(
+                "What you would change in the design, the systems, the timing or the support "
+                "around it. Describe conditions and processes, not individuals."
+            ),
+            "evidence_level": _("Based on the Nesta Standards of Evidence."),
+        }
+        error_messages = {
+            "verdict": {
+                "required": _("Select what happened"),
+                "invalid_choice": _("Select what happened"),
+            },
+            "expected_result": {"required": _("Enter what you expected to see")},
+            "measured_result": {"required": _("Enter what you measured")},
+            "learned": {"required": _("Enter what you learned")},
+            "do_differently": {"required": _("Enter what you would do differently")},
+            "recommend": {
+                "required": _("Select whether you would recommend another council tries it"),
+                "invalid_choice": _("Select whether you would recommend another council tries it"),
+            },
+            "evidence_level": {
+                "required": _("Select how strong the evidence is"),
+                "invalid_choice": _("Select an evidence level from 1 to 5"),
+            },
+        }
+        widgets = {
+            "verdict": forms.RadioSelect(),
+            "expected_result": textarea(4),
+            "measured_result": textarea(4),
+            "learned": textarea(6),
+            "do_differently": textarea(6),
+            "recommend": forms.RadioSelect(),
+            "evidence_level": HintedRadioSelect(hints=EVIDENCE_HINTS),
+        }
+
+    def __init__(self, *args, ending, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.ending = ending
+        # Radios need no "---------" option.
+        self.fields["verdict"].choices = Outcome.Verdict.choices
+        self.fields["recommend"].choices = Outcome.Recommendation.choices
+        self.fields["evidence_level"].choices = Outcome.EvidenceLevel.choices
+        if ending == "stopped_early":
+            self.initial.setdefault("verdict", Outcome.Verdict.STOPPED_EARLY)
+        else:
+            del self.fields["stop_reason"]
+
+    def clean_verdict(self):
+        verdict = self.cleaned_data["verdict"]
+        if verdict == Outcome.Verdict.STOPPED_EARLY and self.ending != "stopped_early":
+            raise ValidationError(
+                _(
+                    "Select what happened. If the pilot stopped before its end date, "
+                    "choose “Stop early” on the pilot page instead."
+                ),
+                code="not_stopped",
+            )
+        return verdict
+
+    def outcome_fields(self):
+        return {field: self.cleaned_data[field] for field in OUTCOME_FIELDS}

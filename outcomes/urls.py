@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "outcomes"
+
+urlpatterns = [
+    path("", views.outcome_list, name="list"),
+    path("pilot/<int:pilot_pk>/", views.outcome_detail, name="detail"),
+    path("pilot/<int:pilot_pk>/write/", views.write_outcome, name="write"),
+]

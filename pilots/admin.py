@@ -1,0 +1,52 @@
+from django.contrib import admin
+
+from .models import CARD_FIELDS, Pilot, PilotEvent, PilotSignOff, PilotUpdate
+
+
+class ReadOnlyInline(admin.TabularInline):
+    """History shown for reference: the site never edits or deletes it."""
+
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class PilotSignOffInline(ReadOnlyInline):
+    model = PilotSignOff
+    fields = ["signed_by", "signed_at", "limits"]
+    readonly_fields = fields
+
+
+class PilotEventInline(ReadOnlyInline):
+    model = PilotEvent
+    fields = ["created_at", "actor", "from_status", "to_status", "note"]
+    readonly_fields = fields
+
+
+class PilotUpdateInline(ReadOnlyInline):
+    model = PilotUpdate
+    fields = ["created_at", "author", "body"]
+    readonly_fields = fields
+
+
+@admin.register(Pilot)
+class PilotAdmin(admin.ModelAdmin):
+    list_display = ["title", "council", "status", "visibility", "end_date", "created_at"]
+    list_filter = ["status", "visibility"]
+    search_fields = ["title", "council__short_name"]
+    list_select_related = ["council"]
+    raw_id_fields = ["council", "idea", "adapted_from", "lead", "created_by"]
+    readonly_fields = ["status", "started_at", "closed_at", "overdue_notified_at", "created_at"]
+    inlines = [PilotSignOffInline, PilotUpdateInline, PilotEventInline]
+
+    def get_readonly_fields(self, request, obj=None):
+        # Signed-off limits never change, not even here.
+        readonly = list(super().get_readonly_fields(request, obj))
+        if obj is not None and obj.is_card_locked:
+            readonly += CARD_FIELDS
+        return readonly

@@ -1,0 +1,241 @@
+import hashlib
+import json
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import User
+from ideas.models import Theme
+
+from .models import CARD_FIELDS, Pilot, PilotUpdate
+
+# Card fields a manager cannot sign off while they are empty.
+REQUIRED_CARD_TEXT = [
+    "title",
+    "summary",
+    "hypothesis",
+    "success_measure",
+    "baseline",
+    "stop_criteria",
+    "max_exposure",
+    "rollback_plan",
+]
+
+
+class MoneyField(forms.DecimalField):
+    """Pounds, as people type them: "£1,250.50" and "1250.5" both work (GOV.UK pattern)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("min_value", 0)
+        kwargs.setdefault("max_digits", 12)
+        kwargs.setdefault("decimal_places", 2)
+        kwargs.setdefault(
+            "widget",
+            forms.TextInput(
+                attrs={
+                    "inputmode": "decimal",
+                    "class": "govuk-input--width-10",
+                    "spellcheck": "false",
+                }
+            ),
+        )
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.strip().removeprefix("£").replace(",", "").strip()
+        return super().to_python(value)
+
+
+def money_errors(*, required, invalid, min_value):
+    """GOV.UK messages for a MoneyField, given the three that name the field."""
+    too_big = _("Enter an amount under £10 billion")
+    return {
+        "required": required,
+        "invalid": invalid,
+        "min_value": min_value,
+        "max_digits": too_big,
+        "max_whole_digits": too_big,
+        "max_decimal_places": _("Enter the amount in pounds and pence, like 1500.50"),
+    }
+
+
+def date_input():
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def textarea(rows=4):
+    return forms.Textarea(attrs={"rows": rows})
+
+
+class PilotCardForm(forms.ModelForm):
+    """The experiment card, editable while the pilot is planned."""
+
+    budget_cap = MoneyField(
+        label=_("Most it may spend (£)"),
+        help_text=_("The budget cap. Spending more than this means you stop and ask again."),
+        error_messages=money_errors(
+            required=_("Enter the most the pilot may spend"),
+            invalid=_("The most it may spend must be an amount in pounds, like 1500 or 1500.50"),
+            min_value=_("The most it may spend must be £0 or more"),
+        ),
+    )
+
+    class Meta:
+        model = Pilot
+        fields = CARD_FIELDS
+        labels = {
+            "title": _("Title"),
+            "summary": _("Summary"),
+            "hypothesis": _("Hypothesis"),
+            "success_measure": _("How you will measure success"),
+            "baseline": _("The baseline today"),
+            "amplify_signals": _("Signs that it is working and should grow"),
+            "stop_criteria": _("When you will stop"),
+            "start_date": _("Start date"),
+            "end_date": _("End date"),
+            "max_exposure": _("Who or what it may affect, at most"),
+            "rollback_plan": _("How you will undo it"),
+            "lead": _("Lead"),
+            "team": _("Team"),
+            "visibility": _("Who can see this pilot"),
+            "themes": _("Themes"),
+        }
+        help_texts = {
+            "summary": _("What the pilot tries, for whom, in a few sentences."),
+            "hypothesis": _(
+                "For example: We believe that sending reminders by text will cut missed "
+                "collections. We will know we are right when missed collections fall by a fifth."
+            ),
+            "success_measure": _("The number you will watch, and where it comes from."),
+            "baseline": _("What that number is today, before the pilot starts."),
+            "amplify_signals": _("What would make you want to do more of this."),
+            "stop_criteria": _(
+                "The signs that mean you stop, for example a cost, a complaint level or a "
+                "risk to residents."
+            ),
+            "end_date": _("The time box: the pilot ends by this date."),
+            "max_exposure": _(
+                "The most people, places or services the pilot may reach, for example "
+                "“200 households in one ward”."
+            ),
+            "rollback_plan": _("How you return to the way things were if you stop."),
+            "lead": _("The person in your council who runs the pilot day to day."),
+            "team": _("The team or service running it, for example “Waste services”."),
+        }
+        error_messages = {
+            "title": {"required": _("Enter a title")},
+            "summary": {"required": _("Enter a summary")},
+            "hypothesis": {"required": _("Enter the hypothesis")},
+            "success_measure": {"required": _("Enter how you will measure success")},
+            "baseline": {"required": _("Enter the baseline today")},
+            "stop_criteria": {"required": _("Enter when you will stop")},
+            "start_date": {
+                "required": _("Enter the start date"),
+                "invalid": _("Start date must be a real date"),
+            },
+            "end_date": {
+                "required": _("Enter the end date"),
+                "invalid": _("End date must be a real date"),
+            },
+            "max_exposure": {"required": _("Enter who or what the pilot may affect, at most")},
+            "rollback_plan": {"required": _("Enter how you will undo it")},
+            "lead": {
+                "required": _("Select the lead"),
+                "invalid_choice": _("Select a lead from your council"),
+            },
+            "visibility": {
+                "required": _("Select who can see this pilot"),
+                "invalid_choice": _("Select who can see this pilot"),
+            },
+        }
+        widgets = {
+            "title": forms.TextInput(),
+            "summary": textarea(5),
+            "hypothesis": textarea(5),
+            "success_measure": textarea(),
+            "baseline": textarea(3),
+            "amplify_signals": textarea(3),
+            "stop_criteria": textarea(),
+            "start_date": date_input(),
+            "end_date": date_input(),
+            "max_exposure": textarea(3),
+            "rollback_plan": textarea(),
+            "visibility": forms.RadioSelect(),
+            "themes": forms.CheckboxSelectMultiple(attrs={"class": "govuk-checkboxes--small"}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["lead"].queryset = User.objects.filter(
+            membership__council_id=self.instance.council_id
+        ).order_by("full_name", "email")
+        self.fields["themes"].queryset = Theme.objects.all()
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start_date"), cleaned.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", _("End date must be the same as or after the start date"))
+        return cleaned
+
+
+def card_digest(pilot):
+    """A short fingerprint of the card, so a sign-off cannot cover a card changed meanwhile."""
+    card = {
+        field: str(pilot._meta.get_field(field).value_from_object(pilot))
+        for field in CARD_FIELDS
+        if field != "themes"
+    }
+    return hashlib.sha256(json.dumps(card, sort_keys=True).encode()).hexdigest()[:20]
+
+
+def card_gaps(pilot, *, today=None):
+    """What stops a manager signing off this card, in words for them."""
+    today = today or timezone.localdate()
+    gaps = [
+        _("The card has no “%(part)s” yet") % {"part": Pilot._meta.get_field(field).verbose_name}
+        for field in REQUIRED_CARD_TEXT
+        if not getattr(pilot, field).strip()
+    ]
+    if pilot.end_date < today:
+        gaps.append(_("The end date has passed. Change the time box before you sign off."))
+    return gaps
+
+
+class SignOffForm(forms.Form):
+    card = forms.CharField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, pilot, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.pilot = pilot
+        self.fields["card"].initial = card_digest(pilot)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("card") != card_digest(self.pilot):
+            raise ValidationError(
+                _("The card changed after you opened this page. Check the limits again below."),
+                code="stale",
+            )
+        gaps = card_gaps(self.pilot)
+        if gaps:
+            raise ValidationError(gaps, code="incomplete")
+        return cleaned
+
+
+class PilotUpdateForm(forms.ModelForm):
+    class Meta:
+        model = PilotUpdate
+        fields = ["body"]
+        labels = {"body": _("What has happened since the last update?")}
+        help_texts = {
+            "body": _(
+                "What you tried, what you saw against the success measure, and what you will "
+                "do next. Write about the work and the conditions, not about people."
+            )
+        }
+        error_messages = {"body": {"required": _("Enter the update")}}
+        widgets = {"body": textarea(6)}

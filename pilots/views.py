@@ -1,0 +1,268 @@
+from decimal import Decimal
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.dateparse import parse_date
+from django.utils.formats import date_format
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+
+from councils.visibility import membership_of
+from ideas.models import Idea, TransitionNotAllowed
+from ideas.permissions import is_manager_of
+
+from .forms import PilotCardForm, PilotUpdateForm, SignOffForm, card_digest, card_gaps
+from .models import SIGNED_LIMITS, Pilot, PilotUpdate
+from .permissions import (
+    can_add_pilot_update,
+    can_adopt_pilot,
+    can_close_pilot,
+    can_create_pilot,
+    can_edit_pilot,
+    can_sign_off_pilot,
+    is_own_council_pilot,
+)
+from .services import adopt_pilot, create_pilot_from_idea
+
+PILOTS_PER_PAGE = 25
+
+
+def get_visible_pilot(request, pk, *, lock=False):
+    pilots = Pilot.objects.visible_to(request.user)
+    if lock:
+        # Card edits and sign-off queue on the pilot's row, so neither sees a stale card.
+        pilots = pilots.select_for_update()
+    return get_object_or_404(pilots, pk=pk)
+
+
+def limit_rows(limits):
+    """The signed limits as (label, value) rows, formatted for people."""
+    rows = []
+    for field in SIGNED_LIMITS:
+        value = limits.get(field, "")
+        if field in {"start_date", "end_date"} and parse_date(value or ""):
+            value = date_format(parse_date(value), "j F Y")
+        elif field == "budget_cap" and value:
+            value = f"£{Decimal(value):,.2f}"
+        rows.append((capfirst(Pilot._meta.get_field(field).verbose_name), value))
+    return rows
+
+
+@require_safe
+def pilot_list(request):
+    pilots = (
+        Pilot.objects.visible_to(request.user)
+        .select_related("council", "lead", "outcome")
+        .order_by("-created_at", "-pk")
+    )
+    page_obj = Paginator(pilots, PILOTS_PER_PAGE).get_page(request.GET.get("page"))
+    context = {"page_obj": page_obj, "pilots": page_obj.object_list}
+    return render(request, "pilots/pilot_list.html", context)
+
+
+@login_required
+@require_safe
+def awaiting_outcome(request):
+    membership = membership_of(request.user)
+    if membership is None:
+        raise PermissionDenied
+    pilots = (
+        Pilot.objects.visible_to(request.user)
+        .awaiting_outcome(timezone.localdate())
+        .filter(council_id=membership.council_id)
+        .select_related("lead")
+        .order_by("end_date", "pk")
+    )
+    context = {"council": membership.council, "pilots": pilots}
+    return render(request, "pilots/pilot_awaiting_outcome.html", context)
+
+
+@require_safe
+def pilot_detail(request, pk):
+    pilot = get_object_or_404(
+        Pilot.objects.visible_to(request.user).select_related(
+            "council", "lead", "outcome", "sign_off_record__signed_by"
+        ),
+        pk=pk,
+    )
+    user = request.user
+    source = None
+    if pilot.adapted_from_id:
+        source = (
+            Pilot.objects.visible_to(user)
+            .filter(pk=pilot.adapted_from_id)
+            .select_related("council", "outcome")
+            .first()
+        )
+    adoptions = list(
+        Pilot.objects.visible_to(user)
+        .filter(adapted_from=pilot)
+        .select_related("council", "outcome")
+        .order_by("created_at", "pk")
+    )
+    hidden_adoptions = pilot.adoptions.count() - len(adoptions)
+    idea = None
+    if pilot.idea_id:
+        idea = Idea.objects.visible_to(user).filter(pk=pilot.idea_id).first()
+    membership = membership_of(user)
+    own_adoption = next(
+        (a for a in adoptions if membership and a.council_id == membership.council_id), None
+    )
+    sign_off = getattr(pilot, "sign_off_record", None)
+    context = {
+        "pilot": pilot,
+        "idea": idea,
+        "sign_off": sign_off,
+        "signed_limits": limit_rows(sign_off.limits) if sign_off else [],
+        "themes": list(pilot.themes.all()),
+        "updates": list(pilot.updates.select_related("author")),
+        "events": list(pilot.events.select_related("actor")),
+        "outcome": getattr(pilot, "outcome", None),
+        "source": source,
+        "source_hidden": bool(pilot.adapted_from_id) and source is None,
+        "adoptions": adoptions,
+        "hidden_adoptions": hidden_adoptions,
+        "own_adoption": own_adoption,
+        "can_edit": can_edit_pilot(user, pilot),
+        "can_sign_off": can_sign_off_pilot(user, pilot),
+        "can_add_update": can_add_pilot_update(user, pilot),
+        "can_close": can_close_pilot(user, pilot),
+        "can_adopt": can_adopt_pilot(user, pilot) and own_adoption is None,
+    }
+    return render(request, "pilots/pilot_detail.html", context)
+
+
+@login_required
+def create_from_idea(request, idea_pk):
+    idea = get_object_or_404(Idea.objects.visible_to(request.user), pk=idea_pk)
+    if is_manager_of(request.user, idea.council_id):
+        existing = idea.pilots.first()
+        if existing is not None:
+            messages.info(request, _("This idea already has a pilot."))
+            return redirect(existing)
+    if not can_create_pilot(request.user, idea):
+        raise PermissionDenied
+    if request.method == "POST":
+        pilot = create_pilot_from_idea(idea=idea, by=request.user)
+        messages.success(
+            request,
+            _("Pilot created. Fill in the experiment card, then ask a manager to sign it off."),
+        )
+        return redirect("pilots:edit", pk=pilot.pk)
+    return render(request, "pilots/pilot_create.html", {"idea": idea})
+
+
+@login_required
+@transaction.atomic
+def edit_card(request, pk):
+    pilot = get_visible_pilot(request, pk, lock=request.method == "POST")
+    if pilot.is_card_locked:
+        # Signed-off limits never change; say so rather than show a bare 403.
+        context = {
+            "pilot": pilot,
+            "sign_off": getattr(pilot, "sign_off_record", None),
+            "can_add_update": can_add_pilot_update(request.user, pilot),
+        }
+        return render(request, "pilots/pilot_card_locked.html", context, status=403)
+    if not can_edit_pilot(request.user, pilot):
+        raise PermissionDenied
+    form = PilotCardForm(request.POST or None, instance=pilot)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Experiment card saved"))
+        return redirect(pilot)
+    return render(request, "pilots/pilot_form.html", {"pilot": pilot, "form": form})
+
+
+@login_required
+@transaction.atomic
+def sign_off(request, pk):
+    pilot = get_visible_pilot(request, pk, lock=request.method == "POST")
+    if not can_sign_off_pilot(request.user, pilot):
+        raise PermissionDenied
+    form = SignOffForm(request.POST if request.method == "POST" else None, pilot=pilot)
+    if form.is_valid():
+        pilot.sign_off(by=request.user)
+        messages.success(request, _("Signed off. The pilot is now running."))
+        return redirect(pilot)
+    context = {
+        "pilot": pilot,
+        "form": form,
+        "card_digest": card_digest(pilot),
+        "limits": limit_rows(pilot.signed_limits()),
+        "gaps": card_gaps(pilot),
+    }
+    return render(request, "pilots/pilot_sign_off.html", context)
+
+
+@login_required
+def add_update(request, pk):
+    pilot = get_visible_pilot(request, pk)
+    if not can_add_pilot_update(request.user, pilot):
+        raise PermissionDenied
+    form = PilotUpdateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        PilotUpdate.objects.create(
+            pilot=pilot, author=request.user, body=form.cleaned_data["body"]
+        )
+        messages.success(request, _("Update added"))
+        return redirect(pilot.get_absolute_url() + "#updates")
+    return render(request, "pilots/pilotupdate_form.html", {"pilot": pilot, "form": form})
+
+
+def redirect_to_outcome_form(request, pk, ending):
+    pilot = get_visible_pilot(request, pk)
+    if not can_close_pilot(request.user, pilot):
+        raise PermissionDenied
+    url = reverse("outcomes:write", kwargs={"pilot_pk": pilot.pk})
+    return redirect(f"{url}?ending={ending}")
+
+
+@login_required
+def complete(request, pk):
+    return redirect_to_outcome_form(request, pk, "completed")
+
+
+@login_required
+def stop_early(request, pk):
+    return redirect_to_outcome_form(request, pk, "stopped_early")
+
+
+@login_required
+def adopt(request, pk):
+    pilot = get_visible_pilot(request, pk)
+    if is_own_council_pilot(request.user, pilot):
+        return render(
+            request, "pilots/pilot_adopt.html", {"pilot": pilot, "own": True}, status=403
+        )
+    if not can_adopt_pilot(request.user, pilot):
+        raise PermissionDenied
+    membership = membership_of(request.user)
+    existing = Pilot.objects.filter(adapted_from=pilot, council_id=membership.council_id).first()
+    if request.method == "POST":
+        try:
+            adopted = adopt_pilot(pilot=pilot, by=request.user)
+        except TransitionNotAllowed as error:
+            messages.error(request, str(error))
+            return redirect(pilot)
+        if existing is None:
+            messages.success(
+                request,
+                _(
+                    "Pilot adopted. Adapt the card to %(council)s, then ask a manager "
+                    "to sign it off."
+                )
+                % {"council": membership.council.short_name},
+            )
+        else:
+            messages.info(request, _("Your council has already adopted this pilot."))
+        return redirect(adopted)
+    context = {"pilot": pilot, "council": membership.council, "existing": existing}
+    return render(request, "pilots/pilot_adopt.html", context)

@@ -1,0 +1,69 @@
+import datetime
+from decimal import Decimal
+
+import factory
+from django.utils import timezone
+
+from councils.models import Visibility
+from ideas.models import Idea
+from outcomes.models import Outcome
+from pilots.models import Pilot
+
+from ..factories import CouncilFactory, UserFactory
+from ..ideas.factories import IdeaFactory
+
+
+class AcceptedIdeaFactory(IdeaFactory):
+    """An idea ready to become a pilot (its workflow is tested in tests/ideas)."""
+
+    status = Idea.Status.ACCEPTED
+    cost_band = Idea.CostBand.UNDER_10K
+
+
+class PilotFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Pilot
+        skip_postgeneration_save = True
+
+    council = factory.SubFactory(CouncilFactory)
+    lead = factory.SubFactory(UserFactory)
+    created_by = factory.SelfAttribute("lead")
+    title = factory.Sequence(lambda n: f"Pilot {n}")
+    summary = "Text reminders the evening before bin day."
+    hypothesis = (
+        "We believe that a text the evening before will cut missed collections. "
+        "We will know we are right when they fall by a fifth."
+    )
+    success_measure = "Missed collections reported per 1,000 households."
+    baseline = "14 per 1,000 households a month."
+    amplify_signals = "Residents ask for texts about other services."
+    stop_criteria = "Complaints about the texts exceed 10 in a week."
+    start_date = factory.LazyFunction(timezone.localdate)
+    end_date = factory.LazyAttribute(lambda o: o.start_date + datetime.timedelta(days=60))
+    budget_cap = Decimal("5000.00")
+    max_exposure = "2,000 households in one ward."
+    rollback_plan = "Stop sending texts; the old letters continue."
+    team = "Waste services"
+    visibility = Visibility.PARTNERS
+    status = Pilot.Status.PLANNED
+
+    @factory.post_generation
+    def themes(obj, create, extracted, **kwargs):
+        if create and extracted:
+            obj.themes.set(extracted)
+
+
+class OutcomeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Outcome
+
+    pilot = factory.SubFactory(PilotFactory, status=Pilot.Status.COMPLETED)
+    verdict = Outcome.Verdict.WORKED
+    expected_result = "Missed collections fall by a fifth."
+    measured_result = "They fell from 14 to 10 per 1,000."
+    learned = "Timing mattered more than wording."
+    do_differently = "Start with the wards with the most missed collections."
+    recommend = Outcome.Recommendation.YES
+    evidence_level = Outcome.EvidenceLevel.LEVEL_2
+    actual_cost = Decimal("1200.00")
+    written_by = factory.SelfAttribute("pilot.lead")

@@ -1,0 +1,76 @@
+"""Small checks shared by the pilots and outcomes tests."""
+
+from html.parser import HTMLParser
+
+from councils.models import Visibility
+
+# Who can see something owned by Barnet (DESIGN.md "Visibility").
+BARNET = {"alice", "amir", "bob", "erin"}
+PARTNERS = BARNET | {"carol", "brent_manager"}
+ANY_COUNCIL = PARTNERS | {"dan"}
+EVERYONE = ANY_COUNCIL | {"nina", "platform_admin", "visitor"}
+SEES_BARNET = {
+    Visibility.COUNCIL: BARNET,
+    Visibility.PARTNERS: PARTNERS,
+    Visibility.COUNCILS: ANY_COUNCIL,
+    Visibility.PUBLIC: EVERYONE,
+}
+PEOPLE = sorted(EVERYONE)
+# The lead (alice) and the managers of Barnet (bob, erin).
+LEAD_OR_MANAGER = {"alice", "bob", "erin"}
+MANAGERS = {"bob", "erin"}
+
+
+class PageOutline(HTMLParser):
+    """The h1s, form inputs and label targets of a page."""
+
+    def __init__(self, html):
+        super().__init__()
+        self.h1_count = 0
+        self.input_ids = []
+        self.label_targets = set()
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "h1":
+            self.h1_count += 1
+        elif tag == "label" and attrs.get("for"):
+            self.label_targets.add(attrs["for"])
+        elif tag in {"input", "select", "textarea"} and attrs.get("type") not in {
+            "hidden",
+            "submit",
+        }:
+            self.input_ids.append(attrs.get("id"))
+
+
+def assert_one_h1_and_labelled_inputs(response):
+    outline = PageOutline(response.content.decode())
+    assert outline.h1_count == 1
+    unlabelled = [i for i in outline.input_ids if i is None or i not in outline.label_targets]
+    assert unlabelled == []
+
+
+def has_error_summary(response):
+    return 'class="govuk-error-summary"' in response.content.decode()
+
+
+def expected_codes(visibility, allowed, *, ok=200, login_first=True):
+    """What each person should get from a Barnet page: `allowed` may act once they can see it.
+
+    Invisible is 404, visible but not allowed is 403, and visitors are sent to
+    sign in first on pages that change something.
+    """
+    codes = {}
+    for name in PEOPLE:
+        if name == "visitor" and login_first:
+            codes[name] = 302
+        elif name not in SEES_BARNET[visibility]:
+            codes[name] = 404
+        else:
+            codes[name] = ok if name in allowed else 403
+    return codes
+
+
+def answers(clients, url, method="get"):
+    return {name: getattr(clients[name], method)(url).status_code for name in PEOPLE}

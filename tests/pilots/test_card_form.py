@@ -1,0 +1,110 @@
+"""The experiment card form refuses impossible limits, in GOV.UK words, and changes nothing."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.forms.models import model_to_dict
+from django.urls import reverse
+
+from pilots.models import CARD_FIELDS, Pilot
+
+from .helpers import assert_one_h1_and_labelled_inputs, has_error_summary
+
+pytestmark = pytest.mark.django_db
+
+
+def card_post(pilot, **changes):
+    data = model_to_dict(pilot, fields=[f for f in CARD_FIELDS if f != "themes"])
+    data["start_date"] = pilot.start_date.isoformat()
+    data["end_date"] = pilot.end_date.isoformat()
+    return {**data, **changes}
+
+
+def edit(client, pilot, data):
+    return client.post(reverse("pilots:edit", kwargs={"pk": pilot.pk}), data)
+
+
+def test_the_card_form_has_one_h1_and_labelled_inputs(make_pilot, clients):
+    pilot = make_pilot()
+
+    response = clients["alice"].get(reverse("pilots:edit", kwargs={"pk": pilot.pk}))
+
+    assert response.status_code == 200
+    assert_one_h1_and_labelled_inputs(response)
+
+
+def test_a_negative_budget_cap_is_refused_and_changes_nothing(make_pilot, clients):
+    pilot = make_pilot(budget_cap=Decimal("5000.00"), title="Text reminders")
+
+    response = edit(clients["alice"], pilot, card_post(pilot, budget_cap="-1", title="Changed"))
+
+    assert response.status_code == 200
+    assert has_error_summary(response)
+    assert "<title>Error:" in response.content.decode()
+    assert "The most it may spend must be £0 or more" in response.content.decode()
+    pilot.refresh_from_db()
+    assert (pilot.budget_cap, pilot.title) == (Decimal("5000.00"), "Text reminders")
+
+
+def test_an_end_date_before_the_start_date_is_refused_and_changes_nothing(make_pilot, clients):
+    pilot = make_pilot()
+    before = (pilot.start_date, pilot.end_date)
+
+    response = edit(
+        clients["alice"],
+        pilot,
+        card_post(pilot, start_date="2030-05-01", end_date="2030-04-30"),
+    )
+
+    assert has_error_summary(response)
+    assert "End date must be the same as or after the start date" in response.content.decode()
+    assert '<a href="#id_end_date">' in response.content.decode()
+    pilot.refresh_from_db()
+    assert (pilot.start_date, pilot.end_date) == before
+
+
+def test_a_date_that_is_not_a_real_date_is_refused(make_pilot, clients):
+    pilot = make_pilot()
+
+    response = edit(clients["alice"], pilot, card_post(pilot, end_date="2030-02-31"))
+
+    assert "End date must be a real date" in response.content.decode()
+
+
+def test_an_empty_required_field_says_what_to_enter(make_pilot, clients):
+    pilot = make_pilot()
+
+    response = edit(clients["alice"], pilot, card_post(pilot, rollback_plan=""))
+
+    assert "Enter how you will undo it" in response.content.decode()
+    assert Pilot.objects.get(pk=pilot.pk).rollback_plan == pilot.rollback_plan
+
+
+def test_amounts_are_accepted_as_people_type_them(make_pilot, clients):
+    pilot = make_pilot()
+
+    edit(clients["alice"], pilot, card_post(pilot, budget_cap="£12,500.50"))
+
+    assert Pilot.objects.get(pk=pilot.pk).budget_cap == Decimal("12500.50")
+
+
+def test_the_lead_must_be_a_member_of_the_pilots_council(make_pilot, clients, carol):
+    pilot = make_pilot()
+
+    response = edit(clients["bob"], pilot, card_post(pilot, lead=str(carol.pk)))
+
+    assert "Select a lead from your council" in response.content.decode()
+    assert Pilot.objects.get(pk=pilot.pk).lead_id == pilot.lead_id
+
+
+def test_the_database_refuses_a_negative_budget_or_an_end_before_the_start(make_pilot):
+    from django.db import IntegrityError, transaction
+
+    pilot = make_pilot()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Pilot.objects.filter(pk=pilot.pk).update(budget_cap=Decimal("-1"))
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Pilot.objects.filter(pk=pilot.pk).update(
+            end_date=pilot.start_date - datetime.timedelta(days=1)
+        )

@@ -1,0 +1,124 @@
+"""Every person × visibility × pilot status, for each pilot page (DESIGN.md, STYLE.md "Tests").
+
+Invisible is 404 (never confirm it exists), visible but not allowed is 403, and
+visitors are sent to sign in before any page that changes something.
+"""
+
+import pytest
+from django.urls import reverse
+
+from councils.models import Visibility
+from pilots.models import Pilot
+
+from .helpers import LEAD_OR_MANAGER, MANAGERS, PEOPLE, SEES_BARNET, answers, expected_codes
+
+pytestmark = pytest.mark.django_db
+
+STATUSES = [status.value for status in Pilot.Status]
+VISIBILITIES = [level.value for level in Visibility]
+grid = pytest.mark.parametrize(
+    "status,visibility", [(s, v) for s in STATUSES for v in VISIBILITIES]
+)
+
+
+@grid
+def test_the_pilot_page_is_seen_exactly_by_those_the_visibility_allows(
+    clients, make_pilot, status, visibility
+):
+    pilot = make_pilot(status, visibility)
+
+    got = answers(clients, reverse("pilots:detail", kwargs={"pk": pilot.pk}))
+
+    assert got == expected_codes(visibility, set(SEES_BARNET[visibility]), login_first=False)
+
+
+@grid
+def test_only_the_lead_and_managers_edit_the_card_and_only_while_planned(
+    clients, make_pilot, status, visibility
+):
+    pilot = make_pilot(status, visibility)
+
+    got = answers(clients, reverse("pilots:edit", kwargs={"pk": pilot.pk}))
+
+    allowed = LEAD_OR_MANAGER if status == Pilot.Status.PLANNED else set()
+    assert got == expected_codes(visibility, allowed)
+
+
+@grid
+def test_only_managers_of_the_council_sign_off_and_only_a_planned_pilot(
+    clients, make_pilot, status, visibility
+):
+    pilot = make_pilot(status, visibility)
+
+    got = answers(clients, reverse("pilots:sign_off", kwargs={"pk": pilot.pk}))
+
+    allowed = MANAGERS if status == Pilot.Status.PLANNED else set()
+    assert got == expected_codes(visibility, allowed)
+
+
+@grid
+def test_only_the_lead_and_managers_add_updates_and_only_while_running(
+    clients, make_pilot, status, visibility
+):
+    pilot = make_pilot(status, visibility)
+
+    got = answers(clients, reverse("pilots:add_update", kwargs={"pk": pilot.pk}))
+
+    allowed = LEAD_OR_MANAGER if status == Pilot.Status.RUNNING else set()
+    assert got == expected_codes(visibility, allowed)
+
+
+@grid
+@pytest.mark.parametrize("route", ["pilots:complete", "pilots:stop_early"])
+def test_only_the_lead_and_managers_close_a_running_pilot(
+    clients, make_pilot, status, visibility, route
+):
+    pilot = make_pilot(status, visibility)
+
+    got = answers(clients, reverse(route, kwargs={"pk": pilot.pk}))
+
+    allowed = LEAD_OR_MANAGER if status == Pilot.Status.RUNNING else set()
+    assert got == expected_codes(visibility, allowed, ok=302)
+
+
+@grid
+def test_staff_of_other_councils_who_can_see_a_pilot_may_adopt_it(
+    clients, make_pilot, status, visibility
+):
+    pilot = make_pilot(status, visibility)
+
+    got = answers(clients, reverse("pilots:adopt", kwargs={"pk": pilot.pk}))
+
+    assert got == expected_codes(visibility, {"carol", "brent_manager", "dan"})
+
+
+@grid
+def test_adopting_through_the_form_follows_the_same_grid_and_creates_only_allowed_copies(
+    clients, make_pilot, status, visibility
+):
+    pilot = make_pilot(status, visibility)
+    url = reverse("pilots:adopt", kwargs={"pk": pilot.pk})
+
+    got = answers(clients, url, method="post")
+
+    adopters = {"carol", "brent_manager", "dan"}
+    assert got == expected_codes(visibility, adopters, ok=302)
+    councils = set(pilot.adoptions.values_list("council__short_name", flat=True))
+    expected_councils = set()
+    if {"carol", "brent_manager"} & SEES_BARNET[visibility]:
+        expected_councils.add("Brent")
+    if "dan" in SEES_BARNET[visibility]:
+        expected_councils.add("Leeds")
+    assert councils == expected_councils
+
+
+@pytest.mark.parametrize("visibility", VISIBILITIES)
+def test_the_awaiting_outcome_list_is_for_council_members_only(clients, make_pilot, visibility):
+    make_pilot(Pilot.Status.RUNNING, visibility)
+
+    got = answers(clients, reverse("pilots:awaiting"))
+
+    members = {"alice", "amir", "bob", "erin", "carol", "brent_manager", "dan"}
+    assert got == {
+        name: 302 if name == "visitor" else 200 if name in members else 403 for name in PEOPLE
+    }
