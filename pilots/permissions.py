@@ -1,8 +1,10 @@
 """Who may do what to a pilot. Seeing is decided by `Pilot.objects.visible_to`;
 these predicates assume the pilot (or idea) is already visible to the user."""
 
+from django.utils.translation import gettext as _
+
 from councils.visibility import membership_of
-from ideas.permissions import can_start_pilot, is_manager_of, is_member_of
+from ideas.permissions import author_label, can_start_pilot, is_manager_of, is_member_of
 
 from .models import Pilot
 
@@ -52,3 +54,16 @@ def can_adopt_pilot(user, pilot):
 def is_own_council_pilot(user, pilot):
     """A pilot of the user's own council: theirs to run, not to adopt."""
     return is_member_of(user, pilot.council_id)
+
+
+def person_label(user, pilot, person):
+    """Someone named on a pilot, as the viewer may know them.
+
+    The author of the pilot's idea keeps the choice they made there: if they
+    showed their name to their own council only, other councils never see it.
+    """
+    if person is None:
+        return _("someone who no longer uses Idea Bank")
+    if pilot.idea_id and person.pk == pilot.idea.author_id:
+        return author_label(user, pilot.idea)
+    return person.display_name

@@ -28,6 +28,7 @@ from .permissions import (
     can_edit_pilot,
     can_sign_off_pilot,
     is_own_council_pilot,
+    person_label,
 )
 from .services import adopt_pilot, create_pilot_from_idea
 
@@ -88,7 +89,12 @@ def awaiting_outcome(request):
 def pilot_detail(request, pk):
     pilot = get_object_or_404(
         Pilot.objects.visible_to(request.user).select_related(
-            "council", "lead", "outcome", "sign_off_record__signed_by"
+            "council",
+            "lead",
+            "outcome",
+            "sign_off_record__signed_by",
+            "idea__council",
+            "idea__author",
         ),
         pk=pk,
     )
@@ -122,8 +128,16 @@ def pilot_detail(request, pk):
         "sign_off": sign_off,
         "signed_limits": limit_rows(sign_off.limits) if sign_off else [],
         "themes": list(pilot.themes.all()),
-        "updates": list(pilot.updates.select_related("author")),
-        "events": list(pilot.events.select_related("actor")),
+        "lead_label": person_label(user, pilot, pilot.lead),
+        "signed_by_label": person_label(user, pilot, sign_off.signed_by) if sign_off else "",
+        "updates": [
+            {"update": update, "author": person_label(user, pilot, update.author)}
+            for update in pilot.updates.select_related("author")
+        ],
+        "events": [
+            {"event": event, "actor": person_label(user, pilot, event.actor)}
+            for event in pilot.events.select_related("actor")
+        ],
         "outcome": getattr(pilot, "outcome", None),
         "source": source,
         "source_hidden": bool(pilot.adapted_from_id) and source is None,

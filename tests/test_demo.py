@@ -48,3 +48,19 @@ def test_demo_lineage_story_did_not_work_then_worked_for_a_partner(db, settings)
     assert adopted.outcome.verdict == Outcome.Verdict.WORKED
     assert adopted.adapted_from.outcome.verdict == Outcome.Verdict.DID_NOT_WORK
     assert adopted.council in Council.objects.partners_of(adopted.adapted_from.council)
+
+
+def test_demo_managers_have_two_factor_with_the_code_demo_totp_prints(db, settings):
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    settings.DEBUG = True
+    call_command("load_demo", stdout=StringIO())
+    output = StringIO()
+    call_command("demo_totp", stdout=output)
+    code = output.getvalue().split()[0]
+    manager = User.objects.get(email="manager@barnet.gov.uk")
+    authenticator = Authenticator.objects.get(user=manager, type=Authenticator.Type.TOTP)
+    assert TOTP(authenticator).validate_code(code)
+    staff = User.objects.get(email="staff@barnet.gov.uk")
+    assert not Authenticator.objects.filter(user=staff).exists()

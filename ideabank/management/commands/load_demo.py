@@ -5,6 +5,8 @@ import datetime
 from decimal import Decimal
 
 from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
@@ -18,6 +20,9 @@ from outcomes.models import Outcome
 from pilots.models import Pilot
 
 DEMO_PASSWORD = "ideabank-demo"
+# One known two-factor secret for every demo manager and admin: `manage.py
+# demo_totp` prints the current code. Demo data only; DEBUG only.
+DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"  # noqa: S105
 
 PARTNERSHIPS = {
     "West London Alliance": {
@@ -61,6 +66,9 @@ class Command(BaseCommand):
             for role in ROLES:
                 self.stdout.write(f"  {role}@{council_slug}.gov.uk")
         self.stdout.write("  admin@ideabank.local (platform admin, /admin/)")
+        self.stdout.write(
+            "Managers and admins also need a two-factor code: run `manage.py demo_totp`."
+        )
 
     def all_codes(self):
         codes = set(DEMO_COUNCILS)
@@ -90,12 +98,20 @@ class Command(BaseCommand):
                     user=user, defaults={"council": councils[code], "role": role}
                 )
                 people[(slug, role_name)] = user
+                if role != Membership.Role.STAFF:
+                    self.give_demo_totp(user)
         return people
+
+    def give_demo_totp(self, user):
+        """Replace any authenticator with the demo's known secret."""
+        Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).delete()
+        TOTP.activate(user, DEMO_TOTP_SECRET)
 
     def load_platform_admin(self):
         admin = self.person("admin@ideabank.local", "Platform Admin")
         admin.is_staff = admin.is_superuser = True
         admin.save(update_fields=["is_staff", "is_superuser"])
+        self.give_demo_totp(admin)
 
     def person(self, email, full_name):
         user, created = User.objects.get_or_create(email=email, defaults={"full_name": full_name})
