@@ -73,7 +73,7 @@ class Council(models.Model):
         return self.short_name
 
     def get_absolute_url(self):
-        return reverse("councils:detail", kwargs={"slug": self.slug})
+        return reverse("explore:council", kwargs={"slug": self.slug})
 
 
 class CouncilEmailDomain(models.Model):
@@ -111,7 +111,7 @@ class Partnership(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("councils:partnership", kwargs={"slug": self.slug})
+        return reverse("explore:partnership", kwargs={"slug": self.slug})
 
 
 class MembershipQuerySet(models.QuerySet):

@@ -1,6 +1,6 @@
 from django.core.paginator import Paginator
 from django.db.models import Count
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from .filters import CouncilFilter
@@ -22,47 +22,7 @@ def council_list(request):
     )
 
 
-def related_councils(council):
-    """The councils named by code on `council` (county, combined authority, successors)."""
-    codes = [council.parent_county, council.combined_authority, *replacement_codes(council)]
-    return Council.objects.filter(code__in=[code for code in codes if code]).in_bulk(
-        field_name="code"
-    )
-
-
-def replacement_codes(council):
-    return [code.strip() for code in council.replaced_by.split(",") if code.strip()]
-
-
-@require_safe
-def council_detail(request, slug):
-    council = get_object_or_404(Council, slug=slug)
-    related = related_councils(council)
-    return render(
-        request,
-        "councils/council_detail.html",
-        {
-            "council": council,
-            "parent_county": related.get(council.parent_county),
-            "combined_authority": related.get(council.combined_authority),
-            "replaced_by": [related.get(code, code) for code in replacement_codes(council)],
-            "partnerships": list(council.partnerships.all()),
-        },
-    )
-
-
 @require_safe
 def partnership_list(request):
     partnerships = Partnership.objects.annotate(council_count=Count("councils"))
     return render(request, "councils/partnership_list.html", {"partnerships": partnerships})
-
-
-@require_safe
-def partnership_detail(request, slug):
-    partnership = get_object_or_404(Partnership, slug=slug)
-    councils = list(partnership.councils.order_by("short_name", "code"))
-    return render(
-        request,
-        "councils/partnership_detail.html",
-        {"partnership": partnership, "councils": councils},
-    )

@@ -1,11 +1,13 @@
 import datetime
 import smtplib
+from contextlib import ExitStack
+from dataclasses import astuple
 from itertools import groupby
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import signing
-from django.core.mail import get_connection
 from django.db import connection, transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
@@ -16,6 +18,7 @@ from django.utils.safestring import mark_safe
 from ideabank.lib.mail import build_email
 
 from .content import audience_of, build_digest
+from .mail import after_final_dot, get_digest_connection
 from .models import DigestDelivery, DigestPreference, DigestRun, Frequency, due_for_digest
 
 UNSUBSCRIBE_SALT = "digests.unsubscribe"
@@ -28,8 +31,21 @@ def batch_size():
 
 
 def claim_timeout():
-    """How long a claimed row may stay unsent before another worker may take it."""
-    return datetime.timedelta(seconds=getattr(settings, "DIGEST_CLAIM_TIMEOUT", 300))
+    """How long a claimed row may stay unsent before the sweeper hands it to another worker.
+
+    A batch of 100 takes about a second, so a claim this old means its worker died.
+    Short is safe: a row is locked and re-checked as it is sent (`send_once`), so
+    two workers on the same rows cannot both send one.
+    """
+    return datetime.timedelta(seconds=getattr(settings, "DIGEST_CLAIM_TIMEOUT", 60))
+
+
+def queue_timeout():
+    """How long a row may wait unclaimed, its batch still queued, before the sweeper queues it.
+
+    Longer than a claim: a 100,000-person run keeps batches queued for ten minutes.
+    """
+    return datetime.timedelta(seconds=getattr(settings, "DIGEST_QUEUE_TIMEOUT", 900))
 
 
 def period_bounds(period, now):
@@ -57,14 +73,18 @@ def id_ranges(ids, size):
 
 
 def plan_digests(*, period, start, end, today):
-    """For each person due a digest, the number of items they would get (none if zero)."""
+    """For each person due a digest, the number of items they would get (none if zero).
+
+    People come in audience order, so that the consecutive rows of a batch share few
+    audiences and the batch renders each shared digest once, not once per person.
+    """
     users = (
         due_for_digest(get_user_model().objects.all(), period)
         .select_related("membership", "digest_preference")
         .prefetch_related("digest_preference__themes")
         .order_by("pk")
     )
-    counts, by_audience = {}, {}
+    planned, by_audience = [], {}
     for user in users.iterator(chunk_size=2000):
         audience = audience_of(user)
         if audience not in by_audience:
@@ -72,8 +92,8 @@ def plan_digests(*, period, start, end, today):
                 user, audience, start=start, end=end, today=today
             ).item_count
         if by_audience[audience]:
-            counts[user.pk] = by_audience[audience]
-    return counts
+            planned.append((astuple(audience), user.pk, by_audience[audience]))
+    return {user_id: count for _audience, user_id, count in sorted(planned)}
 
 
 @transaction.atomic
@@ -101,9 +121,9 @@ def start_digest_run(*, period, now):
 @transaction.atomic
 def find_stale_deliveries(*, now):
     """Id ranges, per run, of rows still pending long after they were queued or claimed."""
-    stale_before = now - claim_timeout()
     stale = DigestDelivery.objects.filter(status=DigestDelivery.Status.PENDING).filter(
-        Q(claimed_at__lt=stale_before) | Q(claimed_at__isnull=True, created_at__lt=stale_before)
+        Q(claimed_at__lt=now - claim_timeout())
+        | Q(claimed_at__isnull=True, created_at__lt=now - queue_timeout())
     )
     rows = stale.order_by("run_id", "pk").values_list("run_id", "pk")
     return [
@@ -155,10 +175,10 @@ def change_digest_frequency(*, user, frequency):
 
 
 def send_claimed_digests(*, run_id, ids, today):
-    """Render and send the claimed rows over one connection; mark each as soon as it is sent.
+    """Render and send the claimed rows over one connection; each is marked sent as it goes.
 
     Returns counts of sent, failed (given up) and retry (to try again later). Not atomic
-    on purpose: each row's "sent" commits straight after its email leaves.
+    on purpose: each row commits on its own, the moment its email leaves (`send_once`).
     """
     summary = {"sent": 0, "failed": 0, "retry": 0}
     if not ids:
@@ -171,7 +191,7 @@ def send_claimed_digests(*, run_id, ids, today):
         .order_by("pk")
     )
     rendered = {}
-    mail = get_connection()
+    mail = get_digest_connection()
     remaining = list(ids)
     try:
         mail.open()
@@ -182,15 +202,12 @@ def send_claimed_digests(*, run_id, ids, today):
                 rendered[audience] = render_shared_blocks(user, audience, run=run, today=today)
             message = digest_email(user, run=run, shared=rendered[audience], connection=mail)
             try:
-                message.send()
+                sent = send_once(row, message)
             except (smtplib.SMTPRecipientsRefused, smtplib.SMTPResponseException) as error:
                 # A refusal of this message: count it against the address, carry on.
                 summary["failed" if record_failure(row, error) else "retry"] += 1
             else:
-                DigestDelivery.objects.filter(
-                    pk=row.pk, status=DigestDelivery.Status.PENDING
-                ).update(status=DigestDelivery.Status.SENT, sent_at=timezone.now())
-                summary["sent"] += 1
+                summary["sent"] += sent  # False if another worker has or had the row
             remaining.remove(row.pk)
     except OSError:
         # The server or network failed (smtplib's errors are OSErrors), not an address.
@@ -204,14 +221,66 @@ def send_claimed_digests(*, run_id, ids, today):
     return summary
 
 
+def send_once(row, message):
+    """Send the row's email unless another worker has it or already sent it. True if sent.
+
+    One transaction per email: lock the row and mark it sent, send, commit. Over SMTP
+    the commit is written right after the message's final dot, before the server's
+    reply is read (see `digests.mail`), so a worker killed at any moment leaves either
+    a row still pending and no complete message (the server drops a DATA cut short),
+    or a sent row and a delivered message. The one exception is a kill in the few
+    microseconds between writing the dot and writing COMMIT: the message arrives and
+    the row stays pending, so it is sent again later with the same Message-ID, which
+    lets mail systems spot the copy. docs/performance.md measures how often this is.
+    """
+    committed = False
+
+    def commit():
+        nonlocal committed
+        in_transaction.close()
+        committed = True
+
+    with ExitStack() as in_transaction:
+        in_transaction.enter_context(transaction.atomic())
+        if not mark_sent_if_pending(row.pk, now=timezone.now()):
+            return False
+        try:
+            with after_final_dot(message.connection, commit):
+                message.send()
+        except BaseException:
+            if committed:
+                # The server took the whole message, then failed or refused it: undo "sent".
+                DigestDelivery.objects.filter(pk=row.pk).update(
+                    status=DigestDelivery.Status.PENDING, sent_at=None, claimed_at=None
+                )
+            raise
+    return True
+
+
+def mark_sent_if_pending(pk, *, now):
+    """Lock the row and mark it sent if it is still pending and no one else holds it.
+
+    Call inside the transaction that sends the email: a rollback makes it pending again.
+    """
+    pending = DigestDelivery.objects.filter(pk=pk, status=DigestDelivery.Status.PENDING)
+    if connection.features.has_select_for_update_skip_locked:
+        # order_by(): the default ordering joins the run, whose row must not be locked.
+        pending = pending.order_by().select_for_update(skip_locked=True, of=("self",))
+    return DigestDelivery.objects.filter(pk__in=pending.values("pk")).update(
+        status=DigestDelivery.Status.SENT, sent_at=now
+    )
+
+
 def record_failure(row, error):
     """Count a failed attempt; give up on the address after MAX_ATTEMPTS. True if given up."""
     attempts = row.attempts + 1
     given_up = attempts >= MAX_ATTEMPTS
-    DigestDelivery.objects.filter(pk=row.pk, status=DigestDelivery.Status.PENDING).update(
+    # No status filter: only this worker marked the row, and its send just failed.
+    DigestDelivery.objects.filter(pk=row.pk).update(
         attempts=attempts,
         last_error=str(error)[:1000],
         claimed_at=None,
+        sent_at=None,
         status=DigestDelivery.Status.FAILED if given_up else DigestDelivery.Status.PENDING,
     )
     return given_up
@@ -226,6 +295,12 @@ def render_shared_blocks(user, audience, *, run, today):
         "body_html": mark_safe(render_to_string("emails/digest_body.html", context)),  # noqa: S308
         "body_text": render_to_string("emails/digest_body.txt", context),
     }
+
+
+def digest_message_id(run, user):
+    """The same Message-ID on every attempt, so a second copy can be recognised as one."""
+    host = urlsplit(settings.SITE_URL).hostname or "ideabank"
+    return f"<digest-{run.pk}-{user.pk}@{host}>"
 
 
 def digest_email(user, *, run, shared, connection):
@@ -243,6 +318,7 @@ def digest_email(user, *, run, shared, connection):
         "preferences_url": settings.SITE_URL + reverse("digests:preferences"),
     }
     headers = {
+        "Message-ID": digest_message_id(run, user),
         "List-Unsubscribe": f"<{unsubscribe_url}>",
         "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
     }

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "ideas",
     "pilots",
     "outcomes",
+    "explore",
     "digests",
 ]
 
@@ -78,6 +79,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # Managers, council admins and platform admins: 30 idle minutes, and MFA first.
+    "accounts.middleware.PrivilegedIdleTimeoutMiddleware",
+    "accounts.middleware.RequireMFAForPowersMiddleware",
 ]
 
 ROOT_URLCONF = "ideabank.urls"
@@ -170,6 +174,7 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = "Idea Bank: "
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 LOGIN_REDIRECT_URL = "/"
 LOGIN_URL = "account_login"
+# TOTP with recovery codes; accounts.middleware requires it of everyone with powers.
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Idea Bank"
 
@@ -252,6 +257,8 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = 12 * 60 * 60
+# Managers, council admins and platform admins are signed out after this long idle.
+IDEABANK_PRIVILEGED_IDLE_TIMEOUT = 30 * 60
 CSRF_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True

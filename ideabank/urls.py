@@ -1,8 +1,28 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.urls import include, path, reverse
 from django.views.generic import TemplateView
 
+from explore import views as explore_views
+
 from . import views
+
+
+def admin_sign_in(request, extra_context=None):
+    """Django admin has no sign-in of its own: people sign in through allauth, which
+    rate-limits attempts and asks for MFA (required of platform admins)."""
+    admin_home = reverse("admin:index")
+    if not request.user.is_authenticated:
+        wanted = request.GET.get("next", "")
+        return redirect_to_login(wanted if wanted.startswith(admin_home) else admin_home)
+    if request.user.is_active and request.user.is_staff:
+        return redirect("admin:index")
+    raise PermissionDenied
+
+
+admin.site.login = admin_sign_in
 
 pages = (
     [
@@ -19,10 +39,11 @@ pages = (
 )
 
 urlpatterns = [
-    path("", TemplateView.as_view(template_name="home.html"), name="home"),
+    path("", explore_views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("accounts/", include("allauth.urls")),
     path("account/", include("accounts.urls")),
+    path("", include("explore.urls")),
     path("", include("councils.urls")),
     path("councils/<slug:slug>/members/", include("councils.member_urls")),
     path("join-a-council/", include("councils.join_urls")),

@@ -62,9 +62,19 @@ class CommentAdmin(admin.ModelAdmin):
     search_fields = ["idea__title", "author__email", "body"]
     readonly_fields = ["idea", "author", "created_at", "hidden_at", "hidden_by"]
 
+    def has_add_permission(self, request, obj=None):
+        # Comments are written on the idea's page; with idea and author read-only,
+        # adding one here could only fail (it was a 500).
+        return False
+
 
 @admin.register(Endorsement)
 class EndorsementAdmin(admin.ModelAdmin):
     list_display = ["idea", "user", "kind", "created_at"]
     list_select_related = ["idea", "user"]
     readonly_fields = ["idea", "user", "kind", "created_at"]
+
+    def has_add_permission(self, request, obj=None):
+        # Endorsements are made on the idea's page; every field here is read-only,
+        # so adding one could only fail (it was a 500).
+        return False

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models, transaction
 from django.db.models import Q
 from django.urls import reverse
@@ -95,6 +96,9 @@ class Idea(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
     decided_at = models.DateTimeField(null=True, blank=True)
+    # Weighted full-text search document, kept current by a PostgreSQL trigger
+    # (explore/migrations); always empty on SQLite.
+    search_vector = SearchVectorField(null=True, editable=False)
 
     objects = IdeaQuerySet.as_manager()
 
@@ -202,24 +206,35 @@ class AppendOnly(models.Model):
         raise TypeError(f"{type(self).__name__} is append-only.")
 
 
-class IdeaEvent(AppendOnly):
-    """One status change of an idea: who, when, from, to and the note they wrote."""
+class StatusEvent(AppendOnly):
+    """One status change: who, when, from, to and the note they wrote.
 
-    # PROTECT: an idea with a history cannot be deleted out from under it.
-    idea = models.ForeignKey(Idea, on_delete=models.PROTECT, related_name="events")
+    Subclasses add the object's foreign key and `from_status`/`to_status`
+    with that object's status choices.
+    """
+
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
-    from_status = models.CharField(max_length=12, choices=Idea.Status.choices)
-    to_status = models.CharField(max_length=12, choices=Idea.Status.choices)
     note = models.TextField(blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
+        abstract = True
         ordering = ["created_at", "pk"]
 
     def __str__(self):
-        return f"{self.idea_id}: {self.from_status} → {self.to_status}"
+        return f"{self.from_status} → {self.to_status}"
+
+
+class IdeaEvent(StatusEvent):
+    # PROTECT: an idea with a history cannot be deleted out from under it.
+    idea = models.ForeignKey(Idea, on_delete=models.PROTECT, related_name="events")
+    from_status = models.CharField(max_length=12, choices=Idea.Status.choices)
+    to_status = models.CharField(max_length=12, choices=Idea.Status.choices)
+
+    class Meta(StatusEvent.Meta):
+        pass
 
     @property
     def is_private_feedback(self):

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from councils.models import Council, Visibility
 from councils.visibility import visibility_filter
-from ideas.models import AppendOnly, Idea, Theme, TransitionNotAllowed
+from ideas.models import Idea, StatusEvent, Theme, TransitionNotAllowed
 
 # The fields of the experiment card that sign-off locks and records.
 CARD_FIELDS = [
@@ -248,20 +248,10 @@ class PilotUpdate(models.Model):
         return f"Update {self.pk} on pilot {self.pilot_id}"
 
 
-class PilotEvent(AppendOnly):
-    """One status change of a pilot: who, when, from, to and the note."""
-
+class PilotEvent(StatusEvent):
     pilot = models.ForeignKey(Pilot, on_delete=models.PROTECT, related_name="events")
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
     from_status = models.CharField(max_length=15, choices=Pilot.Status.choices)
     to_status = models.CharField(max_length=15, choices=Pilot.Status.choices)
-    note = models.TextField(blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
 
-    class Meta:
-        ordering = ["created_at", "pk"]
-
-    def __str__(self):
-        return f"{self.pilot_id}: {self.from_status} → {self.to_status}"
+    class Meta(StatusEvent.Meta):
+        pass

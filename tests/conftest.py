@@ -73,6 +73,36 @@ def clean_cache_and_eager_tasks(settings):
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def privileged_people_have_mfa():
+    """Managers, council admins and platform admins must have a TOTP authenticator
+    (accounts.middleware); give every one a test creates, however it is created.
+    Tests of the requirement itself delete it."""
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+    from django.db.models.signals import post_save
+
+    from accounts.models import User
+
+    def give_totp(user):
+        if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+            TOTP.activate(user, generate_totp_secret())
+
+    def on_user_saved(instance, **kwargs):
+        if instance.is_staff or instance.is_superuser:
+            give_totp(instance)
+
+    def on_membership_saved(instance, **kwargs):
+        if instance.is_manager:
+            give_totp(instance.user)
+
+    post_save.connect(on_user_saved, sender=User, dispatch_uid="test-mfa-user")
+    post_save.connect(on_membership_saved, sender=Membership, dispatch_uid="test-mfa-member")
+    yield
+    post_save.disconnect(sender=User, dispatch_uid="test-mfa-user")
+    post_save.disconnect(sender=Membership, dispatch_uid="test-mfa-member")
+
+
 @pytest.fixture
 def barnet(db):
     council = CouncilFactory(

@@ -35,7 +35,7 @@ def test_every_account_page_has_one_h1_and_labelled_fields(client_for, name, ali
 def test_council_and_partnership_pages_are_well_formed(client, alice, barnet):
     for url in [
         barnet.get_absolute_url(),
-        reverse("councils:partnership", args=["west-london-alliance"]),
+        reverse("explore:partnership", args=["west-london-alliance"]),
     ]:
         response = client.get(url)
         assert response.status_code == 200

@@ -12,15 +12,18 @@ from pilots.tasks import notify_overdue_pilots
 
 pytestmark = pytest.mark.django_db
 
-TODAY = timezone.localdate()
+
+def today():
+    # Read at use, not import: a long suite may cross midnight.
+    return timezone.localdate()
 
 
 @pytest.fixture
 def overdue(make_pilot):
     return make_pilot(
         Pilot.Status.RUNNING,
-        start_date=TODAY - datetime.timedelta(days=60),
-        end_date=TODAY - datetime.timedelta(days=1),
+        start_date=today() - datetime.timedelta(days=60),
+        end_date=today() - datetime.timedelta(days=1),
         title="Bin texts",
     )
 
@@ -89,7 +92,7 @@ def test_a_lead_who_left_the_council_is_not_emailed(
 def test_pilots_not_overdue_are_left_alone(
     make_pilot, bob, status, days_after_end, django_capture_on_commit_callbacks
 ):
-    end = TODAY - datetime.timedelta(days=days_after_end)
+    end = today() - datetime.timedelta(days=days_after_end)
     make_pilot(status, start_date=end - datetime.timedelta(days=30), end_date=end)
 
     run_task(django_capture_on_commit_callbacks)

@@ -1,0 +1,92 @@
+"""Extra protection for the accounts that hold powers: managers, council admins
+and platform admins (ASVS L2 sessions and MFA, README "Security").
+
+Accounts may not import councils (DESIGN.md), so the role is read through the
+`user.membership` reverse accessor, as accounts/views.py does.
+"""
+
+import time
+
+from allauth.mfa.models import Authenticator
+from allauth.mfa.utils import is_mfa_enabled
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.views import redirect_to_login
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+
+LAST_SEEN_KEY = "ideabank_last_seen"
+# Writing the session on every request would cost a query each time; a minute's
+# slack on a 30-minute limit is harmless.
+LAST_SEEN_RESOLUTION = 60
+
+# Where a privileged person without an authenticator may still go: allauth's own
+# pages (sign out, set up MFA, reauthenticate), the health check and static pages.
+MFA_SETUP_ALLOWED_NAMESPACES = {"pages"}
+MFA_SETUP_ALLOWED_NAMES = {"healthz"}
+MFA_SETUP_ALLOWED_PREFIXES = ("account_", "mfa_")
+
+
+def is_privileged(user):
+    """Managers, council admins and platform admins: they need MFA and an idle timeout."""
+    if not user.is_authenticated:
+        return False
+    if user.is_staff or user.is_superuser:
+        return True
+    # The reverse one-to-one raises an AttributeError subclass when there is none.
+    membership = getattr(user, "membership", None)
+    return membership is not None and membership.is_manager
+
+
+class PrivilegedIdleTimeoutMiddleware:
+    """Signs privileged people out after IDEABANK_PRIVILEGED_IDLE_TIMEOUT seconds idle."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if is_privileged(request.user):
+            now = int(time.time())
+            last_seen = request.session.get(LAST_SEEN_KEY)
+            if (
+                last_seen is not None
+                and now - last_seen > settings.IDEABANK_PRIVILEGED_IDLE_TIMEOUT
+            ):
+                logout(request)
+                messages.info(request, _("You were signed out after 30 minutes without activity."))
+                return redirect_to_login(request.get_full_path())
+            if last_seen is None or now - last_seen >= LAST_SEEN_RESOLUTION:
+                request.session[LAST_SEEN_KEY] = now
+        return self.get_response(request)
+
+
+class RequireMFAForPowersMiddleware:
+    """Sends privileged people without a TOTP authenticator to set one up first."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if not is_privileged(request.user):
+            return None
+        match = request.resolver_match
+        if (
+            match.namespace in MFA_SETUP_ALLOWED_NAMESPACES
+            or match.url_name in MFA_SETUP_ALLOWED_NAMES
+            or (match.url_name or "").startswith(MFA_SETUP_ALLOWED_PREFIXES)
+        ):
+            return None
+        if is_mfa_enabled(request.user, types=[Authenticator.Type.TOTP]):
+            return None
+        messages.info(
+            request,
+            _(
+                "Your role lets you change other people’s work, so your account needs "
+                "two-factor authentication. Set it up to continue."
+            ),
+        )
+        return redirect("mfa_activate_totp")

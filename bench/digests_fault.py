@@ -1,0 +1,149 @@
+"""Fault test: a digest run while the Celery worker is SIGKILLed at random moments.
+
+    .venv/bin/python bench/digests_fault.py                 # 10,000 recipients, 6 kills
+    .venv/bin/python bench/digests_fault.py --recipients 2000 --kills 5
+
+Uses its own PostgreSQL database (created if missing, emptied each run), its own
+Celery queue on a Redis database, an aiosmtpd sink, and a real
+`celery -A ideabank worker` that is killed (the whole process group, SIGKILL) at
+random moments while it sends, then restarted. The sweeper runs as beat would.
+Afterwards it counts what the sink received per recipient, triggers the same
+period again, and prints the figures. Exit status 0 only if nothing was lost,
+nothing arrived twice and the second trigger sent nothing.
+"""
+
+import argparse
+import json
+import random
+import sys
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+
+import digests_setup as bench
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--recipients", type=int, default=10_000)
+    parser.add_argument("--kills", type=int, default=6)
+    parser.add_argument("--claim-timeout", type=int, default=5, help="DIGEST_CLAIM_TIMEOUT, s")
+    parser.add_argument(
+        "--max-delay", type=float, default=0.5, help="longest random wait before each kill, s"
+    )
+    parser.add_argument("--seed", type=int, default=None, help="random seed for kill moments")
+    parser.add_argument("--timeout", type=int, default=900, help="give up after this long")
+    bench.add_common_arguments(parser, queue="digests-fault")
+    args = parser.parse_args(argv)
+    seed = args.seed if args.seed is not None else random.randrange(1_000_000)
+    chance = random.Random(seed)
+
+    workdir = Path(tempfile.mkdtemp(prefix="digests-fault-"))
+    sink = bench.Sink(workdir / "sink.tsv")
+    env = bench.service_env(
+        args, smtp_port=sink.port, extra={"DIGEST_CLAIM_TIMEOUT": str(args.claim_timeout)}
+    )
+    bench.ensure_database(args.database_url)
+    bench.setup_django(env)
+
+    from digests.models import DigestDelivery, DigestRun
+    from digests.tasks import requeue_stale_digests
+
+    started = time.monotonic()
+    bench.reset_and_seed(args.recipients)
+    bench.clear_queue(args.redis_url, args.queue)
+    print(f"seeded {args.recipients} recipients in {time.monotonic() - started:.1f}s", flush=True)
+
+    worker = bench.Worker(
+        env, queue=args.queue, concurrency=args.concurrency, log_path=workdir / "worker.log"
+    )
+    pending = DigestDelivery.objects.filter(status=DigestDelivery.Status.PENDING)
+    last_sweep = [0.0]
+
+    def sweep():
+        # Beat runs the sweeper every few minutes; here as often as the claim timeout allows.
+        if time.monotonic() - last_sweep[0] >= args.claim_timeout / 2:
+            last_sweep[0] = time.monotonic()
+            requeue_stale_digests()
+
+    kill_log = []
+    try:
+        worker.start()
+        started = time.monotonic()
+        print(bench.trigger(env).splitlines()[0], flush=True)
+        # Kill points spread over the whole run: after a random number of messages, plus a
+        # random fraction of a second so the kill lands anywhere in a message's lifecycle.
+        total = args.recipients
+        kill_points = sorted(chance.sample(range(total // 20, total * 9 // 10), args.kills))
+        for point in kill_points:
+            bench.wait_for(
+                lambda point=point: sink.count() >= point or not pending.exists(),
+                timeout=600,
+                tick=sweep,
+            )
+            if not pending.exists():
+                break
+            time.sleep(chance.uniform(0, args.max_delay))
+            at = sink.count()
+            worker.kill()
+            kill_log.append(at)
+            print(f"kill {len(kill_log)}: SIGKILL after {at} messages", flush=True)
+            worker.start()
+        bench.wait_for(lambda: not pending.exists(), timeout=args.timeout, tick=sweep)
+        elapsed = time.monotonic() - started
+        time.sleep(2)  # let anything in flight land in the sink
+
+        received = Counter(recipient for recipient, _message_id in sink.lines())
+        message_ids = Counter(message_id for _recipient, message_id in sink.lines())
+        run = DigestRun.objects.get()
+        expected = set(run.deliveries.values_list("user__email", flat=True))
+        statuses = Counter(run.deliveries.values_list("status", flat=True))
+
+        # The same period again: the run exists, so nothing is queued or sent.
+        second_output = bench.trigger(env).strip()
+        before = sink.count()
+        time.sleep(5)
+        requeue_stale_digests()
+        time.sleep(2)
+        second_sent = sink.count() - before
+    finally:
+        worker.stop()
+        sink.stop()
+        bench.clear_queue(args.redis_url, args.queue)
+
+    figures = {
+        "recipients": len(expected),
+        "delivered": sum(1 for email in expected if received[email] >= 1),
+        "messages": sum(received.values()),
+        "lost": sum(1 for email in expected if received[email] == 0),
+        "duplicates": sum(count - 1 for count in received.values() if count > 1),
+        "duplicate_message_ids": sum(count - 1 for count in message_ids.values() if count > 1),
+        "unexpected": sum(1 for email in received if email not in expected),
+        "rows": dict(statuses),
+        "kills": len(kill_log),
+        "killed_after_messages": kill_log,
+        "worker_starts": worker.starts,
+        "elapsed_s": round(elapsed, 1),
+        "second_trigger_sent": second_sent,
+        "second_trigger_output": second_output,
+        "claim_timeout_s": args.claim_timeout,
+        "seed": seed,
+        "machine": bench.machine(),
+    }
+    for name in ("recipients", "delivered", "lost", "duplicates", "kills", "elapsed_s"):
+        print(f"{name:>12}: {figures[name]}")
+    print(f"second trigger: {second_sent} sent ({second_output})")
+    print("RESULT " + json.dumps(figures), flush=True)
+    ok = (
+        figures["lost"] == 0
+        and figures["duplicates"] == 0
+        and figures["unexpected"] == 0
+        and second_sent == 0
+        and len(kill_log) >= min(args.kills, 5)
+    )
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

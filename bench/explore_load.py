@@ -1,0 +1,600 @@
+#!/usr/bin/env python
+"""Load test of the explore pages at national scale (issue 5, docs/performance.md "Explore").
+
+One run: a dedicated PostgreSQL database (created, migrated and seeded with
+`manage.py seed_scale` to the sizes asked for), gunicorn with production
+settings on 127.0.0.1:8099 (DEBUG off, 2 sync workers, persistent connections),
+then for each page wrk at 50 connections signed in as a council member, plus
+query counts (Django test client) and EXPLAIN (ANALYZE, BUFFERS) of every list
+and search query.
+
+    .venv/bin/python bench/explore_load.py                  # 100,000 ideas
+    .venv/bin/python bench/explore_load.py --ideas 1000000  # tops the database up
+    .venv/bin/python bench/explore_load.py --skip-load      # queries and EXPLAIN only
+
+Needs wrk (`apt-get install wrk`). The database is reused between runs: a
+smaller --ideas than it holds recreates it, a larger one seeds the difference.
+"""
+
+import argparse
+import json
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DB_NAME = "ideabank_bench_explore"
+PG = "postgres://postgres@127.0.0.1:5432"
+HOST, PORT = "127.0.0.1", 8099
+BASE_URL = f"http://{HOST}:{PORT}"
+SEARCH_TERM = "timesheets"
+
+# wrk prints p50/p95/p99 and counts through this script (its --latency has no p95).
+WRK_REPORT = """
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format(
+    "WRKJSON {\\"requests\\": %d, \\"duration_us\\": %d, \\"bytes\\": %d, "
+    .. "\\"p50\\": %d, \\"p95\\": %d, \\"p99\\": %d, \\"max\\": %d, \\"mean\\": %.1f, "
+    .. "\\"connect\\": %d, \\"read\\": %d, \\"write\\": %d, \\"status\\": %d, "
+    .. "\\"timeout\\": %d}\\n",
+    summary.requests, summary.duration, summary.bytes,
+    latency:percentile(50), latency:percentile(95), latency:percentile(99),
+    latency.max, latency.mean,
+    e.connect, e.read, e.write, e.status, e.timeout))
+end
+"""
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--ideas", type=int, default=100_000)
+    parser.add_argument("--pilots", type=int, help="default: 10,000, or ideas / 10 above that")
+    parser.add_argument("--users", type=int, default=20_000)
+    parser.add_argument("--councils", type=int, default=400)
+    parser.add_argument("--reseed", action="store_true", help="drop and recreate the database")
+    parser.add_argument("--connections", type=int, default=50)
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--duration", type=int, default=15, help="seconds of wrk per page")
+    parser.add_argument("--warmup", type=int, default=3, help="seconds of warm-up per page")
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
+    parser.add_argument("--wrk-timeout", type=int, default=30, help="seconds before wrk gives up")
+    parser.add_argument("--skip-load", action="store_true", help="no wrk: queries and EXPLAIN")
+    parser.add_argument("--no-explain", action="store_true")
+    parser.add_argument("--only", help='page names, ";" between them: "idea page;home"')
+    parser.add_argument("--json", type=Path, help="also write every figure to this file")
+    args = parser.parse_args()
+    if args.pilots is None:
+        args.pilots = max(10_000, args.ideas // 10)
+    return args
+
+
+def bench_environment():
+    """Production settings, pointed at the benchmark database."""
+    env = {
+        "DATABASE_URL": f"{PG}/{DB_NAME}",
+        "SECRET_KEY": "bench-explore-not-a-secret-0123456789abcdefghijklmnop",
+        "DEBUG": "0",
+        "ALLOWED_HOSTS": f"{HOST},testserver",
+        "SECURE_SSL_REDIRECT": "0",
+        "SECURE_HSTS_SECONDS": "0",
+        "CONN_MAX_AGE": "600",
+        "LOG_LEVEL": "WARNING",
+        "DJANGO_SETTINGS_MODULE": "ideabank.settings",
+    }
+    # No REDIS_URL: /healthz would open a new Redis connection on every request
+    # and the pages measured here use no cache.
+    os.environ.pop("REDIS_URL", None)
+    os.environ.update(env)
+    return env
+
+
+def create_database(reseed):
+    import psycopg
+
+    with psycopg.connect(f"{PG}/postgres", autocommit=True) as conn:
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [DB_NAME]).fetchone()
+        if exists and reseed:
+            conn.execute(f'DROP DATABASE "{DB_NAME}" WITH (FORCE)')
+            exists = None
+        if not exists:
+            conn.execute(f'CREATE DATABASE "{DB_NAME}"')
+            print(f"created database {DB_NAME}")
+
+
+def seed(args):
+    from django.core.management import call_command
+
+    from ideas.models import Idea
+    from pilots.models import Pilot
+
+    have_ideas, have_pilots = Idea.objects.count(), Pilot.objects.count()
+    if have_ideas > args.ideas:
+        print(f"{DB_NAME} holds {have_ideas:,} ideas, more than {args.ideas:,}: recreating it")
+        from django.db import connections
+
+        connections.close_all()
+        create_database(reseed=True)
+        call_command("migrate", verbosity=0)
+        have_ideas, have_pilots = 0, 0
+    if have_ideas == args.ideas:
+        print(f"{DB_NAME} already holds {have_ideas:,} ideas and {have_pilots:,} pilots")
+        return {"seconds": 0, "ideas": have_ideas, "pilots": have_pilots}
+    started = time.monotonic()
+    options = {
+        "ideas": args.ideas - have_ideas,
+        "pilots": max(args.pilots - have_pilots, 0),
+        "councils": args.councils,
+        # A top-up adds only a token number of people.
+        "users": args.users if have_ideas == 0 else args.councils,
+        "partnerships": None if have_ideas == 0 else 0,
+        "force": True,
+        "seed": 20261128 + have_ideas,
+    }
+    print(f"seed_scale {options}")
+    # By class, so it runs whether or not explore is in INSTALLED_APPS yet.
+    from explore.management.commands.seed_scale import Command as SeedScale
+
+    call_command(SeedScale(), **options)
+    seconds = time.monotonic() - started
+    return {"seconds": round(seconds, 1), **options}
+
+
+def collect_static():
+    """The manifest storage production uses needs collectstatic (as in the Dockerfile)."""
+    from django.conf import settings
+    from django.core.management import call_command
+
+    if not (Path(settings.STATIC_ROOT) / "staticfiles.json").exists():
+        print("collectstatic (manifest storage, into the git-ignored staticfiles/)")
+        call_command("collectstatic", interactive=False, verbosity=0)
+
+
+def bench_user():
+    """A staff member (not a manager) of a council that is in a partnership."""
+    from councils.models import Membership
+
+    membership = (
+        Membership.objects.filter(role=Membership.Role.STAFF, council__partnerships__isnull=False)
+        .select_related("user", "council")
+        .order_by("pk")
+        .first()
+    )
+    if membership is None:
+        sys.exit("No staff member in a partnership: seed first.")
+    return membership
+
+
+def signed_in_client(user):
+    from django.conf import settings
+    from django.test import Client
+
+    client = Client(SERVER_NAME=HOST, raise_request_exception=False)
+    client.force_login(user)
+    return client, client.cookies[settings.SESSION_COOKIE_NAME].value
+
+
+def has_url(name):
+    from django.urls import NoReverseMatch, reverse
+
+    try:
+        reverse(name)
+    except NoReverseMatch:
+        return False
+    return True
+
+
+def choose_pages(user):
+    """Each measured page: (name, path, kind). kind "list" pages are EXPLAINed."""
+    from django.urls import reverse
+
+    from ideas.models import Idea
+
+    idea = Idea.objects.visible_to(user).exclude(status=Idea.Status.DRAFT).order_by("-pk").first()
+    pages = [("bare view (/healthz)", "/healthz", "baseline")]
+    if has_url("explore:experiments"):
+        experiments = reverse("explore:experiments")
+        ideas = reverse("explore:ideas")
+        pages += [
+            ("home", reverse("home"), "page"),
+            ("experiments, page 1", experiments, "list"),
+            ("experiments, 2 filters", f"{experiments}?nation=England&verdict=worked", "list"),
+            ("experiments, search", f"{experiments}?q={SEARCH_TERM}", "list"),
+            ("ideas, 2 filters", f"{ideas}?nation=England&status=accepted", "list"),
+            ("ideas, search", f"{ideas}?q={SEARCH_TERM}", "list"),
+            ("ideas, page 1", f"{ideas}?page=1", "list"),
+            # explore caps lists at MAX_PAGES: a later page number shows the last page.
+            ("ideas, page 5000", f"{ideas}?page=5000", "list"),
+        ]
+    else:
+        # Until the explore pages exist: the ideas and pilots apps' own lists.
+        pages += [
+            ("home (static template)", "/", "page"),
+            ("pilots list", "/pilots/", "list"),
+            ("ideas list, page 1", "/ideas/?page=1", "list"),
+            ("ideas list, page 5000", "/ideas/?page=5000", "list"),
+        ]
+    pages.append(("idea page", reverse("ideas:detail", kwargs={"pk": idea.pk}), "page"))
+    return pages
+
+
+def count_queries(client, pages):
+    """Status, size and SQL of each page, fetched in-process through the test client."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    results = {}
+    for name, path, _kind in pages:
+        client.get(path)  # warm caches (templates, the user's partner list) as a worker would
+        started = time.perf_counter()
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(path)
+        elapsed = time.perf_counter() - started
+        results[name] = {
+            "status": response.status_code,
+            "bytes": len(response.content),
+            "ms": round(elapsed * 1000, 1),
+            "sql_ms": round(sum(float(q["time"]) for q in captured.captured_queries) * 1000, 1),
+            "queries": len(captured.captured_queries),
+            "sql": [query["sql"] for query in captured.captured_queries],
+        }
+    return results
+
+
+MAIN_TABLES = ("ideas_idea", "pilots_pilot")
+
+
+def explain(sql):
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql)
+        return "\n".join(row[0] for row in cursor.fetchall())
+
+
+def explain_lists(pages, counted):
+    """EXPLAIN every query of list pages that reads ideas or pilots; flag sequential scans."""
+    findings = []
+    for name, _path, kind in pages:
+        if kind != "list":
+            continue
+        for sql in counted[name]["sql"]:
+            if not sql.lstrip().upper().startswith(("SELECT", "(", "WITH")):
+                continue
+            if not any(f'"{table}"' in sql for table in MAIN_TABLES):
+                continue
+            plan = explain(sql)
+            total = re.search(r"Execution Time: ([\d.]+) ms", plan)
+            seq = sorted(set(re.findall(r"Seq Scan on (ideas_idea|pilots_pilot)\b", plan)))
+            findings.append(
+                {
+                    "page": name,
+                    "sql": sql,
+                    "plan": plan,
+                    "ms": float(total.group(1)) if total else None,
+                    "seq_scans": seq,
+                }
+            )
+    return findings
+
+
+def start_gunicorn(env, workers, log):
+    command = [
+        str(ROOT / ".venv/bin/gunicorn"),
+        "ideabank.wsgi",
+        "--bind",
+        f"{HOST}:{PORT}",
+        "--workers",
+        str(workers),
+        "--worker-class",
+        "sync",
+        "--backlog",
+        "2048",
+        "--timeout",
+        "60",
+        "--log-level",
+        "warning",
+    ]
+    process = subprocess.Popen(
+        command,
+        cwd=ROOT,
+        env={**os.environ, **env},
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    for _ in range(100):
+        try:
+            with urllib.request.urlopen(f"{BASE_URL}/healthz", timeout=2) as response:
+                if response.status == 200:
+                    return process
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            pass
+        if process.poll() is not None:
+            sys.exit(f"gunicorn exited with {process.returncode}; see {log.name}")
+        time.sleep(0.2)
+    stop(process)
+    sys.exit("gunicorn did not answer /healthz within 20 s")
+
+
+def stop(process):
+    """Quick shutdown (SIGQUIT): requests still queued are dropped, not served."""
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGQUIT)
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+
+
+def cancel_leftover_queries():
+    """A killed worker's query runs on in PostgreSQL: cancel it before the next page."""
+    import psycopg
+
+    with psycopg.connect(f"{PG}/{DB_NAME}", autocommit=True) as conn:
+        conn.execute(
+            "SELECT pg_cancel_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = %s AND pid <> pg_backend_pid() AND state = 'active'",
+            [DB_NAME],
+        )
+
+
+def check_over_http(path, cookie, timeout=180):
+    """The page's status once the server has worked through any queue the last run left."""
+    request = urllib.request.Request(f"{BASE_URL}{path}", headers={"Cookie": cookie})
+    opener = urllib.request.build_opener(NoRedirect)
+    try:
+        with opener.open(request, timeout=timeout) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+    except (urllib.error.URLError, TimeoutError) as error:
+        return f"no answer ({error})"
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def run_wrk(path, cookie, args, script, seconds, connections):
+    command = [
+        "wrk",
+        f"-t{args.threads}",
+        f"-c{connections}",
+        f"-d{seconds}s",
+        "--timeout",
+        f"{args.wrk_timeout}s",
+        "-s",
+        script,
+        "-H",
+        f"Cookie: {cookie}",
+        f"{BASE_URL}{path}",
+    ]
+    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    line = next(line for line in output.splitlines() if line.startswith("WRKJSON "))
+    figures = json.loads(line.removeprefix("WRKJSON "))
+    figures["wrk_bytes"] = figures.pop("bytes")
+    non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    figures["non_2xx"] = int(non2xx.group(1)) if non2xx else 0
+    figures["rps"] = figures["requests"] / (figures["duration_us"] / 1e6)
+    return figures
+
+
+def load_test(pages, cookie, args, env):
+    """wrk against each page, on a fresh gunicorn per page.
+
+    A slow page leaves a queue behind in gunicorn's backlog when wrk stops;
+    a fresh server per page keeps that queue from being measured against the next.
+    """
+    if shutil.which("wrk") is None:
+        sys.exit("wrk is not installed: apt-get install -y wrk")
+    results = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        script = str(Path(tmp) / "report.lua")
+        Path(script).write_text(WRK_REPORT)
+        log_path = Path(tmp) / "gunicorn.log"
+        with log_path.open("w") as log:
+            for name, path, _kind in pages:
+                process = start_gunicorn(env, args.workers, log)
+                try:
+                    results[name] = measure(name, path, cookie, args, script)
+                finally:
+                    stop(process)
+                    cancel_leftover_queries()
+        # A quick shutdown mid-request logs a SystemExit traceback: that is expected.
+        errors = [line for line in log_path.read_text().splitlines() if "error" in line.lower()]
+        if errors:
+            print("gunicorn log errors:\n" + "\n".join(errors[-20:]))
+    return results
+
+
+def measure(name, path, cookie, args, script):
+    status = check_over_http(path, cookie)
+    if status != 200:
+        print(f"  {name}: {path} answered {status}, not measured")
+        return {"status": status}
+    # Warm up with one connection per worker, so no queue is left behind.
+    run_wrk(path, cookie, args, script, args.warmup, args.workers)
+    figures = run_wrk(path, cookie, args, script, args.duration, args.connections)
+    figures["status"] = status
+    # Other work on the machine shows up here, not in the figures themselves.
+    figures["load_average_1m"] = round(os.getloadavg()[0], 2)
+    print(
+        f"  {name:<34} {figures['rps']:8.1f} req/s  "
+        f"p50 {figures['p50'] / 1000:7.1f}  p95 {figures['p95'] / 1000:7.1f}  "
+        f"p99 {figures['p99'] / 1000:7.1f} ms  timeouts {figures['timeout']}  "
+        f"load {figures['load_average_1m']}",
+        flush=True,
+    )
+    return figures
+
+
+def memory():
+    meminfo = Path("/proc/meminfo")
+    if not meminfo.exists():
+        return ""
+    kib = int(re.search(r"MemTotal:\s+(\d+)", meminfo.read_text()).group(1))
+    return f"{kib / 1024 / 1024:.1f} GiB"
+
+
+def machine():
+    def run(command):
+        try:
+            return subprocess.run(command, capture_output=True, text=True).stdout
+        except OSError:
+            return ""
+
+    import django
+    import psycopg
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW server_version")
+        postgres = cursor.fetchone()[0]
+        cursor.execute("SHOW shared_buffers")
+        shared_buffers = cursor.fetchone()[0]
+    cpu = re.search(r"Model name:\s*(.+)", run(["lscpu"]))
+    return {
+        "nproc": run(["nproc"]).strip(),
+        "cpu": cpu.group(1).strip() if cpu else "",
+        "memory": memory(),
+        "python": sys.version.split()[0],
+        "django": django.get_version(),
+        "psycopg": psycopg.__version__,
+        "postgres": postgres,
+        "shared_buffers": shared_buffers,
+        "gunicorn": run([str(ROOT / ".venv/bin/gunicorn"), "--version"]).strip(),
+        "wrk": (run(["wrk", "-v"]).splitlines() or [""])[0],
+        "load_average": os.getloadavg(),
+    }
+
+
+def sizes():
+    from accounts.models import User
+    from councils.models import Council, Partnership
+    from ideas.models import Idea
+    from outcomes.models import Outcome
+    from pilots.models import Pilot
+
+    return {
+        "councils": Council.objects.filter(memberships__isnull=False).distinct().count(),
+        "users": User.objects.count(),
+        "ideas": Idea.objects.count(),
+        "pilots": Pilot.objects.count(),
+        "outcomes": Outcome.objects.count(),
+        "adoptions": Pilot.objects.filter(adapted_from__isnull=False).count(),
+        "partnerships": Partnership.objects.count(),
+        "private ideas (council only)": Idea.objects.filter(visibility="council").count(),
+    }
+
+
+def report(pages, counted, loaded, findings, facts, args_duration):
+    print("\n== sizes")
+    for key, value in facts["sizes"].items():
+        print(f"  {key:<30} {value:>12,}")
+    print(f"\n== pages ({facts['load']})")
+    baseline = next((loaded.get(name) for name, _p, kind in pages if kind == "baseline"), None)
+    header = f"  {'page':<34} {'req/s':>8} {'p50':>7} {'p95':>7} {'p99':>7} {'x base':>7}"
+    print(header + f" {'queries':>7} {'sql ms':>7} {'1 req ms':>8} {'status':>6}  path")
+    for name, path, _kind in pages:
+        figures = loaded.get(name, {})
+        count = counted[name]
+        if figures.get("requests") == 0:
+            row = f"{0.0:8.1f} {'none completed in ' + str(args_duration) + ' s':>31}"
+        elif "rps" in figures:
+            ratio = figures["rps"] / baseline["rps"] if baseline and "rps" in baseline else 0
+            row = (
+                f"{figures['rps']:8.1f} {figures['p50'] / 1000:7.1f} {figures['p95'] / 1000:7.1f} "
+                f"{figures['p99'] / 1000:7.1f} {ratio:7.2f}"
+            )
+        else:
+            row = f"{'-':>8} {'-':>7} {'-':>7} {'-':>7} {'-':>7}"
+        print(
+            f"  {name:<34} {row} {count['queries']:>7} {count['sql_ms']:>7} {count['ms']:>8} "
+            f"{count['status']:>6}  {path}"
+        )
+    errors = {
+        name: {key: figures[key] for key in ("non_2xx", "timeout", "connect", "read")}
+        for name, figures in loaded.items()
+        if "rps" in figures and any(figures[k] for k in ("non_2xx", "timeout", "connect"))
+    }
+    if errors:
+        print(f"  errors: {errors}")
+    print("\n== EXPLAIN (ANALYZE, BUFFERS) of list and search queries")
+    for finding in findings:
+        flag = f"SEQ SCAN on {', '.join(finding['seq_scans'])}" if finding["seq_scans"] else "ok"
+        print(f"-- {finding['page']}: {finding['ms']} ms, {flag}")
+        print("   " + finding["sql"][:600].replace("\n", " "))
+        print("   " + finding["plan"].replace("\n", "\n   "))
+
+
+def main():
+    args = parse_args()
+    env = bench_environment()
+    sys.path.insert(0, str(ROOT))
+    os.chdir(ROOT)
+    create_database(args.reseed)
+
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    seeding = seed(args)
+    collect_static()
+
+    membership = bench_user()
+    client, session = signed_in_client(membership.user)
+    cookie = f"sessionid={session}"
+    pages = choose_pages(membership.user)
+    if args.only:
+        wanted = {name.strip() for name in args.only.split(";")}
+        pages = [page for page in pages if page[0] in wanted or page[2] == "baseline"]
+    print(f"signed in as {membership.user.email} ({membership.role}, {membership.council})")
+
+    counted = count_queries(client, pages)
+    findings = [] if args.no_explain else explain_lists(pages, counted)
+    from django.db import connections
+
+    connections.close_all()
+    load = (
+        f"wrk -t{args.threads} -c{args.connections} -d{args.duration}s, "
+        f"gunicorn {args.workers} sync workers"
+    )
+    loaded = {} if args.skip_load else load_test(pages, cookie, args, env)
+    facts = {"machine": machine(), "sizes": sizes(), "seeding": seeding, "load": load}
+    report(pages, counted, loaded, findings, facts, args.duration)
+    if args.json:
+        for value in counted.values():
+            value.pop("sql")
+        args.json.write_text(
+            json.dumps(
+                {
+                    **facts,
+                    "user": {"role": membership.role, "council": str(membership.council)},
+                    "pages": [
+                        {"name": n, "path": p, **counted[n], **loaded.get(n, {})}
+                        for n, p, _k in pages
+                    ],
+                    "explain": findings,
+                },
+                indent=2,
+                default=str,
+            )
+        )
+        print(f"\nfigures written to {args.json}")
+
+
+if __name__ == "__main__":
+    main()

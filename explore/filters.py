@@ -1,0 +1,319 @@
+"""Browse filters for experiments and ideas: facets, search and a declared sort order.
+
+Every FilterSet is given a queryset already scoped with `visible_to(user)`;
+facet counts are computed from that same scoped queryset, so no count can
+reveal something the person cannot see.
+"""
+
+from dataclasses import dataclass
+
+import django_filters
+from django import forms
+from django.db.models import CharField, Count, F, IntegerField, OuterRef, Subquery, Value
+from django.db.models.functions import Cast, Coalesce
+from django.utils.translation import gettext_lazy as _
+
+from councils.models import Council
+from councils.visibility import visibility_filter
+from ideas.models import Idea
+from outcomes.models import Outcome
+from pilots.models import Pilot
+
+from .search import MAX_QUERY_LENGTH, MIN_QUERY_LENGTH, matching, ranked
+
+
+def visible_adoption_count(user):
+    """How many adoptions of each pilot the user can see (an invisible one is never counted)."""
+    adoptions = (
+        Pilot.objects.filter(visibility_filter(user), adapted_from=OuterRef("pk"))
+        .order_by()
+        .values("adapted_from")
+        .annotate(total=Count("pk"))
+        .values("total")
+    )
+    return Coalesce(Subquery(adoptions, output_field=IntegerField()), 0)
+
+
+@dataclass(frozen=True)
+class Facet:
+    """A filter whose options are shown with how many visible rows each would give."""
+
+    name: str
+    key: str
+    label: str | None = None  # the field naming each option; None: the filter's choices
+
+
+COUNCIL_FACETS = [
+    Facet("council", "council__slug", "council__short_name"),
+    Facet("partnership", "council__partnerships__slug", "council__partnerships__name"),
+    Facet("nation", "council__nation"),
+    Facet("region", "council__region", "council__region"),
+    Facet("council_type", "council__authority_type"),
+    Facet("theme", "themes__slug", "themes__name"),
+    Facet("status", "status"),
+]
+
+
+OPTION_WITH_COUNT = _("%(option)s (%(count)s)")
+TOTAL = "*"  # the facet name of the row counting every match
+
+
+def facet_select(label):
+    return forms.Select(attrs={"class": "govuk-!-width-full"}, choices=[("", label)])
+
+
+class BrowseFilter(django_filters.FilterSet):
+    """What experiments and ideas share: search, where, what about, when, and the order."""
+
+    q = django_filters.CharFilter(
+        label=_("Search"),
+        method="keep",
+        min_length=MIN_QUERY_LENGTH,
+        max_length=MAX_QUERY_LENGTH,
+        strip=True,
+        error_messages={
+            "min_length": _("Search for at least 2 letters or numbers"),
+            "max_length": _("Search for 200 characters or fewer"),
+        },
+    )
+    council = django_filters.CharFilter(
+        label=_("Council"),
+        field_name="council__slug",
+        max_length=120,
+        widget=facet_select(_("All councils")),
+    )
+    partnership = django_filters.CharFilter(
+        label=_("Partnership"),
+        field_name="council__partnerships__slug",
+        max_length=150,
+        widget=facet_select(_("All partnerships")),
+    )
+    nation = django_filters.ChoiceFilter(
+        label=_("Nation"),
+        field_name="council__nation",
+        choices=Council.Nation.choices,
+        empty_label=_("All nations"),
+        error_messages={"invalid_choice": _("Select a nation from the list")},
+    )
+    region = django_filters.CharFilter(
+        label=_("Region"),
+        field_name="council__region",
+        max_length=60,
+        widget=facet_select(_("All regions")),
+    )
+    council_type = django_filters.ChoiceFilter(
+        label=_("Type of council"),
+        field_name="council__authority_type",
+        choices=Council.AuthorityType.choices,
+        empty_label=_("All types"),
+        error_messages={"invalid_choice": _("Select a type of council from the list")},
+    )
+    theme = django_filters.CharFilter(
+        label=_("Theme"),
+        field_name="themes__slug",
+        max_length=100,
+        widget=facet_select(_("All themes")),
+    )
+    added_from = django_filters.DateFilter(
+        label=_("Added on or after"),
+        field_name="created_at",
+        lookup_expr="date__gte",
+        help_text=_("For example, 27 3 2026 or 2026-03-27"),
+        input_formats=["%Y-%m-%d", "%d %m %Y", "%d/%m/%Y"],
+        error_messages={"invalid": _("Enter a real date, for example 2026-03-27")},
+    )
+    added_to = django_filters.DateFilter(
+        label=_("Added on or before"),
+        field_name="created_at",
+        lookup_expr="date__lte",
+        help_text=_("For example, 27 3 2026 or 2026-03-27"),
+        input_formats=["%Y-%m-%d", "%d %m %Y", "%d/%m/%Y"],
+        error_messages={"invalid": _("Enter a real date, for example 2026-03-27")},
+    )
+    sort = django_filters.ChoiceFilter(
+        label=_("Sort by"),
+        method="keep",
+        empty_label=None,
+        error_messages={"invalid_choice": _("Select an order from the list")},
+    )
+
+    # Declared sort orders: the query string picks one by name, never a field.
+    ORDERINGS = {
+        "relevance": ("-rank", "-created_at", "-pk"),
+        "newest": ("-created_at", "-pk"),
+        "updated": ("-updated_at", "-pk"),
+    }
+    SORT_CHOICES = [
+        ("relevance", _("Best match (when searching)")),
+        ("newest", _("Newest")),
+        ("updated", _("Recently updated")),
+    ]
+    FACETS = COUNCIL_FACETS
+
+    class Meta:
+        fields = []
+
+    def __init__(self, data=None, *args, fixed=(), **kwargs):
+        super().__init__(data, *args, **kwargs)
+        # A council or partnership page fixes those filters: they are not offered.
+        for name in fixed:
+            del self.filters[name]
+        self.filters["sort"].extra["choices"] = self.SORT_CHOICES
+        self.filters["sort"].extra["initial"] = "relevance"
+
+    def keep(self, queryset, name, value):
+        # Search and sort are applied last, in filter_queryset.
+        return queryset
+
+    def search_terms(self):
+        """The valid search terms, or "" (too short or too long is ignored, with a message)."""
+        self.errors  # noqa: B018 (validating the form fills cleaned_data)
+        return self.form.cleaned_data.get("q") or ""
+
+    def filtered(self, *, without=None):
+        """The scoped queryset with the search and every valid filter but `without` applied."""
+        queryset = self.queryset.all()
+        terms = self.search_terms()
+        for name, value in self.form.cleaned_data.items():
+            if name != without:
+                queryset = self.filters[name].filter(queryset, value)
+        return matching(queryset, terms) if terms else queryset
+
+    def filter_queryset(self, queryset):
+        queryset = self.filtered()
+        terms = self.search_terms()
+        sort = self.form.cleaned_data.get("sort") or "relevance"
+        if sort == "relevance" and not terms:
+            sort = "newest"
+        if sort == "relevance":
+            queryset = ranked(queryset, terms)
+        return self.order(queryset, sort)
+
+    def order(self, queryset, sort):
+        return queryset.order_by(*self.ORDERINGS[sort])
+
+    def facet_counts(self):
+        """How many rows match, and {facet: [(value, label, count)]}, in one query.
+
+        Each facet is one GROUP BY over the rows every other filter leaves (so a
+        facet still offers its other options); the branches are joined with
+        UNION ALL, so a page spends one round trip on all its counts.
+        """
+        facets = [facet for facet in self.FACETS if facet.name in self.filters]
+        total = (
+            self.filtered()
+            .order_by()
+            .values(
+                facet=Value(TOTAL, output_field=CharField()),
+                value=Value("", output_field=CharField()),
+                label=Value("", output_field=CharField()),
+            )
+        )
+        branches = [
+            self.filtered(without=facet.name)
+            .order_by()
+            .values(
+                facet=Value(facet.name, output_field=CharField()),
+                value=Cast(F(facet.key), CharField()),
+                label=Cast(F(facet.label or facet.key), CharField()),
+            )
+            .annotate(count=Count("pk", distinct=True))
+            for facet in facets
+        ]
+        rows = total.annotate(count=Count("pk", distinct=True)).union(*branches, all=True)
+        matching_count = 0
+        counts = {facet.name: [] for facet in facets}
+        for row in rows:
+            if row["facet"] == TOTAL:
+                matching_count = row["count"]
+            elif row["value"] not in (None, ""):
+                counts[row["facet"]].append((row["value"], row["label"], row["count"]))
+        return matching_count, counts
+
+    def show_facet_counts(self, counts):
+        """Offer each facet's options with their counts; a chosen option stays on the list."""
+        for name, options in counts.items():
+            widget = self.form.fields[name].widget
+            empty, *declared = widget.choices
+            counted = {value: (label, count) for value, label, count in options}
+            if declared:  # a fixed list: keep its order, offer only what has rows
+                offered = [(value, label) for value, label in declared if value in counted]
+            else:  # options come from the data
+                offered = sorted(
+                    ((value, label) for value, (label, _n) in counted.items()),
+                    key=lambda option: option[1].lower(),
+                )
+            chosen = self.form.cleaned_data.get(name)
+            if chosen and chosen not in counted:
+                offered.append((chosen, dict(declared).get(chosen, chosen)))
+            widget.choices = [
+                empty,
+                *(
+                    (
+                        value,
+                        OPTION_WITH_COUNT
+                        % {"option": label, "count": counted.get(value, ("", 0))[1]},
+                    )
+                    for value, label in offered
+                ),
+            ]
+
+
+class ExperimentFilter(BrowseFilter):
+    """Pilots with their outcomes."""
+
+    status = django_filters.ChoiceFilter(
+        label=_("Status"),
+        choices=Pilot.Status.choices,
+        empty_label=_("Any status"),
+        error_messages={"invalid_choice": _("Select a status from the list")},
+    )
+    verdict = django_filters.ChoiceFilter(
+        label=_("What happened"),
+        field_name="outcome__verdict",
+        choices=Outcome.Verdict.choices,
+        empty_label=_("Any result"),
+        error_messages={"invalid_choice": _("Select a result from the list")},
+    )
+    evidence = django_filters.ChoiceFilter(
+        label=_("Evidence level"),
+        field_name="outcome__evidence_level",
+        choices=[(str(level), _("Level %(level)s") % {"level": level}) for level in range(1, 6)],
+        empty_label=_("Any evidence level"),
+        error_messages={"invalid_choice": _("Select an evidence level from the list")},
+    )
+
+    ORDERINGS = {
+        **BrowseFilter.ORDERINGS,
+        "adopted": ("-adoption_count", "-created_at", "-pk"),
+    }
+    SORT_CHOICES = [*BrowseFilter.SORT_CHOICES, ("adopted", _("Most adopted"))]
+    FACETS = [
+        *COUNCIL_FACETS,
+        Facet("verdict", "outcome__verdict"),
+        Facet("evidence", "outcome__evidence_level"),
+    ]
+
+    class Meta:
+        model = Pilot
+        fields = []
+
+    def order(self, queryset, sort):
+        if sort == "adopted":
+            queryset = queryset.annotate(adoption_count=visible_adoption_count(self.request.user))
+        return super().order(queryset, sort)
+
+
+class IdeaFilter(BrowseFilter):
+    """Shared ideas (drafts belong on the author's own list, not here)."""
+
+    status = django_filters.ChoiceFilter(
+        label=_("Status"),
+        choices=[c for c in Idea.Status.choices if c[0] != Idea.Status.DRAFT],
+        empty_label=_("Any status"),
+        error_messages={"invalid_choice": _("Select a status from the list")},
+    )
+
+    class Meta:
+        model = Idea
+        fields = []

@@ -1,0 +1,197 @@
+from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.views.decorators.http import require_safe
+
+from councils.models import Council, Partnership, Visibility
+from councils.visibility import membership_of, visible_council_ids
+from ideas.models import Idea
+from ideas.permissions import author_label
+from outcomes.models import Outcome
+from pilots.models import Pilot
+
+from .filters import ExperimentFilter, IdeaFilter, visible_adoption_count
+from .funnel import council_numbers, funnel
+from .pagination import paginate
+from .similar import similar_pilots
+
+LATEST_COUNT = 5
+AWAITING_COUNT = 20
+PUBLIC_NUMBERS_SECONDS = 300
+
+
+def idea_rows(user, ideas):
+    """Ideas with the author label the person may see (DESIGN.md: names stay in the council)."""
+    return [{"idea": idea, "author": author_label(user, idea)} for idea in ideas]
+
+
+def browse(request, filter_class, queryset, *, fixed=()):
+    """Filter, search, sort, count facets and paginate a scoped queryset."""
+    filterset = filter_class(request.GET, queryset=queryset, request=request, fixed=fixed)
+    rows = filterset.qs.select_related("council").prefetch_related("themes")
+    rows = rows.defer("search_vector")  # the search document is large and never shown
+    if filter_class is ExperimentFilter:
+        rows = rows.select_related("outcome")
+        if "adoption_count" not in rows.query.annotations:
+            rows = rows.annotate(adoption_count=visible_adoption_count(request.user))
+    else:
+        rows = rows.select_related("author")
+    count, facets = filterset.facet_counts()
+    filterset.show_facet_counts(facets)
+    page_obj = paginate(request, rows, count)
+    return {"form": filterset.form, "page_obj": page_obj}
+
+
+def experiments_of(user, **where):
+    return Pilot.objects.visible_to(user).filter(**where)
+
+
+def awaiting_outcome(user, **where):
+    pilots = experiments_of(user, **where).awaiting_outcome(timezone.localdate())
+    return list(pilots.select_related("council").order_by("end_date", "pk")[:AWAITING_COUNT])
+
+
+@require_safe
+def experiment_list(request):
+    context = browse(request, ExperimentFilter, experiments_of(request.user))
+    return render(request, "explore/experiment_list.html", context)
+
+
+@require_safe
+def idea_list(request):
+    ideas = Idea.objects.visible_to(request.user).exclude(status=Idea.Status.DRAFT)
+    context = browse(request, IdeaFilter, ideas)
+    context["rows"] = idea_rows(request.user, context["page_obj"].object_list)
+    return render(request, "explore/idea_list.html", context)
+
+
+def related_councils(council):
+    """The councils named by code on `council` (county, combined authority, successors)."""
+    codes = [council.parent_county, council.combined_authority, *replacement_codes(council)]
+    return Council.objects.filter(code__in=[code for code in codes if code]).in_bulk(
+        field_name="code"
+    )
+
+
+def replacement_codes(council):
+    return [code.strip() for code in council.replaced_by.split(",") if code.strip()]
+
+
+@require_safe
+def council_detail(request, slug):
+    council = get_object_or_404(Council, slug=slug)
+    related = related_councils(council)
+    context = browse(
+        request,
+        ExperimentFilter,
+        experiments_of(request.user, council=council),
+        fixed=("council", "partnership", "nation", "region", "council_type"),
+    )
+    context.update(
+        {
+            "council": council,
+            "parent_county": related.get(council.parent_county),
+            "combined_authority": related.get(council.combined_authority),
+            "replaced_by": [related.get(code, code) for code in replacement_codes(council)],
+            "partnerships": list(council.partnerships.all()),
+            "awaiting": awaiting_outcome(request.user, council=council),
+        }
+    )
+    return render(request, "explore/council_detail.html", context)
+
+
+@require_safe
+def partnership_detail(request, slug):
+    partnership = get_object_or_404(Partnership, slug=slug)
+    councils = list(partnership.councils.order_by("short_name", "code"))
+    member_ids = [council.pk for council in councils]
+    context = browse(
+        request,
+        ExperimentFilter,
+        experiments_of(request.user, council_id__in=member_ids),
+        fixed=("partnership",),
+    )
+    context.update(
+        {
+            "partnership": partnership,
+            "councils": councils,
+            "awaiting": awaiting_outcome(request.user, council_id__in=member_ids),
+        }
+    )
+    return render(request, "explore/partnership_detail.html", context)
+
+
+def public_numbers():
+    """What councils have made public: counted at most every five minutes, not per request."""
+
+    def count():
+        return {
+            "ideas": Idea.objects.filter(visibility="public")
+            .exclude(status=Idea.Status.DRAFT)
+            .count(),
+            "pilots": Pilot.objects.filter(visibility="public").count(),
+            "outcomes": Outcome.objects.filter(pilot__visibility="public").count(),
+        }
+
+    return cache.get_or_set("explore:public-numbers", count, PUBLIC_NUMBERS_SECONDS)
+
+
+def latest_outcomes(user, **where):
+    outcomes = Outcome.objects.visible_to(user).filter(**where)
+    return list(outcomes.select_related("pilot__council").order_by("-published_at")[:LATEST_COUNT])
+
+
+@require_safe
+def home(request):
+    membership = membership_of(request.user)
+    if membership is None:
+        context = {
+            "numbers": public_numbers(),
+            "latest_outcomes": latest_outcomes(request.user),
+        }
+        return render(request, "explore/home_visitor.html", context)
+    council = membership.council
+    # The same (per request, cached) lookup the visibility rule uses.
+    partner_ids = visible_council_ids(request.user)[Visibility.PARTNERS] - {council.pk}
+    numbers = council_numbers(request.user, council.pk)
+    partner_ideas = (
+        Idea.objects.visible_to(request.user)
+        .filter(council_id__in=partner_ids)
+        .exclude(status=Idea.Status.DRAFT)
+        .select_related("council", "author")
+        .order_by("-submitted_at", "-pk")[:LATEST_COUNT]
+    )
+    context = {
+        "council": council,
+        "numbers": numbers,
+        "chart": funnel(numbers),
+        "partner_outcomes": latest_outcomes(request.user, pilot__council_id__in=partner_ids),
+        "partner_ideas": idea_rows(request.user, partner_ideas),
+    }
+    return render(request, "explore/home_member.html", context)
+
+
+@login_required
+@require_safe
+def similar(request):
+    """The "already tried elsewhere" fragment the idea form fetches as the person types."""
+    membership = membership_of(request.user)
+    pilots = similar_pilots(
+        request.user,
+        title=request.GET.get("title", "")[:150],
+        problem=request.GET.get("problem", "")[:5000],
+        council_id=membership.council_id if membership else None,
+    )
+    return render(request, "explore/_similar.html", {"pilots": pilots})
+
+
+@require_safe
+def similar_to_idea(request, pk):
+    idea = get_object_or_404(
+        Idea.objects.visible_to(request.user).select_related("council"), pk=pk
+    )
+    pilots = similar_pilots(
+        request.user, title=idea.title, problem=idea.problem, council_id=idea.council_id
+    )
+    return render(request, "explore/similar_to_idea.html", {"idea": idea, "pilots": pilots})

@@ -1,0 +1,115 @@
+"""Where a digest's "sent" commit lands relative to the SMTP conversation, and row locks."""
+
+import socket
+import threading
+import time
+
+import psycopg
+import pytest
+from aiosmtpd.controller import Controller
+from django.db import connection
+from django.utils import timezone
+
+from digests.models import DigestDelivery
+from digests.services import digest_message_id, start_digest_run
+from digests.tasks import send_digest_batch
+
+from ..conftest import member
+from .factories import shared_idea
+
+
+class StatusAtDataHandler:
+    """Accepts every message, noting each recipient's outbox status just before replying."""
+
+    def __init__(self, dsn):
+        self.dsn = dsn
+        self.seen = []
+
+    async def handle_DATA(self, server, session, envelope):
+        time.sleep(0.2)  # the client, meanwhile, must not be waiting for this reply to commit
+        with psycopg.connect(self.dsn) as other_connection:
+            status = other_connection.execute(
+                "SELECT d.status FROM digests_digestdelivery d "
+                "JOIN accounts_user u ON u.id = d.user_id WHERE u.email = %s",
+                envelope.rcpt_tos,
+            ).fetchone()[0]
+        self.seen.append((envelope.rcpt_tos[0], status, envelope.content))
+        return "250 OK"
+
+
+@pytest.fixture
+def smtp_sink(settings):
+    db = connection.settings_dict
+    dsn = psycopg.conninfo.make_conninfo(
+        dbname=db["NAME"], user=db["USER"], host=db["HOST"], port=db["PORT"] or None
+    )
+    handler = StatusAtDataHandler(dsn)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    controller = Controller(handler, hostname="127.0.0.1", port=port)
+    controller.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    yield handler
+    controller.stop()
+
+
+@pytest.mark.postgres
+def test_a_row_is_committed_sent_once_the_server_has_the_whole_message_before_its_reply(
+    transactional_db, alice, carol, last_week, smtp_sink
+):
+    shared_idea(alice, last_week)
+    run, [(first_id, last_id)] = start_digest_run(period="weekly", now=timezone.now())
+    assert send_digest_batch(run.pk, first_id, last_id)["sent"] == 1
+    [(recipient, status_while_server_replies, content)] = smtp_sink.seen
+    assert recipient == carol.email
+    # Committed by the time the server answers: a worker killed now leaves no unsent row.
+    assert status_while_server_replies == "sent"
+    assert f"Message-ID: {digest_message_id(run, carol)}".encode() in content
+
+
+@pytest.mark.postgres
+def test_a_row_another_worker_is_sending_is_left_to_it(
+    transactional_db, alice, brent, carol, last_week, mailoutbox
+):
+    member("brenda@brent.gov.uk", "Brenda Brent", brent)
+    shared_idea(alice, last_week)
+    run, [(first_id, last_id)] = start_digest_run(period="weekly", now=timezone.now())
+    carols = run.deliveries.get(user=carol)
+    locked, release = threading.Event(), threading.Event()
+
+    def other_worker():
+        # Holds Carol's row as `send_once` does while its email is on the wire.
+        from django.db import connection as other_connection
+        from django.db import transaction
+
+        with transaction.atomic():
+            DigestDelivery.objects.select_for_update().get(pk=carols.pk)
+            locked.set()
+            release.wait(timeout=10)
+        other_connection.close()
+
+    thread = threading.Thread(target=other_worker)
+    thread.start()
+    locked.wait(timeout=10)
+    summary = send_digest_batch(run.pk, first_id, last_id)
+    release.set()
+    thread.join()
+    assert summary == {"sent": 1, "failed": 0, "retry": 0}
+    assert [message.to for message in mailoutbox] == [["brenda@brent.gov.uk"]]
+    assert run.deliveries.get(user=carol).status == DigestDelivery.Status.PENDING
+
+
+def test_every_attempt_at_a_digest_carries_the_same_message_id(
+    db, alice, carol, last_week, mailoutbox
+):
+    shared_idea(alice, last_week)
+    run, [(first_id, last_id)] = start_digest_run(period="weekly", now=timezone.now())
+    send_digest_batch(run.pk, first_id, last_id)
+    run.deliveries.update(status=DigestDelivery.Status.PENDING, claimed_at=None)
+    send_digest_batch(run.pk, first_id, last_id)
+    first, second = mailoutbox
+    message_ids = {first.message()["Message-ID"], second.message()["Message-ID"]}
+    assert message_ids == {digest_message_id(run, carol)}

@@ -1,0 +1,80 @@
+"""Every list page makes the same few queries however many rows match."""
+
+import pytest
+from django.urls import reverse
+
+from councils.models import Visibility
+
+from .conftest import make_idea, make_pilot
+
+LIST_PAGES = [
+    reverse("explore:experiments"),
+    reverse("explore:experiments") + "?q=reminders&sort=relevance",
+    reverse("explore:experiments") + "?sort=adopted&nation=England&theme=waste-and-recycling",
+    reverse("explore:experiments") + "?page=3",
+    reverse("explore:ideas"),
+    reverse("explore:ideas") + "?q=compost&council=barnet",
+]
+MAX_LIST_QUERIES = 8
+
+
+def add_rows(count, alice, dan, theme):
+    for number in range(count):
+        owner = alice if number % 2 else dan
+        visibility = [Visibility.PUBLIC, Visibility.COUNCILS, Visibility.PARTNERS][number % 3]
+        pilot = make_pilot(
+            owner.membership.council,
+            owner,
+            visibility=visibility,
+            title=f"Text reminders {number}",
+            themes=[theme],
+            outcome={} if number % 4 == 0 else None,
+        )
+        if number % 5 == 0:
+            make_pilot(owner.membership.council, owner, adapted_from=pilot)
+        make_idea(owner, visibility=visibility, title=f"Compost idea {number}", themes=[theme])
+
+
+@pytest.mark.parametrize("person", ["visitor", "dan", "alice"])
+def test_each_list_page_makes_at_most_8_queries_with_10_or_200_rows(
+    client_for, alice, dan, theme, django_assert_max_num_queries, person
+):
+    client = client_for({"visitor": None, "dan": dan, "alice": alice}[person])
+    for total in (10, 200):
+        add_rows(total // 2 if total == 10 else total - 10, alice, dan, theme)
+        for url in LIST_PAGES:
+            with django_assert_max_num_queries(MAX_LIST_QUERIES):
+                assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize("person", ["visitor", "dan"])
+def test_the_council_and_partnership_pages_make_the_same_queries_with_10_or_200_rows(
+    client_for,
+    alice,
+    dan,
+    theme,
+    barnet,
+    west_london_alliance,
+    django_assert_max_num_queries,
+    person,
+):
+    client = client_for({"visitor": None, "dan": dan}[person])
+    # The council's own details, partnerships and "awaiting outcome" come on top of a list.
+    limit = MAX_LIST_QUERIES + (4 if person == "dan" else 0)
+    for total in (10, 200):
+        add_rows(total // 2 if total == 10 else total - 10, alice, dan, theme)
+        for url in (barnet.get_absolute_url(), west_london_alliance.get_absolute_url()):
+            with django_assert_max_num_queries(limit):
+                assert client.get(url).status_code == 200
+
+
+def test_the_home_pages_make_a_few_queries_however_much_there_is(
+    client_for, alice, dan, theme, django_assert_max_num_queries
+):
+    member, visitor = client_for(alice), client_for(None)
+    for total in (10, 100):
+        add_rows(total // 2, alice, dan, theme)
+        with django_assert_max_num_queries(11):
+            member.get(reverse("home"))
+        with django_assert_max_num_queries(4):
+            visitor.get(reverse("home"))

@@ -1,0 +1,55 @@
+import re
+from http.cookies import SimpleCookie
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from .world import build_world
+
+CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+@pytest.fixture
+def cast(alice, bob, erin, carol, brent_manager, brent_admin, dan, nina, platform_admin):
+    return {
+        "visitor": None,
+        "nina": nina,
+        "alice": alice,
+        "bob": bob,
+        "erin": erin,
+        "carol": carol,
+        "brent_manager": brent_manager,
+        "brent_admin": brent_admin,
+        "dan": dan,
+        "platform_admin": platform_admin,
+    }
+
+
+@pytest.fixture
+def world(cast, barnet, brent, leeds):
+    return build_world(cast, barnet=barnet, brent=brent)
+
+
+class Visitor:
+    """A person's cookies and CSRF token, replayed before each request, so that a
+    sign-out (rolled back in the database) cannot change who the next request is."""
+
+    def __init__(self, user):
+        # One client per person: each new Client loads the middleware again, and
+        # WhiteNoise scans the static files each time (most of a request's cost).
+        self._client = Client(enforce_csrf_checks=True, raise_request_exception=False)
+        if user is not None:
+            self._client.force_login(user)
+        page = self._client.get(reverse("accounts:profile" if user else "account_login"))
+        self.token = CSRF_INPUT.search(page.content.decode()).group(1)
+        self.cookies = {name: morsel.value for name, morsel in self._client.cookies.items()}
+
+    def client(self):
+        self._client.cookies = SimpleCookie(self.cookies)
+        return self._client
+
+
+@pytest.fixture
+def visitors(cast):
+    return {name: Visitor(user) for name, user in cast.items()}

@@ -1,0 +1,417 @@
+"""Who may do what at every URL: the one policy table.
+
+The authorization sweep (test_authorization_sweep.py) checks every URL pattern
+the resolver knows against this table, and fails for a pattern that has no
+entry. docs/security.md shows the table rendered by `markdown_table()`
+(test_policy_docs.py keeps the two in step).
+
+The rules are written here from DESIGN.md and README, not imported from the
+apps' permissions.py, so the sweep is an independent second opinion.
+"""
+
+from dataclasses import dataclass, field
+from fnmatch import fnmatchcase
+
+# What a response must be.
+OK = "ok"  # 200, or a redirect that is not to a sign-in page
+LOGIN = "login"  # a redirect to a sign-in page
+HIDDEN = "404"  # invisible: never confirm it exists
+REFUSED = "403"  # visible, not allowed
+FORM = "form"  # visible, not allowed: the form comes back (200) and nothing changes
+METHOD = "405"
+BAD_LINK = "400"
+
+PERSONS = (
+    "visitor",
+    "nina",
+    "alice",
+    "bob",
+    "erin",
+    "carol",
+    "brent_manager",
+    "brent_admin",
+    "dan",
+    "platform_admin",
+)
+
+
+@dataclass(frozen=True)
+class Person:
+    name: str
+    council: str | None = None  # slug
+    role: str | None = None  # staff, manager, council_admin
+    superuser: bool = False
+
+    @property
+    def signed_in(self):
+        return self.name != "visitor"
+
+
+CAST = {
+    "visitor": Person("visitor"),
+    "nina": Person("nina"),
+    "alice": Person("alice", "barnet", "staff"),
+    "bob": Person("bob", "barnet", "manager"),
+    "erin": Person("erin", "barnet", "council_admin"),
+    "carol": Person("carol", "brent", "staff"),
+    "brent_manager": Person("brent_manager", "brent", "manager"),
+    "brent_admin": Person("brent_admin", "brent", "council_admin"),
+    "dan": Person("dan", "leeds", "staff"),
+    "platform_admin": Person("platform_admin", superuser=True),
+}
+PARTNERS = {"barnet": {"barnet", "brent"}, "brent": {"barnet", "brent"}, "leeds": {"leeds"}}
+
+
+class P:
+    """A predicate over (person, facts) that can say what it means in words."""
+
+    def __init__(self, text, test):
+        self.text = text
+        self.test = test
+
+    def __call__(self, person, facts):
+        return bool(self.test(person, facts))
+
+    def __and__(self, other):
+        return P(f"{self.text} and {other.text}", lambda p, f: self(p, f) and other(p, f))
+
+    def __or__(self, other):
+        return P(f"({self.text} or {other.text})", lambda p, f: self(p, f) or other(p, f))
+
+    def __invert__(self):
+        return P(f"not {self.text}", lambda p, f: not self(p, f))
+
+    def __str__(self):
+        return self.text
+
+
+def sees(person, facts):
+    """DESIGN.md "Visibility", restated: drafts to their author, then the four levels."""
+    if facts.get("status") == "draft":
+        return person.name == facts.get("author")
+    level = facts["visibility"]
+    if level == "public":
+        return True
+    if person.council is None:
+        return False
+    if level == "councils":
+        return True
+    if level == "partners":
+        return person.council in PARTNERS[facts["council"]]
+    return person.council == facts["council"]
+
+
+def status_in(*statuses):
+    return P("status is " + "/".join(statuses), lambda p, f: f.get("status") in set(statuses))
+
+
+ANYONE = P("anyone", lambda p, f: True)
+SIGNED_IN = P("signed in", lambda p, f: p.signed_in)
+MEMBER = P("in a council", lambda p, f: p.council is not None)
+ANY_MANAGER = P("a manager or council admin", lambda p, f: p.role in {"manager", "council_admin"})
+SEES = P("can see it", sees)
+AUTHOR = P("its author", lambda p, f: p.name == f.get("author"))
+LEAD = P("its lead", lambda p, f: p.name == f.get("lead"))
+OWN_MEMBER = P("of its council", lambda p, f: p.council == f.get("council"))
+OWN_MANAGER = P(
+    "a manager of its council",
+    lambda p, f: p.council == f.get("council") and p.role in {"manager", "council_admin"},
+)
+COUNCIL_ADMIN = P(
+    "its council admin or a platform admin",
+    lambda p, f: p.superuser or (p.council == f.get("council") and p.role == "council_admin"),
+)
+SUPERUSER = P("a platform admin", lambda p, f: p.superuser)
+CHILD_MATCHES = P("the object belongs to it", lambda p, f: not f.get("foreign_child"))
+HAS_OUTCOME = P("it has an outcome", lambda p, f: f.get("has_outcome"))
+VALID_TOKEN = P("the link is valid", lambda p, f: f.get("valid_token"))
+NOBODY = P("nobody", lambda p, f: False)
+PRIVILEGED = P(
+    "a manager, council admin or platform admin (they have an authenticator)",
+    lambda p, f: p.superuser or p.role in {"manager", "council_admin"},
+)
+VALID_KEY = P("the key is valid", lambda p, f: False)  # the sweep only has made-up keys
+
+
+@dataclass(frozen=True)
+class Rule:
+    """What one URL pattern allows.
+
+    Checked in this order: sign-in (`login`), method (`methods`), 404 unless
+    `see`, then `allow` (or `allow_post` for POST); a refusal is a 403 unless
+    `refusal` says otherwise for that person.
+    """
+
+    objects: str | None = None  # which kind of object fills the path (world.py)
+    login: bool = False
+    gate: P | None = None  # checked before the method (Django admin): else a sign-in redirect
+    methods: tuple = ("GET", "POST")
+    see: P | None = None
+    allow: P = ANYONE
+    allow_post: P | None = None
+    form_refusal: P | None = None  # refused with the form (200, nothing saved) instead of 403
+    refusal: str = REFUSED
+    note: str = ""
+    extra: dict = field(default_factory=dict)
+
+    def expect(self, method, person, facts):
+        if self.login and not person.signed_in:
+            return LOGIN
+        if self.gate is not None and not self.gate(person, facts):
+            return LOGIN
+        if method not in self.methods:
+            return METHOD
+        if self.see is not None and not self.see(person, facts):
+            return HIDDEN
+        allow = self.allow_post if method == "POST" and self.allow_post else self.allow
+        if allow(person, facts):
+            return OK
+        if self.form_refusal is not None and self.form_refusal(person, facts):
+            return FORM
+        return self.refusal
+
+
+GET_ONLY = ("GET",)
+POST_ONLY = ("POST",)
+PUBLIC_PAGE = Rule(methods=GET_ONLY)
+SIGNED_IN_PAGE = Rule(login=True, allow=SIGNED_IN)
+MEMBER_ADMIN = Rule(
+    objects="council",
+    login=True,
+    # Staff of the council are refused (403) before the member is looked up;
+    # those allowed find only their own council's members (404 otherwise).
+    see=(OWN_MEMBER | SUPERUSER) & (CHILD_MATCHES | ~COUNCIL_ADMIN),
+    allow=COUNCIL_ADMIN,
+)
+
+POLICY = {
+    # Project pages.
+    "home": PUBLIC_PAGE,
+    "healthz": PUBLIC_PAGE,
+    "pages:*": PUBLIC_PAGE,
+    # allauth: sign-in, sign-up, reset and MFA pages answer everyone alike; the
+    # signed-in ones send visitors to sign in.
+    "account_*": Rule(note="allauth's own checks; never a 403, 404 or 500"),
+    "account_inactive": PUBLIC_PAGE,
+    "account_email_verification_sent": PUBLIC_PAGE,
+    "account_reset_password_done": PUBLIC_PAGE,
+    "account_reset_password_from_key_done": PUBLIC_PAGE,
+    "account_confirm_email": Rule(
+        allow_post=VALID_KEY, refusal=HIDDEN, note="a made-up key: the page says so; POST 404"
+    ),
+    "account_email": Rule(login=True),
+    "account_change_password": Rule(login=True),
+    "account_set_password": Rule(login=True),
+    "account_reauthenticate": Rule(login=True),
+    "account_request_reauthentication_code": Rule(login=True),
+    "account_confirm_reauthentication_code": Rule(login=True),
+    "account_confirm_login_code": Rule(login=True, note="only during a sign-in by code"),
+    "mfa_*": Rule(login=True, note="sets up TOTP and recovery codes for the person signed in"),
+    "mfa_index": Rule(login=True, methods=GET_ONLY),
+    "mfa_deactivate_totp": Rule(login=True, allow=PRIVILEGED, refusal=HIDDEN),
+    "mfa_view_recovery_codes": Rule(
+        login=True, methods=GET_ONLY, allow=NOBODY, refusal=HIDDEN, note="none generated yet"
+    ),
+    "mfa_download_recovery_codes": Rule(
+        login=True, allow=NOBODY, refusal=HIDDEN, note="none generated yet"
+    ),
+    "accounts:profile": SIGNED_IN_PAGE,
+    # Councils and partnerships are public reference data.
+    "councils:list": PUBLIC_PAGE,
+    "councils:partnerships": PUBLIC_PAGE,
+    # Explore: read-only views, every list starts from visible_to(user).
+    "explore:experiments": PUBLIC_PAGE,
+    "explore:ideas": PUBLIC_PAGE,
+    "explore:council": Rule(objects="council", methods=GET_ONLY),
+    "explore:partnership": Rule(objects="partnership", methods=GET_ONLY),
+    "explore:similar": Rule(login=True, methods=GET_ONLY),
+    "explore:similar_to_idea": Rule(objects="idea", methods=GET_ONLY, see=SEES),
+    "explore:feed": Rule(note="public outcomes only; a feed answers any method"),
+    "explore:council_feed": Rule(objects="council", note="public outcomes only"),
+    "explore:partnership_feed": Rule(objects="partnership", note="public outcomes only"),
+    # Council admins manage their own council; its staff get 403, outsiders 404.
+    "members:list": MEMBER_ADMIN,
+    "members:change_role": Rule(
+        objects="membership",
+        login=True,
+        methods=POST_ONLY,
+        see=MEMBER_ADMIN.see,
+        allow=COUNCIL_ADMIN,
+    ),
+    "members:remove": Rule(
+        objects="membership", login=True, see=MEMBER_ADMIN.see, allow=COUNCIL_ADMIN
+    ),
+    "members:requests": MEMBER_ADMIN,
+    "members:approve": Rule(
+        objects="membership_request",
+        login=True,
+        methods=POST_ONLY,
+        see=MEMBER_ADMIN.see,
+        allow=COUNCIL_ADMIN,
+    ),
+    "members:decline": Rule(
+        objects="membership_request",
+        login=True,
+        methods=POST_ONLY,
+        see=MEMBER_ADMIN.see,
+        allow=COUNCIL_ADMIN,
+    ),
+    "members:domains": MEMBER_ADMIN,
+    "members:remove_domain": Rule(
+        objects="email_domain", login=True, see=MEMBER_ADMIN.see, allow=COUNCIL_ADMIN
+    ),
+    "join:request": SIGNED_IN_PAGE,
+    # Ideas.
+    "ideas:list": PUBLIC_PAGE,
+    "ideas:create": Rule(login=True, allow=MEMBER),
+    "ideas:mine": Rule(login=True, methods=GET_ONLY),
+    "ideas:review_queue": Rule(login=True, methods=GET_ONLY, allow=ANY_MANAGER),
+    "ideas:detail": Rule(objects="idea", methods=GET_ONLY, see=SEES),
+    "ideas:edit": Rule(
+        objects="idea", login=True, see=SEES, allow=AUTHOR & status_in("draft", "submitted")
+    ),
+    "ideas:withdraw": Rule(
+        objects="idea",
+        login=True,
+        see=SEES,
+        allow=AUTHOR,
+        allow_post=AUTHOR & status_in("submitted", "in_review", "parked"),
+        form_refusal=AUTHOR,
+    ),
+    "ideas:review": Rule(
+        objects="idea", login=True, see=SEES, allow=OWN_MANAGER & ~status_in("draft")
+    ),
+    "ideas:comment": Rule(
+        objects="idea", login=True, methods=POST_ONLY, see=SEES, allow=~status_in("draft")
+    ),
+    "ideas:hide_comment": Rule(
+        objects="comment", login=True, see=SEES & CHILD_MATCHES, allow=AUTHOR | OWN_MANAGER
+    ),
+    "ideas:endorse": Rule(
+        objects="idea",
+        login=True,
+        methods=POST_ONLY,
+        see=SEES,
+        allow=MEMBER & ~AUTHOR & ~status_in("draft"),
+    ),
+    "ideas:unendorse": Rule(objects="idea", login=True, methods=POST_ONLY, see=SEES),
+    # Pilots.
+    "pilots:list": PUBLIC_PAGE,
+    "pilots:awaiting": Rule(login=True, methods=GET_ONLY, allow=MEMBER),
+    "pilots:create": Rule(
+        objects="idea", login=True, see=SEES, allow=OWN_MANAGER & status_in("accepted")
+    ),
+    "pilots:detail": Rule(objects="pilot", methods=GET_ONLY, see=SEES),
+    "pilots:edit": Rule(
+        objects="pilot",
+        login=True,
+        see=SEES,
+        allow=status_in("planned") & (LEAD | OWN_MANAGER),
+        note="a signed-off card is locked: 403 with an explanation, for everyone",
+    ),
+    "pilots:sign_off": Rule(
+        objects="pilot", login=True, see=SEES, allow=status_in("planned") & OWN_MANAGER
+    ),
+    "pilots:add_update": Rule(
+        objects="pilot", login=True, see=SEES, allow=status_in("running") & (LEAD | OWN_MANAGER)
+    ),
+    "pilots:complete": Rule(
+        objects="pilot", login=True, see=SEES, allow=status_in("running") & (LEAD | OWN_MANAGER)
+    ),
+    "pilots:stop_early": Rule(
+        objects="pilot", login=True, see=SEES, allow=status_in("running") & (LEAD | OWN_MANAGER)
+    ),
+    "pilots:adopt": Rule(objects="pilot", login=True, see=SEES, allow=MEMBER & ~OWN_MEMBER),
+    # Outcomes follow their pilot.
+    "outcomes:list": PUBLIC_PAGE,
+    "outcomes:detail": Rule(objects="pilot", methods=GET_ONLY, see=SEES & HAS_OUTCOME),
+    "outcomes:write": Rule(
+        objects="pilot",
+        login=True,
+        see=SEES,
+        allow=status_in("running") & (LEAD | OWN_MANAGER) & ~HAS_OUTCOME,
+    ),
+    # Digests: the signed token in the link is the authority, not a session.
+    "digests:preferences": SIGNED_IN_PAGE,
+    "digests:unsubscribe": Rule(objects="token", allow=VALID_TOKEN, refusal=BAD_LINK),
+    "digests:resubscribe": Rule(
+        objects="token", methods=POST_ONLY, allow=VALID_TOKEN, refusal=BAD_LINK
+    ),
+    # Django admin: platform admins only, signed in through allauth (MFA, rate limits).
+    "admin:login": Rule(allow=SUPERUSER, login=True),
+    "admin:*": Rule(objects="admin", login=True, gate=SUPERUSER),
+    "admin:logout": Rule(
+        allow=~SUPERUSER,
+        allow_post=ANYONE,
+        refusal=METHOD,
+        note="signing out is POST only; others are sent to the admin home",
+    ),
+    "admin:password_change_done": Rule(
+        objects="admin", login=True, gate=SUPERUSER, methods=GET_ONLY
+    ),
+    "admin:jsi18n": Rule(objects="admin", login=True, gate=SUPERUSER, methods=GET_ONLY),
+    # Read-only history: ideas are never deleted and their events never written by hand.
+    "admin:ideas_idea_delete": Rule(objects="admin", login=True, gate=SUPERUSER, allow=NOBODY),
+    "admin:ideas_ideaevent_*": Rule(objects="admin", login=True, gate=SUPERUSER, allow=NOBODY),
+    "admin:ideas_ideaevent_changelist": Rule(objects="admin", login=True, gate=SUPERUSER),
+    "admin:ideas_ideaevent_history": Rule(objects="admin", login=True, gate=SUPERUSER),
+    "admin:ideas_ideaevent_change": Rule(
+        objects="admin", login=True, gate=SUPERUSER, allow_post=NOBODY
+    ),
+    # Comments and endorsements are made on the site, not in the admin.
+    "admin:ideas_comment_add": Rule(objects="admin", login=True, gate=SUPERUSER, allow=NOBODY),
+    "admin:ideas_endorsement_add": Rule(objects="admin", login=True, gate=SUPERUSER, allow=NOBODY),
+    "admin:autocomplete": Rule(
+        login=True,
+        gate=SUPERUSER,
+        methods=GET_ONLY,
+        allow=P("given a model and field", lambda p, f: False),
+        note="platform admins without the query parameters get 403",
+    ),
+}
+
+
+def entry_for(name):
+    """The policy key for a URL name: the exact entry, else the longest matching pattern."""
+    if name in POLICY:
+        return name
+    matches = [key for key in POLICY if "*" in key and fnmatchcase(name, key)]
+    return max(matches, key=len) if matches else None
+
+
+def rule_for(name):
+    key = entry_for(name)
+    return POLICY[key] if key else None
+
+
+def describe(rule):
+    who = "anyone"
+    if rule.see is not None:
+        who = f"404 unless {rule.see}; "
+        who += f"allowed if {rule.allow}"
+    elif rule.allow is not ANYONE:
+        who = str(rule.allow)
+    if rule.gate is not None:
+        who = f"{rule.gate} (others: sign-in redirect)" + ("" if who == "anyone" else f"; {who}")
+    if rule.allow_post is not None:
+        who += f"; POST if {rule.allow_post}"
+    if rule.form_refusal is not None:
+        who += f"; {rule.form_refusal} is refused with the form"
+    return who
+
+
+def markdown_table():
+    rows = [
+        "| URL name | signed in | methods | who (otherwise 403 unless noted) | refused with |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    for name, rule in POLICY.items():
+        who = describe(rule)
+        if rule.note:
+            who += f" ({rule.note})"
+        login = "yes" if rule.login else "no"
+        refusal = {BAD_LINK: "400"}.get(rule.refusal, "403")
+        if rule.allow is ANYONE and rule.see is None:
+            refusal = "—"
+        rows.append(f"| `{name}` | {login} | {', '.join(rule.methods)} | {who} | {refusal} |")
+    return "\n".join(rows)

@@ -1,0 +1,54 @@
+"""Walking the URL resolver, and snapshots of the database for refused writes."""
+
+from django.apps import apps
+from django.db import connection
+from django.urls import URLPattern, URLResolver, get_resolver
+
+UNNAMED = "(unnamed) "
+# Path values for URLs whose objects the sweep does not build (allauth's keys).
+DEFAULT_PARAMS = {"key": "not-a-real-key", "uidb36": "zz"}
+# Rows a refused request may still touch: the session (last-seen time) and nothing else.
+NOT_SNAPSHOTTED = {"sessions.session"}
+
+
+def url_patterns(resolver=None, namespace="", params=()):
+    """Every (name, parameter names) the project serves, through every include()."""
+    resolver = resolver or get_resolver()
+    for entry in resolver.url_patterns:
+        found = tuple(params) + tuple(entry.pattern.regex.groupindex)
+        if isinstance(entry, URLResolver):
+            inner = namespace
+            if entry.namespace:
+                inner = f"{namespace}{entry.namespace}:"
+            yield from url_patterns(entry, inner, found)
+        elif isinstance(entry, URLPattern):
+            # Unnamed patterns (Django admin's redirects) still need a policy entry.
+            yield f"{namespace}{entry.name or UNNAMED + str(entry.pattern)}", found
+
+
+def snapshot():
+    """Every row of every table, so a refused write that changed anything shows."""
+    state = {}
+    for model in apps.get_models():
+        if model._meta.label_lower in NOT_SNAPSHOTTED:
+            continue
+        state[model._meta.label_lower] = list(model._base_manager.order_by("pk").values_list())
+    return state
+
+
+def changed_tables(before, after):
+    return sorted(label for label in before if before[label] != after[label])
+
+
+def writes_so_far():
+    """How many rows this connection has inserted, updated or deleted: one cheap query,
+    so the sweep can check every refused request wrote nothing."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("SELECT total_changes()")
+        else:
+            cursor.execute(
+                "SELECT coalesce(sum(n_tup_ins + n_tup_upd + n_tup_del), 0)"
+                " FROM pg_stat_xact_user_tables"
+            )
+        return cursor.fetchone()[0]

@@ -1,0 +1,153 @@
+"""Every URL pattern × every person × objects in every visibility and status,
+GET and POST (with a valid CSRF token), against the policy table."""
+
+from urllib.parse import urlsplit
+
+import pytest
+from django.db import transaction
+from django.urls import reverse
+
+from .policy import BAD_LINK, CAST, FORM, HIDDEN, LOGIN, METHOD, OK, REFUSED, rule_for
+from .sweep import (
+    DEFAULT_PARAMS,
+    UNNAMED,
+    changed_tables,
+    snapshot,
+    url_patterns,
+    writes_so_far,
+)
+from .world import Thing, admin_kwargs
+
+LOGIN_PATHS = {"/accounts/login/", "/admin/login/"}
+STATUS_FOR = {HIDDEN: 404, REFUSED: 403, METHOD: 405, BAD_LINK: 400, FORM: 200}
+
+
+# Django admin's own gate treats every non-staff person alike: the sweep sends
+# its ~100 patterns a visitor, staff, a council admin and a platform admin.
+ADMIN_SWEEP_PERSONS = {"visitor", "alice", "erin", "platform_admin"}
+
+
+class RolledBack(Exception):
+    """Undoes whatever a request changed, so every request sees the same world."""
+
+
+def test_every_url_pattern_has_a_policy_entry():
+    missing = [name for name, _ in url_patterns() if rule_for(name) is None]
+    assert missing == [], f"URL patterns without a policy entry in policy.py: {missing}"
+
+
+def objects_for(name, params, rule, world):
+    if rule.objects == "admin":
+        return [Thing("admin", admin_kwargs(name, params))]
+    if rule.objects is None:
+        return [Thing("-", {})]
+    return world[rule.objects]
+
+
+def outcome_of(response):
+    if response.status_code in {301, 302, 303}:
+        path = urlsplit(response["Location"]).path
+        return LOGIN if path in LOGIN_PATHS else OK
+    if response.status_code == 200:
+        return OK  # or FORM: told apart by the snapshot
+    return {v: k for k, v in STATUS_FOR.items()}.get(response.status_code, response.status_code)
+
+
+def request(visitor, method, url):
+    client = visitor.client()
+    if method == "GET":
+        return client.get(url)
+    return client.post(url, {"csrfmiddlewaretoken": visitor.token})
+
+
+def send(visitor, method, url, refused):
+    """The response, and for a refusal the tables it changed; always rolled back."""
+    changed = []
+    try:
+        with transaction.atomic():
+            before = writes_so_far()
+            response = request(visitor, method, url)
+            wrote = refused and writes_so_far() != before
+            raise RolledBack
+    except RolledBack:
+        pass
+    if wrote:
+        # The cheap counter saw a write: replay it against a full snapshot to see
+        # which tables changed (a session is allowed to, see sweep.NOT_SNAPSHOTTED).
+        try:
+            with transaction.atomic():
+                before = snapshot()
+                response = request(visitor, method, url)
+                changed = changed_tables(before, snapshot())
+                raise RolledBack
+        except RolledBack:
+            pass
+    return response, changed
+
+
+def matches(expected, response, changed):
+    got = outcome_of(response)
+    if expected == FORM:
+        return response.status_code == 200 and not changed
+    if expected == OK:
+        return got == OK
+    return got == expected and not changed
+
+
+def test_the_policy_table_holds_for_every_pattern_person_and_object(
+    world, visitors, settings, monkeypatch
+):
+    settings.ACCOUNT_RATE_LIMITS = False  # the sweep signs in hundreds of times a minute
+    # Every request is rolled back, so the idle timer's "last seen" would be written
+    # again each time; only a refused request's own writes should count.
+    monkeypatch.setattr("accounts.middleware.LAST_SEEN_RESOLUTION", 10**9)
+    # Unnamed patterns cannot be reversed: Django admin's redirects, covered by admin:*.
+    patterns = [(name, params) for name, params in url_patterns() if UNNAMED not in name]
+    objects_swept = set()
+    mismatches = []
+    without_csp = []
+    requests = 0
+    for name, params in patterns:
+        rule = rule_for(name)
+        for thing in objects_for(name, params, rule, world):
+            objects_swept.add((rule.objects, thing.label))
+            kwargs = {p: thing.kwargs.get(p, DEFAULT_PARAMS.get(p)) for p in params}
+            url = reverse(name, kwargs=kwargs) if kwargs else reverse(name)
+            for person, visitor in visitors.items():
+                if name.startswith("admin:") and person not in ADMIN_SWEEP_PERSONS:
+                    continue
+                for method in ("GET", "POST"):
+                    expected = rule.expect(method, CAST[person], thing.facts)
+                    refused = method == "POST" and expected != OK
+                    response, changed = send(visitor, method, url, refused)
+                    requests += 1
+                    if "Content-Security-Policy" not in response:
+                        without_csp.append(f"{method} {url} as {person}")
+                    if not matches(expected, response, changed):
+                        mismatches.append(
+                            f"{method} {name} [{thing.label}] as {person}: expected {expected},"
+                            f" got {response.status_code} {response.get('Location', '')}"
+                            f" changed tables: {changed}"
+                        )
+    persons = len(visitors)
+    print(
+        f"\nauthorization sweep: {len(patterns)} URL patterns × {persons} persons × "
+        f"{len(objects_swept)} objects; {requests} requests (GET and POST); "
+        f"mismatches: {len(mismatches)}; responses without a CSP header: {len(without_csp)}"
+    )
+    assert mismatches == [], "\n".join(mismatches)
+    assert without_csp == [], without_csp[:20]
+
+
+@pytest.mark.parametrize("name", ["ideas:edit", "pilots:edit", "members:remove"])
+def test_a_post_without_a_csrf_token_is_refused(name, world, visitors):
+    kind = {"ideas:edit": "idea", "pilots:edit": "pilot", "members:remove": "membership"}[name]
+    thing = world[kind][0]
+    params = dict(url_patterns())[name]
+    url = reverse(name, kwargs={p: thing.kwargs[p] for p in params})
+    before = snapshot()
+
+    response = visitors["erin" if kind == "membership" else "alice"].client().post(url, {})
+
+    assert response.status_code == 403
+    assert changed_tables(before, snapshot()) == []

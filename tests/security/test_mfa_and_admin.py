@@ -1,0 +1,146 @@
+"""MFA (TOTP with recovery codes) before managers, council admins and platform
+admins use their powers; Django admin only through allauth's sign-in."""
+
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import (
+    TOTP,
+    format_hotp_value,
+    generate_totp_secret,
+    hotp_value,
+    yield_hotp_counters_from_time,
+)
+from django.conf import settings
+from django.test import Client
+from django.urls import reverse
+
+from ideas.models import Idea
+
+from ..factories import DEFAULT_PASSWORD
+from ..ideas.factories import idea_in_status
+
+
+def without_mfa(user):
+    Authenticator.objects.filter(user=user).delete()
+    return user
+
+
+def test_totp_and_recovery_codes_are_the_supported_methods():
+    assert settings.MFA_SUPPORTED_TYPES == ["totp", "recovery_codes"]
+
+
+def test_bob_without_an_authenticator_is_sent_to_set_one_up(client_for, bob):
+    client = client_for(without_mfa(bob))
+
+    response = client.get(reverse("ideas:review_queue"))
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("mfa_activate_totp")
+
+
+def test_bob_without_an_authenticator_cannot_decide_on_an_idea(client_for, alice, bob):
+    idea = idea_in_status(Idea.Status.IN_REVIEW, author=alice, reviewer=bob)
+    client = client_for(without_mfa(bob))
+
+    response = client.post(
+        reverse("ideas:review", args=[idea.pk]), {"decision": "accept", "feedback": "Go."}
+    )
+
+    assert response["Location"] == reverse("mfa_activate_totp")
+    idea.refresh_from_db()
+    assert idea.status == Idea.Status.IN_REVIEW
+
+
+def test_bob_without_an_authenticator_can_still_reach_the_setup_and_sign_out(client_for, bob):
+    client = client_for(without_mfa(bob))
+
+    assert client.get(reverse("mfa_index")).status_code == 200
+    assert client.post(reverse("account_logout")).status_code == 302
+
+
+def test_erin_and_the_platform_admin_without_an_authenticator_are_sent_to_set_one_up(
+    client_for, erin, platform_admin
+):
+    for person, url in ((erin, "/councils/barnet/members/"), (platform_admin, "/admin/")):
+        client = client_for(person)  # signing in saves the user, so remove MFA after
+        without_mfa(person)
+        response = client.get(url)
+        assert response["Location"] == reverse("mfa_activate_totp")
+
+
+def test_alice_as_staff_needs_no_authenticator(client_for, alice):
+    client = client_for(without_mfa(alice))
+
+    assert client.get(reverse("ideas:create")).status_code == 200
+    assert client.get(reverse("ideas:mine")).status_code == 200
+
+
+def current_code(secret):
+    return format_hotp_value(hotp_value(secret, next(yield_hotp_counters_from_time())))
+
+
+def test_bob_signs_in_with_his_password_and_then_his_authenticator_code(client, bob):
+    without_mfa(bob)
+    secret = generate_totp_secret()
+    TOTP.activate(bob, secret)
+
+    response = client.post(
+        reverse("account_login"), {"login": bob.email, "password": DEFAULT_PASSWORD}
+    )
+
+    assert response["Location"] == reverse("mfa_authenticate")
+    assert client.get(reverse("ideas:review_queue")).status_code == 302  # not signed in yet
+    response = client.post(reverse("mfa_authenticate"), {"code": current_code(secret)})
+    assert response.status_code == 302
+    assert client.get(reverse("ideas:review_queue")).status_code == 200
+
+
+def test_a_wrong_authenticator_code_does_not_sign_bob_in(client, bob):
+    without_mfa(bob)
+    secret = generate_totp_secret()
+    TOTP.activate(bob, secret)
+    client.post(reverse("account_login"), {"login": bob.email, "password": DEFAULT_PASSWORD})
+
+    response = client.post(reverse("mfa_authenticate"), {"code": "000000"})
+
+    assert response.status_code == 200
+    assert "_auth_user_id" not in client.session
+
+
+def test_the_admin_sign_in_page_sends_visitors_to_the_portal_sign_in(client, db):
+    response = client.get("/admin/", follow=True)
+
+    assert response.redirect_chain[-1][0] == reverse("account_login") + "?next=/admin/"
+
+
+def test_the_admin_sign_in_page_does_not_sign_anyone_in_with_a_password(client, platform_admin):
+    response = client.post(
+        reverse("admin:login"),
+        {"username": platform_admin.email, "password": DEFAULT_PASSWORD},
+    )
+
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("account_login"))
+    assert "_auth_user_id" not in client.session
+
+
+def test_signed_in_staff_get_no_admin(client_for, alice):
+    client = client_for(alice)
+
+    assert client.get("/admin/")["Location"].startswith(reverse("admin:login"))
+    assert client.get(reverse("admin:login")).status_code == 403
+
+
+def test_sign_in_attempts_are_rate_limited_for_the_platform_admin(platform_admin):
+    client = Client()
+    for _ in range(5):
+        client.post(
+            reverse("account_login"), {"login": platform_admin.email, "password": "wrong-guess"}
+        )
+
+    response = client.post(
+        reverse("account_login"), {"login": platform_admin.email, "password": DEFAULT_PASSWORD}
+    )
+
+    assert "_auth_user_id" not in client.session
+    assert response.status_code in {200, 429}
+    assert "too many" in response.content.decode().lower()
