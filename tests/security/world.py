@@ -9,6 +9,7 @@ canary sweep can look for it where it must not appear.
 from dataclasses import dataclass, field
 
 from django.apps import apps
+from django.contrib.auth import get_user_model
 
 from councils.models import Membership, MembershipRequest, Visibility
 from digests.services import unsubscribe_token
@@ -184,6 +185,9 @@ def admin_kwargs(name, params):
             prefix = f"{candidate._meta.app_label}_{candidate._meta.model_name}_"
             if name.split(":", 1)[1].startswith(prefix):
                 model = candidate
+        if model is None and name.startswith("admin:auth_user_"):
+            # UserAdmin names its password URL "auth_user_…" whatever the user model.
+            model = get_user_model()
         obj = model._default_manager.order_by("pk").first() if model else None
         kwargs[object_param] = obj.pk if obj else 1
     return kwargs

@@ -124,7 +124,7 @@ class Command(BaseCommand):
         return user
 
     def load_stories(self, councils, people):
-        themes = {theme.slug: theme for theme in Theme.objects.all()}
+        themes = ThemeLookup()
         barnet_staff, barnet_manager = people[("barnet", "staff")], people[("barnet", "manager")]
         brent_staff, brent_manager = people[("brent", "staff")], people[("brent", "manager")]
 
@@ -388,6 +388,18 @@ class Command(BaseCommand):
             pilot.complete(by=lead)
         else:
             pilot.stop_early(by=lead, reason="We met a stop criterion early.")
+
+
+class ThemeLookup(dict):
+    """Themes by slug. The ideas migration seeds them; recreate any that a
+    flushed test database lost."""
+
+    def __missing__(self, slug):
+        theme, _ = Theme.objects.get_or_create(
+            slug=slug, defaults={"name": slug.replace("-", " ").capitalize()}
+        )
+        self[slug] = theme
+        return theme
 
 
 FEEDBACK = {
