@@ -200,6 +200,7 @@ def build_digest(user, audience, *, start, end, today):
             Pilot.objects.visible_to(user)
             .filter(council_id=own_council_id)
             .awaiting_outcome(today)
+            .select_related("council")
             .order_by("end_date")
         )
     return Digest(
@@ -222,7 +223,7 @@ def build_digest(user, audience, *, start, end, today):
                 title=pilot.title,
                 url=pilot.get_absolute_url(),
                 when=pilot.end_date,
-                council=pilot.council_id,
+                council=pilot.council,
             )
             for pilot in overdue
         ],

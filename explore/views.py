@@ -1,4 +1,5 @@
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -126,12 +127,11 @@ def public_numbers():
     """What councils have made public: counted at most every five minutes, not per request."""
 
     def count():
+        visitor = AnonymousUser()
         return {
-            "ideas": Idea.objects.filter(visibility="public")
-            .exclude(status=Idea.Status.DRAFT)
-            .count(),
-            "pilots": Pilot.objects.filter(visibility="public").count(),
-            "outcomes": Outcome.objects.filter(pilot__visibility="public").count(),
+            "ideas": Idea.objects.visible_to(visitor).count(),
+            "pilots": Pilot.objects.visible_to(visitor).count(),
+            "outcomes": Outcome.objects.visible_to(visitor).count(),
         }
 
     return cache.get_or_set("explore:public-numbers", count, PUBLIC_NUMBERS_SECONDS)

@@ -1,4 +1,4 @@
-"""A real Chromium (Debian's, never `playwright install`) against Django's live server.
+"""A real Chromium (Debian's; Playwright never downloads its own) against Django's live server.
 
 Playwright's sync API runs an event loop in the test thread, so Django's
 "async unsafe" guard would refuse the ORM calls the tests make between steps.

@@ -17,7 +17,6 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.core.management.color import no_style
 from django.db import connection, transaction
-from django.db.models import Max
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -27,127 +26,23 @@ from ideas.models import Idea, IdeaEvent, Theme
 from outcomes.models import Outcome
 from pilots.models import Pilot, PilotEvent, PilotSignOff
 
+from ..seed_rows import Chooser, RowWriter, next_id
+from ..seed_text import (
+    APPROACHES,
+    BENEFITS,
+    FIRST_NAMES,
+    JOB_TITLES,
+    LAST_NAMES,
+    LEARNED,
+    PROBLEMS,
+    PROPOSALS,
+    VOCABULARY,
+)
+
 SQLITE_MAX_IDEAS = 20_000
 # Every seeded person signs in with this password (the benchmark uses sessions).
 SEED_PASSWORD = "seeded-bench-password"
 
-# Words for titles and text, by theme slug: (what is changed, for whom).
-VOCABULARY = {
-    "adult-social-care": (
-        ["timesheets", "care assessments", "hospital discharge plans", "care packages"],
-        ["home carers", "older residents", "unpaid carers", "care home staff"],
-    ),
-    "children-and-families": (
-        ["early help referrals", "school admissions", "family hubs", "short breaks"],
-        ["care leavers", "foster carers", "young parents", "social workers"],
-    ),
-    "housing-and-homelessness": (
-        ["repairs booking", "rent arrears triage", "housing applications", "damp checks"],
-        ["tenants", "rough sleepers", "housing officers", "private landlords"],
-    ),
-    "environment-and-climate": (
-        ["tree planting", "retrofit advice", "air quality alerts", "flood warnings"],
-        ["schools", "homeowners", "parks teams", "allotment holders"],
-    ),
-    "waste-and-recycling": (
-        [
-            "bin collection alerts",
-            "food waste caddies",
-            "bulky waste booking",
-            "fly-tipping reports",
-        ],
-        ["flats", "street cleaning crews", "residents", "collection crews"],
-    ),
-    "transport-and-highways": (
-        ["pothole reports", "parking permits", "school streets", "bus stop information"],
-        ["drivers", "cyclists", "highway inspectors", "blue badge holders"],
-    ),
-    "planning-and-regeneration": (
-        ["planning advice", "building control visits", "local plan consultations", "site notices"],
-        ["applicants", "planning officers", "town centres", "community groups"],
-    ),
-    "economic-growth": (
-        ["business rates relief", "market stall licences", "apprenticeships", "shop front grants"],
-        ["small businesses", "traders", "jobseekers", "start-ups"],
-    ),
-    "community-safety": (
-        ["noise complaints", "antisocial behaviour cases", "licensing checks", "CCTV requests"],
-        ["neighbourhood wardens", "licensees", "victims", "night-time venues"],
-    ),
-    "public-health": (
-        ["stop smoking support", "health checks", "falls prevention", "weight management"],
-        ["GP practices", "pharmacies", "people at risk", "school nurses"],
-    ),
-    "culture-leisure-and-libraries": (
-        ["library cards", "leisure centre bookings", "museum loans", "summer reading"],
-        ["libraries", "families", "volunteers", "young readers"],
-    ),
-    "digital-and-data": (
-        ["council tax reminders", "online forms", "shared case records", "open data"],
-        ["contact centre staff", "residents", "data analysts", "partners"],
-    ),
-    "customer-services": (
-        ["call-back booking", "complaints handling", "webchat", "blue badge renewals"],
-        ["callers", "customer advisers", "visitors", "residents"],
-    ),
-    "finance-and-procurement": (
-        ["invoice approvals", "benefit checks", "supplier payments", "grant claims"],
-        ["suppliers", "budget holders", "claimants", "finance teams"],
-    ),
-    "workforce-and-culture": (
-        ["rota planning", "induction", "mileage claims", "flexible working requests"],
-        ["new starters", "managers", "frontline staff", "agency workers"],
-    ),
-    "community-budgets-and-place-based-working": (
-        ["participatory budgets", "ward grants", "community hubs", "asset transfers"],
-        ["ward councillors", "community groups", "parish councils", "neighbourhoods"],
-    ),
-}
-APPROACHES = [
-    "Digital",
-    "Automated",
-    "Online",
-    "Text message",
-    "Self-service",
-    "Paperless",
-    "Shared",
-    "Mobile",
-    "Same-day",
-    "Joined-up",
-    "Volunteer-led",
-    "Predictive",
-    "Simpler",
-    "Community",
-    "Plain English",
-]
-PROBLEMS = [
-    "Today {thing} take too long and {people} chase us by phone to find out what is happening.",
-    "Staff re-key {thing} into three systems, and mistakes reach {people}.",
-    "{people_cap} tell us the paper process for {thing} is confusing and slow.",
-    "Demand for {thing} has grown every year while the team has stayed the same size.",
-    "Half of the calls about {thing} are from {people} asking for an update.",
-]
-PROPOSALS = [
-    "Try {approach} {thing} with one team for twelve weeks, then compare with the rest.",
-    "Let {people} see and update {thing} themselves, with a named officer for exceptions.",
-    "Replace the paper form for {thing} with a short online one and a text message receipt.",
-    "Pool {thing} with a neighbouring council and share one small team.",
-]
-BENEFITS = [
-    "Fewer calls, quicker answers for {people} and time back for the team.",
-    "Lower cost per case and fewer complaints about {thing}.",
-    "{people_cap} get a decision in days, not weeks.",
-]
-LEARNED = [
-    "{people_cap} used {thing} when it was offered at the first contact, not later.",
-    "The system worked; the handover between teams was the real delay.",
-    "Take-up was low until we explained {thing} in plain English.",
-    "We underestimated how much training {people} needed.",
-    "Costs fell, but only after the second month.",
-]
-FIRST_NAMES = ["Aisha", "Ben", "Carys", "David", "Efa", "Fiona", "Gareth", "Hannah", "Iqbal", "Jo"]
-LAST_NAMES = ["Ahmed", "Brown", "Campbell", "Davies", "Evans", "Patel", "Smith", "Wilson", "Jones"]
-JOB_TITLES = ["Service manager", "Project officer", "Team leader", "Analyst", "Caseworker"]
 PARTNERSHIP_KINDS = [
     "Innovation Network",
     "Digital Partnership",
@@ -191,119 +86,6 @@ STOPPED_VERDICTS = [
 EVIDENCE_LEVELS = [(1, 35), (2, 35), (3, 20), (4, 8), (5, 2)]
 ADOPTION_SHARE = 0.08
 HISTORY = timedelta(days=3 * 365)
-
-
-class Chooser:
-    """Fast weighted choice from a fixed list."""
-
-    def __init__(self, rng, pairs):
-        self.rng = rng
-        self.values = [getattr(value, "value", value) for value, _ in pairs]
-        self.cum = []
-        total = 0
-        for _, weight in pairs:
-            total += weight
-            self.cum.append(total)
-
-    def __call__(self):
-        return self.rng.choices(self.values, cum_weights=self.cum)[0]
-
-
-class Progress:
-    """A one-line `\\r` counter on a terminal; a single summary line otherwise."""
-
-    def __init__(self, out, label, total, tty):
-        self.out, self.label, self.total, self.tty = out, label, max(total, 1), tty
-        self.done = 0
-        self.started = time.monotonic()
-        self.last = 0.0
-
-    def step(self, count=1):
-        self.done += count
-        now = time.monotonic()
-        if self.tty and (now - self.last > 0.2 or self.done >= self.total):
-            self.last = now
-            self.out.write(f"\r{self.line(now)}", ending="")
-            self.out.flush()
-
-    def line(self, now):
-        width = 30
-        filled = int(width * min(self.done, self.total) / self.total)
-        rate = self.done / max(now - self.started, 1e-6)
-        bar = "#" * filled + "-" * (width - filled)
-        return f"{self.label:<16} [{bar}] {self.done:>9,}/{self.total:,} {rate:>9,.0f}/s"
-
-    def finish(self):
-        now = time.monotonic()
-        self.out.write(("\r" if self.tty else "") + self.line(now) + f" {now - self.started:.1f}s")
-        return now - self.started
-
-
-class RowWriter:
-    """Inserts rows (dicts keyed by field attname) into a model's table, ids included."""
-
-    def __init__(self, command, batch_size):
-        self.command = command
-        self.batch_size = batch_size
-        self.postgres = connection.vendor == "postgresql"
-        self.timings = {}
-
-    def write(self, model, rows, total, label):
-        progress = Progress(self.command.stdout, label, total, self.command.tty)
-        rows = iter(rows)
-        first = next(rows, None)
-        if first is not None:
-            fields = [
-                field
-                for field in model._meta.concrete_fields
-                if not getattr(field, "generated", False)
-                and (field.attname in first or not field.has_db_default())
-            ]
-            spec = [(field, field.attname, field.get_default()) for field in fields]
-            columns = ", ".join(connection.ops.quote_name(field.column) for field in fields)
-            table = connection.ops.quote_name(model._meta.db_table)
-            all_rows = _chain(first, rows)
-            if self.postgres:
-                self._copy(table, columns, spec, all_rows, progress)
-            else:
-                self._insert(table, columns, spec, all_rows, progress)
-        self.timings[label] = (progress.done, progress.finish())
-
-    def _copy(self, table, columns, spec, rows, progress):
-        sql = f"COPY {table} ({columns}) FROM STDIN"
-        with connection.cursor() as cursor, cursor.copy(sql) as copy:
-            for row in rows:
-                copy.write_row([row.get(name, default) for _, name, default in spec])
-                progress.step()
-
-    def _insert(self, table, columns, spec, rows, progress):
-        marks = ", ".join(["%s"] * len(spec))
-        sql = f"INSERT INTO {table} ({columns}) VALUES ({marks})"  # noqa: S608 (model meta)
-        batch = []
-        with connection.cursor() as cursor:
-            for row in rows:
-                batch.append(
-                    [
-                        field.get_db_prep_save(row.get(name, default), connection)
-                        for field, name, default in spec
-                    ]
-                )
-                if len(batch) >= self.batch_size:
-                    cursor.executemany(sql, batch)
-                    progress.step(len(batch))
-                    batch = []
-            if batch:
-                cursor.executemany(sql, batch)
-                progress.step(len(batch))
-
-
-def _chain(first, rest):
-    yield first
-    yield from rest
-
-
-def next_id(model):
-    return (model.objects.aggregate(top=Max("pk"))["top"] or 0) + 1
 
 
 class Command(BaseCommand):
