@@ -2,7 +2,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -11,7 +10,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from councils.visibility import membership_of, visibility_filter
 
-from . import tasks
+from . import services
 from .forms import (
     CommentForm,
     DecisionForm,
@@ -39,8 +38,6 @@ from .permissions import (
 
 IDEAS_PER_PAGE = 20
 MY_IDEAS_PER_PAGE = 50
-
-DECISION_STATUSES = {Idea.Status.ACCEPTED, Idea.Status.DECLINED, Idea.Status.PARKED}
 
 
 def visible_ideas(user):
@@ -236,23 +233,6 @@ def detail(request, pk):
     return render_detail(request, idea)
 
 
-@transaction.atomic
-def save_idea(form, *, by, submit):
-    """Save the form's idea and, if asked, submit it and tell the managers after commit."""
-    idea = form.save(commit=False)
-    if idea.pk is None:
-        idea.save()
-    else:
-        # Only what the author edits: a manager may be changing the status right now.
-        fields = [name for name in form.Meta.fields if name != "themes"]
-        idea.save(update_fields=[*fields, "updated_at"])
-    form.save_m2m()
-    if submit:
-        idea.submit(by=by)
-        tasks.notify_idea_submitted.delay_on_commit(idea.pk)
-    return idea
-
-
 def saved_message(idea, submitted):
     if submitted:
         return _("Your idea has been submitted. The managers at %(council)s will review it.") % {
@@ -275,9 +255,7 @@ def create(request):
     submitting = not saving_draft(request)
     form = IdeaForm(request.POST or None, submitting=submitting)
     if request.method == "POST" and form.is_valid():
-        form.instance.author = request.user
-        form.instance.council_id = membership_of(request.user).council_id
-        idea = save_idea(form, by=request.user, submit=submitting)
+        idea = services.create_idea(form=form, by=request.user, submit=submitting)
         messages.success(request, saved_message(idea, submitted=submitting))
         return redirect(idea)
     context = {"form": form, "page_title": _("Submit an idea"), "offer_draft": True}
@@ -296,7 +274,7 @@ def edit(request, pk):
     )
     if request.method == "POST" and form.is_valid():
         try:
-            idea = save_idea(form, by=request.user, submit=submit)
+            idea = services.update_idea(form=form, by=request.user, submit=submit)
         except TransitionNotAllowed as error:
             form.add_error(None, str(error))
         else:
@@ -329,19 +307,6 @@ def withdraw(request, pk):
     return render(request, "ideas/idea_withdraw.html", context)
 
 
-def apply_decision(idea, *, by, decision, feedback=""):
-    if decision == MoveForm.START_REVIEW:
-        return idea.start_review(by=by)
-    if decision == MoveForm.RETURN_TO_REVIEW:
-        return idea.return_to_review(by=by)
-    decide = {
-        DecisionForm.ACCEPT: idea.accept,
-        DecisionForm.DECLINE: idea.decline,
-        DecisionForm.PARK: idea.park,
-    }[decision]
-    return decide(by=by, feedback=feedback)
-
-
 @login_required
 def review(request, pk):
     idea = get_object_or_404(visible_ideas(request.user), pk=pk)
@@ -354,10 +319,7 @@ def review(request, pk):
         form = MoveForm(request.POST) if is_move else DecisionForm(request.POST)
         if form.is_valid():
             try:
-                with transaction.atomic():
-                    event = apply_decision(idea, by=request.user, **form.cleaned_data)
-                    if event.to_status in DECISION_STATUSES:
-                        tasks.notify_idea_decided.delay_on_commit(event.pk)
+                services.review_idea(idea=idea, by=request.user, **form.cleaned_data)
             except TransitionNotAllowed as error:
                 form.add_error(None, str(error))
             else:
@@ -389,12 +351,7 @@ def comment(request, pk):
     form = CommentForm(request.POST)
     if not form.is_valid():
         return render_detail(request, idea, comment_form=form)
-    with transaction.atomic():
-        new_comment = form.save(commit=False)
-        new_comment.idea = idea
-        new_comment.author = request.user
-        new_comment.save()
-        tasks.notify_idea_comment.delay_on_commit(new_comment.pk)
+    new_comment = services.add_comment(idea=idea, by=request.user, body=form.cleaned_data["body"])
     messages.success(request, _("Your comment has been added"))
     return redirect(f"{idea.get_absolute_url()}#comment-{new_comment.pk}")
 

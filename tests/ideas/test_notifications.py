@@ -7,7 +7,7 @@ from ideabank.lib.mail import render_email
 from ideas import notifications
 from ideas.forms import IdeaForm
 from ideas.models import Idea
-from ideas.views import save_idea
+from ideas.services import create_idea
 
 from .factories import CommentFactory, IdeaFactory
 
@@ -66,14 +66,12 @@ def test_a_submission_rolled_back_in_its_transaction_sends_no_email(
 ):
     form = IdeaForm(FULL_IDEA, submitting=True)
     assert form.is_valid()
-    form.instance.author = alice
-    form.instance.council = alice.membership.council
     with (
         django_capture_on_commit_callbacks(execute=True) as callbacks,
         pytest.raises(RuntimeError),
         transaction.atomic(),
     ):
-        save_idea(form, by=alice, submit=True)
+        create_idea(form=form, by=alice, submit=True)
         raise RuntimeError("the database went away before commit")
     assert callbacks == []
     assert mailoutbox == []
@@ -85,10 +83,8 @@ def test_the_same_submission_committed_does_send(
 ):
     form = IdeaForm(FULL_IDEA, submitting=True)
     assert form.is_valid()
-    form.instance.author = alice
-    form.instance.council = alice.membership.council
     with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
-        save_idea(form, by=alice, submit=True)
+        create_idea(form=form, by=alice, submit=True)
     assert recipients(mailoutbox) == ["bob@barnet.gov.uk"]
 
 
