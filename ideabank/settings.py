@@ -6,6 +6,7 @@ production sets DEBUG=0 and the variables listed in README.
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from celery.schedules import crontab
@@ -99,6 +100,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "councils.context_processors.navigation",
                 "ideas.context_processors.review_queue",
+                "ideabank.context_processors.support",
             ],
         },
     },
@@ -119,13 +121,27 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 
-if REDIS_URL:
+
+def next_redis_database(url):
+    """redis://host:6379/0 -> redis://host:6379/1 (the database number is the path)."""
+    parts = urlsplit(url)
+    number = parts.path.strip("/") or "0"
+    if not number.isdigit():
+        raise ImproperlyConfigured("Set CACHE_URL: REDIS_URL has no database number to add 1 to.")
+    return parts._replace(path=f"/{int(number) + 1}").geturl()
+
+
+# The cache has a Redis database of its own, next to Celery's: clearing the cache
+# (FLUSHDB) must never drop queued tasks or results.
+CACHE_URL = os.environ.get("CACHE_URL") or (REDIS_URL and next_redis_database(REDIS_URL))
+
+if CACHE_URL:
     # allauth keeps its rate-limit counters in the cache: they must be shared
     # between web processes, so production uses Redis.
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
+            "LOCATION": CACHE_URL,
             "KEY_PREFIX": "ideabank",
         }
     }
@@ -211,6 +227,8 @@ else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Idea Bank <noreply@ideabank.local>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Where people write about the site itself, shown on the accessibility and privacy pages.
+SUPPORT_EMAIL = os.environ.get("SUPPORT_EMAIL", "support@ideabank.local")
 
 # Celery: Redis when REDIS_URL is set, otherwise tasks run in-process.
 CELERY_BROKER_URL = REDIS_URL or "memory://"

@@ -82,3 +82,20 @@ def test_deploy_check_with_production_settings_has_no_warnings():
     )
     assert result.returncode == 0, result.stderr
     assert "no issues" in result.stdout
+
+
+def test_the_support_email_comes_from_the_environment():
+    show = "from django.conf import settings; print(settings.SUPPORT_EMAIL)"
+    configured = run_manage(
+        "shell", "--no-imports", "-c", show, SUPPORT_EMAIL="ideabank@barnet.gov.uk"
+    )
+    assert configured.returncode == 0, configured.stderr
+    assert configured.stdout.strip() == "ideabank@barnet.gov.uk"
+
+
+def test_the_support_email_has_a_local_default(monkeypatch):
+    monkeypatch.delenv("SUPPORT_EMAIL", raising=False)
+    show = "from django.conf import settings; print(settings.SUPPORT_EMAIL)"
+    default = run_manage("shell", "--no-imports", "-c", show)
+    assert default.returncode == 0, default.stderr
+    assert default.stdout.strip() == "support@ideabank.local"

@@ -419,6 +419,35 @@ def test_the_privacy_notice_points_to_the_councils_data_protection_officer(clien
     assert "data protection officer" in html
 
 
+def test_the_accessibility_statement_gives_the_support_email_for_problems_and_formats(
+    client, db, settings
+):
+    settings.SUPPORT_EMAIL = "ideabank-help@barnet.gov.uk"
+
+    html = client.get(reverse("pages:accessibility")).content.decode()
+
+    link = '<a class="govuk-link" href="mailto:ideabank-help@barnet.gov.uk">'
+    assert html.count(link + "ideabank-help@barnet.gov.uk</a>") == 2
+    assert "Feedback and contact information" in html
+
+
+def test_the_privacy_notice_gives_the_support_email(client, db, settings):
+    settings.SUPPORT_EMAIL = "ideabank-help@barnet.gov.uk"
+
+    html = client.get(reverse("pages:privacy")).content.decode()
+
+    assert 'href="mailto:ideabank-help@barnet.gov.uk"' in html
+
+
+def test_the_support_email_is_escaped_on_the_page(client, db, settings):
+    settings.SUPPORT_EMAIL = 'help@example.gov.uk"><script>alert(1)</script>'
+
+    html = client.get(reverse("pages:accessibility")).content.decode()
+
+    assert "<script>alert(1)" not in html
+    assert "help@example.gov.uk&quot;&gt;&lt;script&gt;" in html
+
+
 def test_a_visitor_is_offered_sign_in_and_create_account_on_the_home_page(client, db):
     html = client.get(reverse("home")).content.decode()
 
