@@ -69,3 +69,13 @@ def can_see(user, *, council_id, visibility):
     """The same rule for one object already in memory."""
     council_ids = visible_council_ids(user)[visibility]
     return council_ids is None or council_id in council_ids
+
+
+def audience_key(user):
+    """A name shared by everyone who sees exactly what `user` sees, for caching a page part.
+
+    The rule above depends only on a person's council, so all members of one
+    council see the same content, and everyone without a council sees only what is public.
+    """
+    membership = membership_of(user)
+    return f"council-{membership.council_id}" if membership else "public"

@@ -6,3 +6,8 @@ class ExploreConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "explore"
     verbose_name = _("Explore")
+
+    def ready(self):
+        from . import signals
+
+        signals.connect()

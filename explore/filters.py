@@ -43,19 +43,45 @@ class Facet:
     label: str | None = None  # the field naming each option; None: the filter's choices
 
 
-COUNCIL_FACETS = [
-    Facet("council", "council__slug", "council__short_name"),
+# Facets that describe the row's council: one GROUP BY council gives all their
+# counts (see `facet_counts`). Each names the columns of its value and label.
+COUNCIL_COLUMNS = {
+    "council_slug": "council__slug",
+    "council_name": "council__short_name",
+    "council_nation": "council__nation",
+    "council_region": "council__region",
+    "council_type": "council__authority_type",
+}
+COUNCIL_FACETS = {
+    "council": ("council_slug", "council_name"),
+    "nation": ("council_nation", None),
+    "region": ("council_region", "council_region"),
+    "council_type": ("council_type", None),
+}
+FACETS = [
     Facet("partnership", "council__partnerships__slug", "council__partnerships__name"),
-    Facet("nation", "council__nation"),
-    Facet("region", "council__region", "council__region"),
-    Facet("council_type", "council__authority_type"),
     Facet("theme", "themes__slug", "themes__name"),
     Facet("status", "status"),
 ]
 
 
+def facet_columns(facet, value=None, label=None, *, council=False):
+    """The columns of one branch of the facet counts, the same in every branch."""
+
+    def text(expression):
+        if expression is None:
+            return Value("", output_field=CharField())
+        return Cast(expression, CharField())
+
+    columns = {"facet": Value(facet, output_field=CharField()), "value": text(value)}
+    columns["label"] = text(label)
+    for column, field in COUNCIL_COLUMNS.items():
+        columns[column] = text(F(field) if council else None)
+    return columns
+
+
 OPTION_WITH_COUNT = _("%(option)s (%(count)s)")
-TOTAL = "*"  # the facet name of the row counting every match
+BY_COUNCIL = "*"  # the facet name of the rows counting matches per council
 
 
 def facet_select(label):
@@ -148,7 +174,7 @@ class BrowseFilter(django_filters.FilterSet):
         ("newest", _("Newest")),
         ("updated", _("Recently updated")),
     ]
-    FACETS = COUNCIL_FACETS
+    FACETS = FACETS
 
     class Meta:
         fields = []
@@ -170,12 +196,12 @@ class BrowseFilter(django_filters.FilterSet):
         self.errors  # noqa: B018 (validating the form fills cleaned_data)
         return self.form.cleaned_data.get("q") or ""
 
-    def filtered(self, *, without=None):
-        """The scoped queryset with the search and every valid filter but `without` applied."""
+    def filtered(self, *, without=frozenset()):
+        """The scoped queryset with the search and every valid filter but those in `without`."""
         queryset = self.queryset.all()
         terms = self.search_terms()
         for name, value in self.form.cleaned_data.items():
-            if name != without:
+            if name not in without:
                 queryset = self.filters[name].filter(queryset, value)
         return matching(queryset, terms) if terms else queryset
 
@@ -195,40 +221,60 @@ class BrowseFilter(django_filters.FilterSet):
     def facet_counts(self):
         """How many rows match, and {facet: [(value, label, count)]}, in one query.
 
-        Each facet is one GROUP BY over the rows every other filter leaves (so a
-        facet still offers its other options); the branches are joined with
-        UNION ALL, so a page spends one round trip on all its counts.
+        A facet counts the rows every other filter leaves, so it still offers its
+        other options. Facets about the council (nation, region, type, council)
+        come from one branch grouping by council, before any council filter; the
+        rest are a GROUP BY each. The branches are joined with UNION ALL, so a
+        page spends one round trip, and few scans, on all its counts.
         """
+        council_facets = [name for name in COUNCIL_FACETS if name in self.filters]
         facets = [facet for facet in self.FACETS if facet.name in self.filters]
-        total = (
-            self.filtered()
+        by_council = (
+            self.filtered(without=set(COUNCIL_FACETS))
             .order_by()
-            .values(
-                facet=Value(TOTAL, output_field=CharField()),
-                value=Value("", output_field=CharField()),
-                label=Value("", output_field=CharField()),
-            )
+            .values(**facet_columns(BY_COUNCIL, council=True))
+            .annotate(count=Count("pk"))
         )
         branches = [
-            self.filtered(without=facet.name)
+            self.filtered(without={facet.name})
             .order_by()
-            .values(
-                facet=Value(facet.name, output_field=CharField()),
-                value=Cast(F(facet.key), CharField()),
-                label=Cast(F(facet.label or facet.key), CharField()),
-            )
-            .annotate(count=Count("pk", distinct=True))
+            .values(**facet_columns(facet.name, F(facet.key), F(facet.label or facet.key)))
+            .annotate(count=Count("pk"))
             for facet in facets
         ]
-        rows = total.annotate(count=Count("pk", distinct=True)).union(*branches, all=True)
+        counts = {name: {} for name in [*council_facets, *(facet.name for facet in facets)]}
         matching_count = 0
-        counts = {facet.name: [] for facet in facets}
-        for row in rows:
-            if row["facet"] == TOTAL:
-                matching_count = row["count"]
+        for row in by_council.union(*branches, all=True):
+            if row["facet"] == BY_COUNCIL:
+                matching_count += self.count_council(row, council_facets, counts)
             elif row["value"] not in (None, ""):
-                counts[row["facet"]].append((row["value"], row["label"], row["count"]))
-        return matching_count, counts
+                counts[row["facet"]][row["value"]] = (row["label"], row["count"])
+        return matching_count, {
+            name: [(value, label, count) for value, (label, count) in options.items()]
+            for name, options in counts.items()
+        }
+
+    def count_council(self, row, council_facets, counts):
+        """Add one council's rows to each council facet whose other filters it passes.
+
+        Returns the rows it adds to the total (all if it passes every council filter).
+        """
+        chosen = {name: self.form.cleaned_data.get(name) for name in council_facets}
+        failed = {
+            name
+            for name, value in chosen.items()
+            if value and row[COUNCIL_FACETS[name][0]] != value
+        }
+        for name in council_facets:
+            if failed - {name}:
+                continue
+            value_field, label_field = COUNCIL_FACETS[name]
+            value = row[value_field]
+            if value in (None, ""):
+                continue
+            label, count = counts[name].get(value, (row[label_field or value_field], 0))
+            counts[name][value] = (label, count + row["count"])
+        return 0 if failed else row["count"]
 
     def show_facet_counts(self, counts):
         """Offer each facet's options with their counts; a chosen option stays on the list."""
@@ -262,6 +308,8 @@ class BrowseFilter(django_filters.FilterSet):
 class ExperimentFilter(BrowseFilter):
     """Pilots with their outcomes."""
 
+    section = "experiments"  # its template: explore/_browse_experiments.html
+
     status = django_filters.ChoiceFilter(
         label=_("Status"),
         choices=Pilot.Status.choices,
@@ -289,7 +337,7 @@ class ExperimentFilter(BrowseFilter):
     }
     SORT_CHOICES = [*BrowseFilter.SORT_CHOICES, ("adopted", _("Most adopted"))]
     FACETS = [
-        *COUNCIL_FACETS,
+        *FACETS,
         Facet("verdict", "outcome__verdict"),
         Facet("evidence", "outcome__evidence_level"),
     ]
@@ -306,6 +354,8 @@ class ExperimentFilter(BrowseFilter):
 
 class IdeaFilter(BrowseFilter):
     """Shared ideas (drafts belong on the author's own list, not here)."""
+
+    section = "ideas"  # its template: explore/_browse_ideas.html
 
     status = django_filters.ChoiceFilter(
         label=_("Status"),

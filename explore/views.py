@@ -2,6 +2,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
@@ -15,6 +16,7 @@ from pilots.models import Pilot
 from .filters import ExperimentFilter, IdeaFilter, visible_adoption_count
 from .funnel import council_numbers, funnel
 from .pagination import paginate
+from .sections import cached_facet_counts, cached_section
 from .similar import similar_pilots
 
 LATEST_COUNT = 5
@@ -27,21 +29,36 @@ def idea_rows(user, ideas):
     return [{"idea": idea, "author": author_label(user, idea)} for idea in ideas]
 
 
-def browse(request, filter_class, queryset, *, fixed=()):
-    """Filter, search, sort, count facets and paginate a scoped queryset."""
-    filterset = filter_class(request.GET, queryset=queryset, request=request, fixed=fixed)
-    rows = filterset.qs.select_related("council").prefetch_related("themes")
-    rows = rows.defer("search_vector")  # the search document is large and never shown
-    if filter_class is ExperimentFilter:
-        rows = rows.select_related("outcome")
-        if "adoption_count" not in rows.query.annotations:
-            rows = rows.annotate(adoption_count=visible_adoption_count(request.user))
-    else:
-        rows = rows.select_related("author")
-    count, facets = filterset.facet_counts()
-    filterset.show_facet_counts(facets)
-    page_obj = paginate(request, rows, count)
-    return {"form": filterset.form, "page_obj": page_obj}
+def browse(request, filter_class, scoped, *, action, fixed=()):
+    """The browse section: filter, search, sort, count facets and paginate `scoped()`.
+
+    `scoped` builds the queryset the person may see; it is called only when the
+    section is not in the cache. Returns the context of the page around the
+    section: its HTML, and the form when it was rendered now (its errors go in
+    the page's error summary).
+    """
+
+    def build():
+        filterset = filter_class(request.GET, queryset=scoped(), request=request, fixed=fixed)
+        rows = filterset.qs.select_related("council").prefetch_related("themes")
+        rows = rows.defer("search_vector")  # the search document is large and never shown
+        if filter_class is ExperimentFilter:
+            rows = rows.select_related("outcome")
+            if "adoption_count" not in rows.query.annotations:
+                rows = rows.annotate(adoption_count=visible_adoption_count(request.user))
+        else:
+            rows = rows.select_related("author")
+        count, facets = cached_facet_counts(request, filterset)
+        filterset.show_facet_counts(facets)
+        page_obj = paginate(request, rows, count)
+        context = {"form": filterset.form, "page_obj": page_obj, "action": action}
+        if filter_class is IdeaFilter:
+            context["rows"] = idea_rows(request.user, page_obj.object_list)
+        return context, not filterset.form.errors
+
+    template = f"explore/_browse_{filter_class.section}.html"
+    html, context = cached_section(request, template, build)
+    return {"browse_section": html, "form": context and context["form"]}
 
 
 def experiments_of(user, **where):
@@ -55,15 +72,23 @@ def awaiting_outcome(user, **where):
 
 @require_safe
 def experiment_list(request):
-    context = browse(request, ExperimentFilter, experiments_of(request.user))
+    context = browse(
+        request,
+        ExperimentFilter,
+        lambda: experiments_of(request.user),
+        action=reverse("explore:experiments"),
+    )
     return render(request, "explore/experiment_list.html", context)
 
 
 @require_safe
 def idea_list(request):
-    ideas = Idea.objects.visible_to(request.user).exclude(status=Idea.Status.DRAFT)
-    context = browse(request, IdeaFilter, ideas)
-    context["rows"] = idea_rows(request.user, context["page_obj"].object_list)
+    context = browse(
+        request,
+        IdeaFilter,
+        lambda: Idea.objects.shared_with(request.user),
+        action=reverse("explore:ideas"),
+    )
     return render(request, "explore/idea_list.html", context)
 
 
@@ -86,8 +111,9 @@ def council_detail(request, slug):
     context = browse(
         request,
         ExperimentFilter,
-        experiments_of(request.user, council=council),
+        lambda: experiments_of(request.user, council=council),
         fixed=("council", "partnership", "nation", "region", "council_type"),
+        action=reverse("explore:council", args=[council.slug]),
     )
     context.update(
         {
@@ -110,8 +136,9 @@ def partnership_detail(request, slug):
     context = browse(
         request,
         ExperimentFilter,
-        experiments_of(request.user, council_id__in=member_ids),
+        lambda: experiments_of(request.user, council_id__in=member_ids),
         fixed=("partnership",),
+        action=reverse("explore:partnership", args=[partnership.slug]),
     )
     context.update(
         {

@@ -138,6 +138,11 @@ class Pilot(models.Model):
             models.Index(fields=["council", "status"]),
             models.Index(fields=["status", "end_date"]),
             models.Index(fields=["visibility", "-created_at"]),
+            # The browse pages' orders (see Idea's indexes).
+            models.Index(fields=["-created_at", "-id"], name="pilot_newest"),
+            models.Index(fields=["-updated_at", "-id"], name="pilot_updated"),
+            # What the visibility rule and the facet counts read (see Idea's "idea_facets").
+            models.Index(fields=["visibility", "council", "status", "id"], name="pilot_facets"),
         ]
 
     def __str__(self):

@@ -1,0 +1,131 @@
+"""The cached browse sections: shared only within an audience, and never out of date."""
+
+import re
+
+from django.urls import reverse
+
+from councils.models import Visibility
+from explore import sections
+from ideas.models import Idea
+
+from .conftest import MARKER, make_idea, make_pilot
+
+EXPERIMENTS = reverse("explore:experiments")
+IDEAS = reverse("explore:ideas")
+
+
+def test_a_second_visit_is_served_from_the_cache_without_counting_again(
+    client_for, alice, world, django_assert_max_num_queries, django_assert_num_queries
+):
+    client = client_for(alice)
+    first = client.get(EXPERIMENTS).content.decode()
+    # Session, person, membership and council for the header: no list or count query.
+    with django_assert_max_num_queries(4) as captured:
+        second = client.get(EXPERIMENTS).content.decode()
+    statements = " ".join(query["sql"] for query in captured.captured_queries)
+    assert "pilots_pilot" not in statements
+    assert without_per_response_tokens(second) == without_per_response_tokens(first)
+
+
+def without_per_response_tokens(html):
+    """The page without its CSP nonces and CSRF tokens, which differ on every response."""
+    return re.sub(r'(nonce|value)="[^"]{20,}"', "", html)
+
+
+def test_colleagues_in_one_council_share_a_section_other_councils_do_not(
+    client_for, alice, bob, carol, dan, world
+):
+    barnet_page = client_for(alice).get(IDEAS).content.decode()
+    assert f"Partners idea {MARKER}" in barnet_page
+    # Bob (Barnet) gets Alice's cached section; Dan (Leeds) and a visitor get their own.
+    assert client_for(bob).get(IDEAS).content.decode().count(MARKER) == barnet_page.count(MARKER)
+    for person in (dan, None):
+        page = client_for(person).get(IDEAS).content.decode()
+        assert MARKER not in page
+        assert "Compost bins for flats" in page
+    assert f"Partners idea {MARKER}" in client_for(carol).get(IDEAS).content.decode()
+
+
+def test_a_new_idea_shows_at_once_after_the_list_was_cached(client_for, alice, dan, world):
+    client = client_for(dan)
+    assert "Food waste caddies" not in client.get(IDEAS).content.decode()
+    make_idea(alice, title="Food waste caddies for every flat")
+    assert "Food waste caddies" in client.get(IDEAS).content.decode()
+
+
+def test_a_workflow_step_updates_the_cached_list(client_for, alice, bob, dan, world):
+    idea = world["public_idea"]
+    client = client_for(dan)
+    assert client.get(IDEAS + "?status=accepted").content.decode().count(idea.title) == 0
+    idea.start_review(by=bob)
+    idea.accept(by=bob, feedback="Worth a pilot.")
+    assert idea.title in client.get(IDEAS + "?status=accepted").content.decode()
+
+
+def test_narrowing_visibility_hides_a_cached_idea_at_once(client_for, alice, dan, world):
+    idea = world["public_idea"]
+    client = client_for(dan)
+    assert idea.title in client.get(IDEAS).content.decode()
+    idea.visibility = Visibility.COUNCIL
+    idea.save()
+    assert idea.title not in client.get(IDEAS).content.decode()
+
+
+def test_an_adoption_updates_the_count_on_a_cached_list(client_for, alice, carol, dan, world):
+    pilot = world["public_pilot"]
+    client = client_for(dan)
+    assert "Adopted by 1 other council" not in client.get(EXPERIMENTS).content.decode()
+    make_pilot(carol.membership.council, carol, adapted_from=pilot, title="Brent's version")
+    assert "Adopted by 1 other council" in client.get(EXPERIMENTS).content.decode()
+
+
+def test_a_renamed_author_shows_on_a_cached_list(client_for, alice, bob, world):
+    client = client_for(bob)
+    assert alice.display_name in client.get(IDEAS).content.decode()
+    alice.full_name = "Alice Adeyemi-Okoro"
+    alice.save()
+    assert "Alice Adeyemi-Okoro" in client.get(IDEAS).content.decode()
+
+
+def test_signing_in_does_not_empty_the_cache(alice, world):
+    version = sections.content_version()
+    alice.save(update_fields=["last_login"])
+    assert sections.content_version() == version
+
+
+def test_a_lost_version_never_brings_old_sections_back(client_for, alice, dan, world):
+    client = client_for(dan)
+    client.get(IDEAS)
+    old_version = sections.content_version()
+    sections.cache.delete(sections.VERSION_KEY)
+    assert sections.content_version() != old_version
+
+
+def test_input_errors_are_shown_every_time_and_not_cached(client_for, dan, world):
+    client = client_for(dan)
+    for _attempt in range(2):
+        page = client.get(IDEAS + "?added_from=31-02-2026").content.decode()
+        assert "There is a problem" in page
+        assert "Enter a real date" in page
+        assert "<title>Error:" in page
+
+
+def test_the_next_page_reuses_the_counts(
+    client_for, alice, dan, theme, django_assert_max_num_queries
+):
+    for number in range(25):
+        make_idea(alice, title=f"Idea {number}", themes=[theme])
+    client = client_for(dan)
+    client.get(IDEAS)
+    with django_assert_max_num_queries(8) as captured:
+        assert client.get(IDEAS + "?page=2").status_code == 200
+    assert not any("UNION" in query["sql"] for query in captured.captured_queries)
+
+
+def test_the_cache_can_be_turned_off(client_for, dan, world, settings):
+    settings.EXPLORE_SECTION_SECONDS = 0
+    client = client_for(dan)
+    client.get(IDEAS)
+    make_idea(dan, title="Uncached idea", visibility=Visibility.COUNCILS)
+    Idea.objects.filter(title="Uncached idea").update(title="Renamed quietly")
+    assert "Renamed quietly" in client.get(IDEAS).content.decode()
