@@ -20,6 +20,7 @@ LAST_SEEN_KEY = "ideabank_last_seen"
 # Writing the session on every request would cost a query each time; a minute's
 # slack on a 30-minute limit is harmless.
 LAST_SEEN_RESOLUTION = 60
+MFA_CHECKED_KEY = "ideabank_mfa_checked_at"
 
 # Where a privileged person without an authenticator may still go: allauth's own
 # pages (sign out, set up MFA, reauthenticate), the health check and static pages.
@@ -61,6 +62,25 @@ class PrivilegedIdleTimeoutMiddleware:
         return self.get_response(request)
 
 
+def has_authenticator(request):
+    """Whether the person has set up TOTP: asked of the database at most once a minute.
+
+    Removing one's own authenticator forgets the answer at once (accounts.apps).
+    """
+    now = int(time.time())
+    checked_at = request.session.get(MFA_CHECKED_KEY)
+    if checked_at is not None and now - checked_at < LAST_SEEN_RESOLUTION:
+        return True
+    if not is_mfa_enabled(request.user, types=[Authenticator.Type.TOTP]):
+        return False
+    request.session[MFA_CHECKED_KEY] = now
+    return True
+
+
+def forget_authenticator_check(sender, request, **kwargs):
+    request.session.pop(MFA_CHECKED_KEY, None)
+
+
 class RequireMFAForPowersMiddleware:
     """Sends privileged people without a TOTP authenticator to set one up first."""
 
@@ -80,7 +100,7 @@ class RequireMFAForPowersMiddleware:
             or (match.url_name or "").startswith(MFA_SETUP_ALLOWED_PREFIXES)
         ):
             return None
-        if is_mfa_enabled(request.user, types=[Authenticator.Type.TOTP]):
+        if has_authenticator(request):
             return None
         messages.info(
             request,

@@ -71,15 +71,21 @@ def parse_args():
     parser.add_argument("--no-explain", action="store_true")
     parser.add_argument("--only", help='page names, ";" between them: "idea page;home"')
     parser.add_argument("--json", type=Path, help="also write every figure to this file")
+    parser.add_argument(
+        "--cold",
+        action="store_true",
+        help="turn off explore's section cache: every request filters, counts and renders",
+    )
     args = parser.parse_args()
     if args.pilots is None:
         args.pilots = max(10_000, args.ideas // 10)
     return args
 
 
-def bench_environment():
+def bench_environment(cold):
     """Production settings, pointed at the benchmark database."""
     env = {
+        "EXPLORE_SECTION_SECONDS": "0" if cold else "120",
         "DATABASE_URL": f"{PG}/{DB_NAME}",
         "SECRET_KEY": "bench-explore-not-a-secret-0123456789abcdefghijklmnop",
         "DEBUG": "0",
@@ -540,7 +546,7 @@ def report(pages, counted, loaded, findings, facts, args_duration):
 
 def main():
     args = parse_args()
-    env = bench_environment()
+    env = bench_environment(args.cold)
     sys.path.insert(0, str(ROOT))
     os.chdir(ROOT)
     create_database(args.reseed)
@@ -570,7 +576,8 @@ def main():
     connections.close_all()
     load = (
         f"wrk -t{args.threads} -c{args.connections} -d{args.duration}s, "
-        f"gunicorn {args.workers} sync workers"
+        f"gunicorn {args.workers} sync workers, "
+        f"section cache {'off' if args.cold else 'on (per worker, in memory)'}"
     )
     loaded = {} if args.skip_load else load_test(pages, cookie, args, env)
     facts = {"machine": machine(), "sizes": sizes(), "seeding": seeding, "load": load}

@@ -149,9 +149,10 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 AUTH_USER_MODEL = "accounts.User"
+# Django's and allauth's backends, loading the person's council with them.
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
+    "accounts.backends.ModelBackend",
+    "accounts.backends.AuthenticationBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -229,6 +230,11 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Idea Bank <noreply@id
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Where people write about the site itself, shown on the accessibility and privacy pages.
 SUPPORT_EMAIL = os.environ.get("SUPPORT_EMAIL", "support@ideabank.local")
+
+# Explore caches each browse section (filters, counts, a page of results) per
+# audience for this many seconds, or until content changes (explore/sections.py).
+# 0 turns the cache off.
+EXPLORE_SECTION_SECONDS = int(os.environ.get("EXPLORE_SECTION_SECONDS", "120"))
 
 # Celery: Redis when REDIS_URL is set, otherwise tasks run in-process.
 CELERY_BROKER_URL = REDIS_URL or "memory://"

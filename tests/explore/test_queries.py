@@ -15,7 +15,7 @@ LIST_PAGES = [
     reverse("explore:ideas"),
     reverse("explore:ideas") + "?q=compost&council=barnet",
 ]
-MAX_LIST_QUERIES = 8
+MAX_LIST_QUERIES = 6
 
 
 def add_rows(count, alice, dan, theme):
@@ -35,15 +35,19 @@ def add_rows(count, alice, dan, theme):
         make_idea(owner, visibility=visibility, title=f"Compost idea {number}", themes=[theme])
 
 
-@pytest.mark.parametrize("person", ["visitor", "dan", "alice"])
-def test_each_list_page_makes_at_most_8_queries_with_10_or_200_rows(
-    client_for, alice, dan, theme, django_assert_max_num_queries, person
+@pytest.mark.parametrize("person", ["visitor", "dan", "alice", "bob"])
+def test_each_list_page_makes_at_most_6_queries_7_for_a_manager_with_10_or_200_rows(
+    client_for, alice, bob, dan, theme, django_assert_max_num_queries, person
 ):
-    client = client_for({"visitor": None, "dan": dan, "alice": alice}[person])
+    client = client_for({"visitor": None, "dan": dan, "alice": alice, "bob": bob}[person])
+    # A manager's header also counts their review queue. Their session is written
+    # (last seen, authenticator checked) once a minute: the first request does it.
+    limit = MAX_LIST_QUERIES + (1 if person == "bob" else 0)
+    client.get(reverse("home"))
     for total in (10, 200):
         add_rows(total // 2 if total == 10 else total - 10, alice, dan, theme)
         for url in LIST_PAGES:
-            with django_assert_max_num_queries(MAX_LIST_QUERIES):
+            with django_assert_max_num_queries(limit):
                 assert client.get(url).status_code == 200
 
 

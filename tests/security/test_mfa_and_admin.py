@@ -144,3 +144,30 @@ def test_sign_in_attempts_are_rate_limited_for_the_platform_admin(platform_admin
     assert "_auth_user_id" not in client.session
     assert response.status_code in {200, 429}
     assert "too many" in response.content.decode().lower()
+
+
+def test_bob_s_authenticator_is_looked_up_at_most_once_a_minute(
+    client_for, bob, django_assert_max_num_queries
+):
+    client = client_for(bob)
+    client.get(reverse("ideas:review_queue"))
+    with django_assert_max_num_queries(20) as captured:
+        assert client.get(reverse("ideas:review_queue")).status_code == 200
+    assert not any("mfa_authenticator" in q["sql"] for q in captured.captured_queries)
+
+
+def test_removing_his_own_authenticator_makes_bob_set_one_up_again(client_for, bob):
+    from allauth.mfa.signals import authenticator_removed
+
+    client = client_for(bob)
+    assert client.get(reverse("ideas:review_queue")).status_code == 200
+    authenticator = Authenticator.objects.get(user=bob, type=Authenticator.Type.TOTP)
+    request = type("Request", (), {"session": client.session})()
+    authenticator.delete()
+    authenticator_removed.send(sender=Authenticator, request=request, user=bob)
+    request.session.save()
+
+    response = client.get(reverse("ideas:review_queue"))
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("mfa_activate_totp")
