@@ -179,23 +179,28 @@ def home(request):
         }
         return render(request, "explore/home_visitor.html", context)
     council = membership.council
-    # The same (per request, cached) lookup the visibility rule uses.
-    partner_ids = visible_council_ids(request.user)[Visibility.PARTNERS] - {council.pk}
-    numbers = council_numbers(request.user, council.pk)
-    partner_ideas = (
-        Idea.objects.visible_to(request.user)
-        .filter(council_id__in=partner_ids)
-        .exclude(status=Idea.Status.DRAFT)
-        .select_related("council", "author")
-        .order_by("-submitted_at", "-pk")[:LATEST_COUNT]
-    )
-    context = {
-        "council": council,
-        "numbers": numbers,
-        "chart": funnel(numbers),
-        "partner_outcomes": latest_outcomes(request.user, pilot__council_id__in=partner_ids),
-        "partner_ideas": idea_rows(request.user, partner_ideas),
-    }
+
+    def build():
+        # The same (per request, cached) lookup the visibility rule uses.
+        partner_ids = visible_council_ids(request.user)[Visibility.PARTNERS] - {council.pk}
+        numbers = council_numbers(request.user, council.pk)
+        partner_ideas = (
+            Idea.objects.shared_with(request.user)
+            .filter(council_id__in=partner_ids)
+            .select_related("council", "author")
+            .order_by("-submitted_at", "-pk")[:LATEST_COUNT]
+        )
+        context = {
+            "council": council,
+            "numbers": numbers,
+            "chart": funnel(numbers),
+            "partner_outcomes": latest_outcomes(request.user, pilot__council_id__in=partner_ids),
+            "partner_ideas": idea_rows(request.user, partner_ideas),
+        }
+        return context, True
+
+    html, _context = cached_section(request, "explore/_home_member.html", build)
+    context = {"council": council, "home_section": html}
     return render(request, "explore/home_member.html", context)
 
 

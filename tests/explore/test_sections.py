@@ -129,3 +129,23 @@ def test_the_cache_can_be_turned_off(client_for, dan, world, settings):
     make_idea(dan, title="Uncached idea", visibility=Visibility.COUNCILS)
     Idea.objects.filter(title="Uncached idea").update(title="Renamed quietly")
     assert "Renamed quietly" in client.get(IDEAS).content.decode()
+
+
+def test_a_member_s_home_is_cached_for_their_council_and_kept_current(
+    client_for, alice, bob, carol, world, django_assert_max_num_queries
+):
+    client_for(alice).get(reverse("home"))
+    manager = client_for(bob)
+    manager.get(IDEAS)  # signs in and checks his authenticator
+    # Session, person with council, and his review queue's count.
+    with django_assert_max_num_queries(3) as captured:
+        page = manager.get(reverse("home")).content.decode()
+    statements = " ".join(query["sql"] for query in captured.captured_queries)
+    assert "pilots_pilot" not in statements
+    assert "outcomes_outcome" not in statements
+    assert "Brent pilot on missed collections" not in page
+    make_idea(carol, title="Brent idea for shared fleet maintenance")
+    assert (
+        "Brent idea for shared fleet maintenance"
+        in client_for(bob).get(reverse("home")).content.decode()
+    )
