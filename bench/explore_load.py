@@ -233,26 +233,45 @@ def choose_pages(user):
 
 
 def count_queries(client, pages):
-    """Status, size and SQL of each page, fetched in-process through the test client."""
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
+    """Status, size and SQL of each page, fetched in-process through the test client.
+
+    Each page is fetched three times: to warm templates and the person's partner
+    list as a worker would, then with explore's section cache emptied ("cold":
+    the queries EXPLAIN looks at), then again from the cache ("warm").
+    """
+    from django.core.cache import cache
 
     results = {}
     for name, path, _kind in pages:
-        client.get(path)  # warm caches (templates, the user's partner list) as a worker would
-        started = time.perf_counter()
-        with CaptureQueriesContext(connection) as captured:
-            response = client.get(path)
-        elapsed = time.perf_counter() - started
+        client.get(path)
+        cache.clear()
+        cold = fetch(client, path)
+        warm = fetch(client, path)
         results[name] = {
-            "status": response.status_code,
-            "bytes": len(response.content),
-            "ms": round(elapsed * 1000, 1),
-            "sql_ms": round(sum(float(q["time"]) for q in captured.captured_queries) * 1000, 1),
-            "queries": len(captured.captured_queries),
-            "sql": [query["sql"] for query in captured.captured_queries],
+            **cold,
+            "warm_ms": warm["ms"],
+            "warm_queries": warm["queries"],
+            "warm_sql_ms": warm["sql_ms"],
         }
     return results
+
+
+def fetch(client, path):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    started = time.perf_counter()
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(path)
+    elapsed = time.perf_counter() - started
+    return {
+        "status": response.status_code,
+        "bytes": len(response.content),
+        "ms": round(elapsed * 1000, 1),
+        "sql_ms": round(sum(float(q["time"]) for q in captured.captured_queries) * 1000, 1),
+        "queries": len(captured.captured_queries),
+        "sql": [query["sql"] for query in captured.captured_queries],
+    }
 
 
 MAIN_TABLES = ("ideas_idea", "pilots_pilot")
@@ -511,7 +530,10 @@ def report(pages, counted, loaded, findings, facts, args_duration):
     print(f"\n== pages ({facts['load']})")
     baseline = next((loaded.get(name) for name, _p, kind in pages if kind == "baseline"), None)
     header = f"  {'page':<34} {'req/s':>8} {'p50':>7} {'p95':>7} {'p99':>7} {'x base':>7}"
-    print(header + f" {'queries':>7} {'sql ms':>7} {'1 req ms':>8} {'status':>6}  path")
+    print(
+        header + f" {'queries':>7} {'sql ms':>7} {'1 req ms':>8} {'warm q':>6} {'warm ms':>7}"
+        f" {'status':>6}  path"
+    )
     for name, path, _kind in pages:
         figures = loaded.get(name, {})
         count = counted[name]
@@ -527,7 +549,7 @@ def report(pages, counted, loaded, findings, facts, args_duration):
             row = f"{'-':>8} {'-':>7} {'-':>7} {'-':>7} {'-':>7}"
         print(
             f"  {name:<34} {row} {count['queries']:>7} {count['sql_ms']:>7} {count['ms']:>8} "
-            f"{count['status']:>6}  {path}"
+            f"{count['warm_queries']:>6} {count['warm_ms']:>7} {count['status']:>6}  {path}"
         )
     errors = {
         name: {key: figures[key] for key in ("non_2xx", "timeout", "connect", "read")}
