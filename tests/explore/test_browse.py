@@ -3,9 +3,10 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from councils.models import Visibility
+from councils.models import Council, Visibility
 from outcomes.models import Outcome
 
+from ..factories import CouncilFactory
 from ..html import assert_well_formed_page
 from .conftest import MARKER, make_idea, make_pilot
 
@@ -289,3 +290,30 @@ def test_an_outcome_verdict_filter_value_is_one_of_the_verdicts(client, world):
     offered = set(facet_options(response, "verdict"))
     assert offered <= set(Outcome.Verdict.values)
     assert MARKER not in response.content.decode()
+
+
+def test_council_facets_count_what_the_other_council_filters_leave(client_for, dan, world):
+    cardiff = CouncilFactory(
+        short_name="Cardiff", nation=Council.Nation.WALES, region="", code="CRF"
+    )
+    make_pilot(cardiff, dan, title="Cardiff pilot on bulky waste")
+
+    response = client_for(dan).get(EXPERIMENTS, {"nation": "Wales"})
+
+    assert titles(response) == {"Cardiff pilot on bulky waste"}
+    assert facet_options(response, "council") == {"cardiff": "Cardiff (1)"}
+    # The nation facet still offers England, counted without the nation filter:
+    # Barnet's public pilot, Brent's and Leeds's.
+    assert facet_options(response, "nation") == {"England": "England (3)", "Wales": "Wales (1)"}
+    assert facet_options(response, "region") == {}
+    assert response.context["page_obj"].paginator.count == 1
+
+
+def test_a_council_filter_and_a_region_filter_narrow_each_other_s_options(client_for, dan, world):
+    response = client_for(dan).get(EXPERIMENTS, {"region": "London", "council": "leeds"})
+
+    assert titles(response) == set()
+    # Leeds is outside London, so London offers Barnet and Brent; Leeds's own region stays.
+    assert facet_options(response, "council")["barnet"] == "Barnet (1)"
+    assert facet_options(response, "council")["brent"] == "Brent (1)"
+    assert "leeds" in facet_options(response, "council")
