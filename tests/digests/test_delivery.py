@@ -194,3 +194,19 @@ def test_send_digests_starts_the_run_once_and_shows_progress(
     assert "batch 1/1 queued; 1/1 sent" in out
     assert "already started or nobody to send to; nothing queued" in out
     assert len(mailoutbox) == 1
+
+
+def test_send_digests_counts_what_was_sent_at_most_once_a_second_and_after_the_last_batch(
+    alice, brent, carol, last_week, settings, mailoutbox, capsys, monkeypatch
+):
+    settings.DIGEST_BATCH_SIZE = 1
+    brent_colleagues(brent, 2)
+    shared_idea(alice, last_week)
+    monkeypatch.setattr("digests.management.commands.send_digests.time.monotonic", lambda: 100.0)
+    call_command("send_digests", "--period", "weekly")
+    out = capsys.readouterr().out
+    assert "3 digests in 3 batches" in out
+    assert "batch 1/3 queued; 1/3 sent" in out
+    assert "batch 2/3" not in out
+    assert "batch 3/3 queued; 3/3 sent" in out
+    assert len(mailoutbox) == 3
