@@ -1,4 +1,5 @@
 from django.urls import path
+from django.views.decorators.http import require_safe
 
 from . import feeds, views
 
@@ -11,11 +12,16 @@ urlpatterns = [
     path("partnerships/<slug:slug>/", views.partnership_detail, name="partnership"),
     path("similar-pilots/", views.similar, name="similar"),
     path("similar-pilots/idea/<int:pk>/", views.similar_to_idea, name="similar_to_idea"),
-    path("feeds/outcomes/", feeds.PublicOutcomesFeed(), name="feed"),
-    path("feeds/councils/<slug:slug>/outcomes/", feeds.CouncilOutcomesFeed(), name="council_feed"),
+    # Feed instances answer any method on their own; readers only ever GET.
+    path("feeds/outcomes/", require_safe(feeds.PublicOutcomesFeed()), name="feed"),
+    path(
+        "feeds/councils/<slug:slug>/outcomes/",
+        require_safe(feeds.CouncilOutcomesFeed()),
+        name="council_feed",
+    ),
     path(
         "feeds/partnerships/<slug:slug>/outcomes/",
-        feeds.PartnershipOutcomesFeed(),
+        require_safe(feeds.PartnershipOutcomesFeed()),
         name="partnership_feed",
     ),
 ]

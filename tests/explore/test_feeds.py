@@ -83,3 +83,27 @@ def test_pages_point_feed_readers_to_their_feed(client, world, url, feed):
 
     assert '<link rel="alternate" type="application/atom+xml"' in html
     assert f'href="{feed}"' in html
+
+
+FEED_URLS = [
+    "/feeds/outcomes/",
+    "/feeds/councils/barnet/outcomes/",
+    "/feeds/partnerships/west-london-alliance/outcomes/",
+]
+
+
+@pytest.mark.parametrize("url", FEED_URLS)
+@pytest.mark.parametrize("method", ["post", "put", "patch", "delete"])
+def test_a_feed_refuses_anything_but_get_and_head(client, world, url, method):
+    response = getattr(client, method)(url)
+
+    assert response.status_code == 405
+    assert sorted(response["Allow"].split(", ")) == ["GET", "HEAD"]
+
+
+@pytest.mark.parametrize("url", FEED_URLS)
+def test_a_feed_answers_get_and_head(client, world, url):
+    assert client.get(url).status_code == 200
+    head = client.head(url)
+    assert head.status_code == 200
+    assert head["Content-Type"].startswith("application/atom+xml")

@@ -226,9 +226,11 @@ POLICY = {
     "explore:partnership": Rule(objects="partnership", methods=GET_ONLY),
     "explore:similar": Rule(login=True, methods=GET_ONLY),
     "explore:similar_to_idea": Rule(objects="idea", methods=GET_ONLY, see=SEES),
-    "explore:feed": Rule(note="public outcomes only; a feed answers any method"),
-    "explore:council_feed": Rule(objects="council", note="public outcomes only"),
-    "explore:partnership_feed": Rule(objects="partnership", note="public outcomes only"),
+    "explore:feed": Rule(methods=GET_ONLY, note="public outcomes only"),
+    "explore:council_feed": Rule(objects="council", methods=GET_ONLY, note="public outcomes only"),
+    "explore:partnership_feed": Rule(
+        objects="partnership", methods=GET_ONLY, note="public outcomes only"
+    ),
     # Council admins manage their own council; its staff get 403, outsiders 404.
     "members:list": MEMBER_ADMIN,
     "members:change_role": Rule(
