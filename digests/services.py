@@ -262,11 +262,25 @@ def send_once(row, message):
     return True
 
 
+MARK_SENT_SQL = """
+    UPDATE digests_digestdelivery SET status = %s, sent_at = %s
+    WHERE id IN (
+        SELECT id FROM digests_digestdelivery WHERE id = %s AND status = 'pending'
+        FOR UPDATE SKIP LOCKED
+    )
+"""
+
+
 def mark_sent_if_pending(pk, *, now):
     """Lock the row and mark it sent if it is still pending and no one else holds it.
 
     Call inside the transaction that sends the email: a rollback makes it pending again.
     """
+    if connection.vendor == "postgresql":
+        # What the ORM writes below, as one fixed statement: spares building it per email.
+        with connection.cursor() as cursor:
+            cursor.execute(MARK_SENT_SQL, [DigestDelivery.Status.SENT, now, pk])
+            return cursor.rowcount
     pending = DigestDelivery.objects.filter(pk=pk, status=DigestDelivery.Status.PENDING)
     if connection.features.has_select_for_update_skip_locked:
         # order_by(): the default ordering joins the run, whose row must not be locked.

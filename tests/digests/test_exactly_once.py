@@ -11,7 +11,12 @@ from django.db import connection
 from django.utils import timezone
 
 from digests.models import DigestDelivery
-from digests.services import digest_message_id, start_digest_run
+from digests.services import (
+    MARK_SENT_SQL,
+    digest_message_id,
+    mark_sent_if_pending,
+    start_digest_run,
+)
 from digests.tasks import send_digest_batch
 
 from ..conftest import member
@@ -113,3 +118,30 @@ def test_every_attempt_at_a_digest_carries_the_same_message_id(
     first, second = mailoutbox
     message_ids = {first.message()["Message-ID"], second.message()["Message-ID"]}
     assert message_ids == {digest_message_id(run, carol)}
+
+
+@pytest.mark.postgres
+def test_marking_sent_takes_a_pending_row_once_and_skips_one_already_sent_or_failed(
+    db, alice, brent, carol, last_week
+):
+    member("brenda@brent.gov.uk", "Brenda Brent", brent)
+    member("bert@brent.gov.uk", "Bert Brent", brent)
+    shared_idea(alice, last_week)
+    run, _batches = start_digest_run(period="weekly", now=timezone.now())
+    pending, sent, failed = run.deliveries.order_by("pk")
+    DigestDelivery.objects.filter(pk=sent.pk).update(status=DigestDelivery.Status.SENT)
+    DigestDelivery.objects.filter(pk=failed.pk).update(status=DigestDelivery.Status.FAILED)
+    now = timezone.now()
+    assert mark_sent_if_pending(pending.pk, now=now) == 1
+    assert mark_sent_if_pending(pending.pk, now=now) == 0
+    assert mark_sent_if_pending(sent.pk, now=now) == 0
+    assert mark_sent_if_pending(failed.pk, now=now) == 0
+    pending.refresh_from_db()
+    assert (pending.status, pending.sent_at) == (DigestDelivery.Status.SENT, now)
+    assert run.deliveries.get(pk=failed.pk).status == DigestDelivery.Status.FAILED
+
+
+def test_the_fixed_mark_sent_statement_names_the_model_as_it_is():
+    assert MARK_SENT_SQL.count(DigestDelivery._meta.db_table) == 2
+    assert f"status = '{DigestDelivery.Status.PENDING}'" in MARK_SENT_SQL
+    assert {"id", "status", "sent_at"} <= {f.column for f in DigestDelivery._meta.fields}
