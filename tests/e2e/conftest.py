@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.db import connections
 from django.test import Client
 
 from councils.models import Membership
@@ -47,6 +48,20 @@ def browser_type_launch_args(browser_type_launch_args):
         "args": CHROMIUM_ARGS,
         "headless": True,
     }
+
+
+@pytest.fixture(scope="session")
+def playwright(playwright):
+    """pytest-playwright's, closing before it stops the database connections made meanwhile.
+
+    Between calls, Playwright's sync API leaves its asyncio loop marked as running in
+    the test thread, and Django keeps separate connections for a thread with a running
+    loop. Every test after the first browser test in this process uses those; once
+    Playwright stops, Django sees the thread's other connections again and closes only
+    them, and the test database could not be dropped ("is being accessed by other users").
+    """
+    yield playwright
+    connections.close_all()
 
 
 @pytest.fixture(scope="session")
