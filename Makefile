@@ -31,7 +31,7 @@ test: $(STAMP) lint
 	$(PY) manage.py check
 	$(VENV)/bin/bandit -q -r accounts councils ideas pilots outcomes digests explore ideabank -c pyproject.toml
 	$(VENV)/bin/check-jsonschema --builtin-schema vendor.compose-spec docker-compose.yml
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest -n auto --maxprocesses 5 --dist loadgroup
 
 clean-venv:
 	rm -rf $(VENV)

@@ -7,11 +7,13 @@ A visitor is the anonymous test client.
 """
 
 import os
+from urllib.parse import urlsplit
 
 import pytest
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
+from django.test.utils import override_settings
 
 from councils.models import Council, Membership
 
@@ -38,6 +40,65 @@ def service_missing(marker_name):
 
 
 SERVICE_MARKERS = ("postgres", "redis", "browser")
+
+# Redis databases the xdist workers take two by two (Celery's, then the cache's),
+# leaving alone 5 and 6 (the benchmarks' broker and cache) and 11-14 (development's).
+WORKER_REDIS_DATABASES = [0, 1, 2, 3, 4, 7, 8, 9, 10, 15]
+
+
+def worker_redis_urls(redis_url, worker):
+    """Celery's and the cache's Redis URLs for xdist worker `worker` ("gw0", "gw1", ...)."""
+    number = int(worker.removeprefix("gw"))
+    pair = WORKER_REDIS_DATABASES[2 * number : 2 * number + 2]
+    if len(pair) < 2:
+        raise pytest.UsageError(f"No Redis databases left for xdist worker {worker}: use fewer.")
+    server = urlsplit(redis_url)
+    return [server._replace(path=f"/{database}").geturl() for database in pair]
+
+
+def pytest_configure(config):
+    """Under xdist, give each worker Redis databases of its own: the FLUSHDB with which
+    each test empties the cache must not reach another worker's cache or any queue."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if not (worker and settings.REDIS_URL):
+        return
+    broker_url, cache_url = worker_redis_urls(settings.REDIS_URL, worker)
+    # Subprocesses (the digest fault test's Celery worker) inherit them.
+    os.environ.update(REDIS_URL=broker_url, CACHE_URL=cache_url)
+    override_settings(
+        REDIS_URL=broker_url,
+        CACHE_URL=cache_url,
+        CACHES={"default": {**settings.CACHES["default"], "LOCATION": cache_url}},
+        CELERY_BROKER_URL=broker_url,
+        CELERY_RESULT_BACKEND=broker_url,
+    ).enable()
+    from ideabank.celery import app
+
+    if app.conf.broker_url != broker_url:
+        raise pytest.UsageError("Celery read its settings before the xdist worker's were set.")
+
+
+# Tests that drive other programs, hard on 2 CPUs: Chromium and a live server, and
+# a Celery worker SIGKILLed five times. Under xdist they run one after another.
+ONE_AT_A_TIME = ("tests/e2e/", "tests/digests/test_fault.py")
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    """`--dist loadgroup`: xdist workers take tests one by one, but one worker takes
+    all of ONE_AT_A_TIME, first (the largest scope goes first).
+
+    xdist 3.8's own loadgroup marks a group by changing the test's node id, which
+    pytest 9.2 ignores (pytest-xdist#1386): it would silently spread the group."""
+    if config.getvalue("dist") != "loadgroup":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class OneAtATimeTogether(LoadScopeScheduling):
+        def _split_scope(self, nodeid):
+            return "one-at-a-time" if nodeid.startswith(ONE_AT_A_TIME) else nodeid
+
+    return OneAtATimeTogether(config, log)
 
 
 def pytest_collection_modifyitems(items):
