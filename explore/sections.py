@@ -8,7 +8,7 @@ per-view cache cannot be used: the page around the section differs per person
 (their name, the sign-out form's CSRF token, the CSP nonce).
 
 Any change to content that a list shows replaces the content version, so every
-cached section goes out of date at once; `SECTION_SECONDS` bounds how long a
+cached section goes out of date at once; `EXPLORE_SECTION_SECONDS` bounds how long a
 change that reached the database some other way (a shell, a bulk load) can take
 to show.
 """
