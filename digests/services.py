@@ -18,7 +18,7 @@ from django.utils.safestring import mark_safe
 
 from ideabank.lib.mail import build_email
 
-from .content import audience_of, build_digest
+from .content import audience_of, audiences_due, build_digest
 from .mail import DigestTemplate, after_final_dot, get_digest_connection
 from .models import DigestDelivery, DigestPreference, DigestRun, Frequency, due_for_digest
 
@@ -79,22 +79,15 @@ def plan_digests(*, period, start, end, today):
     People come in audience order, so that the consecutive rows of a batch share few
     audiences and the batch renders each shared digest once, not once per person.
     """
-    users = (
-        due_for_digest(get_user_model().objects.all(), period)
-        .select_related("membership", "digest_preference")
-        .prefetch_related("digest_preference__themes")
-        .order_by("pk")
-    )
-    planned, by_audience = [], {}
-    for user in users.iterator(chunk_size=2000):
-        audience = audience_of(user)
-        if audience not in by_audience:
-            by_audience[audience] = build_digest(
-                user, audience, start=start, end=end, today=today
-            ).item_count
-        if by_audience[audience]:
-            planned.append((astuple(audience), user.pk, by_audience[audience]))
-    return {user_id: count for _audience, user_id, count in sorted(planned)}
+    users = due_for_digest(get_user_model().objects.all(), period)
+    groups = audiences_due(users)
+    planned = {}
+    for audience in sorted(groups, key=astuple):
+        first = users.select_related("membership", "digest_preference").get(pk=groups[audience][0])
+        count = build_digest(first, audience, start=start, end=end, today=today).item_count
+        if count:
+            planned.update(dict.fromkeys(groups[audience], count))
+    return planned
 
 
 @transaction.atomic

@@ -1,7 +1,9 @@
 import pytest
+from django.contrib.auth import get_user_model
 
 from councils.models import Visibility
-from digests.models import DigestDelivery, DigestPreference
+from digests.content import audience_of, audiences_due
+from digests.models import DigestDelivery, DigestPreference, due_for_digest
 from ideas.models import Idea, Theme
 from outcomes.models import Outcome
 from pilots.models import Pilot
@@ -160,3 +162,24 @@ def test_a_manager_who_turned_the_review_queue_off_is_not_sent_it(
     )
     run_weekly()
     assert bob.email not in {message.to[0] for message in mailoutbox}
+
+
+def test_a_runs_plan_puts_each_person_in_the_audience_their_own_digest_is_built_for(
+    alice, bob, carol, dan, erin
+):
+    housing, waste = Theme.objects.order_by("pk")[:2]
+    themed = DigestPreference.objects.create(user=carol, scope=DigestPreference.Scope.ALL)
+    themed.themes.set([waste, housing])
+    DigestPreference.objects.create(user=bob, include_review_queue=False)
+    DigestPreference.objects.create(user=dan, include_review_queue=False)  # not a manager
+    users = due_for_digest(get_user_model().objects.all(), "weekly")
+    groups = audiences_due(users)
+    loaded = users.select_related("membership", "digest_preference")
+    expected = {}
+    for user in loaded.order_by("pk"):
+        expected.setdefault(audience_of(user), []).append(user.pk)
+    assert groups == expected
+    assert audience_of(loaded.get(pk=carol.pk)).theme_ids == tuple(sorted([housing.pk, waste.pk]))
+    assert audience_of(loaded.get(pk=bob.pk)).review_queue is False
+    assert audience_of(loaded.get(pk=erin.pk)).review_queue is True
+    assert len(groups) == 5  # Barnet staff; Bob; Erin; Carol's themes; Dan
