@@ -43,7 +43,7 @@ def queries_per_batch(sizes):
         ids = list(run.deliveries.order_by("pk").values_list("pk", flat=True))
         with CaptureQueriesContext(connection) as captured:
             summary = send_digest_batch(run.pk, ids[0], ids[-1])
-        statements = [q["sql"] for q in captured.captured_queries]
+        statements = [q["sql"].lstrip() for q in captured.captured_queries]
         reads = [sql for sql in statements if sql.startswith("SELECT")]
         writes = [sql for sql in statements if sql.startswith(("UPDATE", "INSERT", "DELETE"))]
         figures[size] = {

@@ -255,13 +255,11 @@ def send_once(row, message):
     return True
 
 
-MARK_SENT_SQL = """
-    UPDATE digests_digestdelivery SET status = %s, sent_at = %s
-    WHERE id IN (
-        SELECT id FROM digests_digestdelivery WHERE id = %s AND status = 'pending'
-        FOR UPDATE SKIP LOCKED
-    )
-"""
+MARK_SENT_SQL = (
+    "UPDATE digests_digestdelivery SET status = %s, sent_at = %s WHERE id IN ("
+    "SELECT id FROM digests_digestdelivery WHERE id = %s AND status = 'pending' "
+    "FOR UPDATE SKIP LOCKED)"
+)
 
 
 def mark_sent_if_pending(pk, *, now):
