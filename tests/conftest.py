@@ -85,14 +85,19 @@ ONE_AT_A_TIME = ("tests/e2e/", "tests/digests/test_fault.py")
 
 @pytest.hookimpl(optionalhook=True)
 def pytest_xdist_make_scheduler(config, log):
-    """`--dist loadgroup`: xdist workers take tests one by one, but one worker takes
-    all of ONE_AT_A_TIME, first (the largest scope goes first).
+    """`--dist loadgroup`: xdist workers take tests one by one, in pytest-django's
+    order, but one worker takes all of ONE_AT_A_TIME together.
 
     xdist 3.8's own loadgroup marks a group by changing the test's node id, which
     pytest 9.2 ignores (pytest-xdist#1386): it would silently spread the group."""
     if config.getvalue("dist") != "loadgroup":
         return None
     from xdist.scheduler import LoadScopeScheduling
+
+    # Not the largest group first: a transactional test (the browser tests are) empties
+    # the tables, so on each worker it must come after the tests that need the rows
+    # the migrations add, as pytest-django orders them.
+    config.option.loadscopereorder = False
 
     class OneAtATimeTogether(LoadScopeScheduling):
         def _split_scope(self, nodeid):
