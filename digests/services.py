@@ -235,6 +235,10 @@ def send_once(row, message):
 
     def commit():
         nonlocal committed
+        # COMMIT goes straight to the driver: the time from the dot to this write is the
+        # window for a second copy. Django's atomic block then ends with nothing to commit.
+        if driver_connection is not None:
+            driver_connection.commit()
         in_transaction.close()
         committed = True
 
@@ -242,6 +246,9 @@ def send_once(row, message):
         in_transaction.enter_context(transaction.atomic())
         if not mark_sent_if_pending(row.pk, now=timezone.now()):
             return False
+        # Looked up now, not after the dot; only for our own transaction, not one nested
+        # in another atomic block (a test's), whose COMMIT is not ours to send.
+        driver_connection = connection.connection if len(connection.atomic_blocks) == 1 else None
         try:
             with after_final_dot(message.connection, commit):
                 message.send()

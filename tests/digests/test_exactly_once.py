@@ -7,7 +7,7 @@ import time
 import psycopg
 import pytest
 from aiosmtpd.controller import Controller
-from django.db import connection
+from django.db import connection, transaction
 from django.utils import timezone
 
 from digests.models import DigestDelivery
@@ -15,6 +15,7 @@ from digests.services import (
     MARK_SENT_SQL,
     digest_message_id,
     mark_sent_if_pending,
+    send_claimed_digests,
     start_digest_run,
 )
 from digests.tasks import send_digest_batch
@@ -145,3 +146,23 @@ def test_the_fixed_mark_sent_statement_names_the_model_as_it_is():
     assert MARK_SENT_SQL.count(DigestDelivery._meta.db_table) == 2
     assert f"status = '{DigestDelivery.Status.PENDING}'" in MARK_SENT_SQL
     assert {"id", "status", "sent_at"} <= {f.column for f in DigestDelivery._meta.fields}
+
+
+class Rollback(Exception):
+    pass
+
+
+@pytest.mark.postgres
+def test_inside_someone_elses_atomic_block_sending_leaves_the_commit_to_them(
+    transactional_db, alice, carol, last_week, smtp_sink
+):
+    shared_idea(alice, last_week)
+    run, _batches = start_digest_run(period="weekly", now=timezone.now())
+    carols = run.deliveries.get(user=carol)
+    with pytest.raises(Rollback), transaction.atomic():
+        summary = send_claimed_digests(run_id=run.pk, ids=[carols.pk], today=timezone.localdate())
+        assert summary == {"sent": 1, "failed": 0, "retry": 0}
+        raise Rollback
+    [(recipient, status_while_server_replies, _content)] = smtp_sink.seen
+    assert (recipient, status_while_server_replies) == (carol.email, "pending")
+    assert run.deliveries.get(pk=carols.pk).status == DigestDelivery.Status.PENDING
