@@ -29,6 +29,11 @@ def main(argv=None):
     parser.add_argument("--recipients", type=int, default=10_000)
     parser.add_argument("--kills", type=int, default=6)
     parser.add_argument("--claim-timeout", type=int, default=5, help="DIGEST_CLAIM_TIMEOUT, s")
+    # A SIGKILLed worker can take a prefetched batch with it: Redis gives it back
+    # only after its visibility timeout (an hour), and the sweeper re-queues its
+    # never-claimed rows after DIGEST_QUEUE_TIMEOUT (15 minutes in production).
+    # Here the sweeper does it sooner, so a run cannot stall for 15 minutes.
+    parser.add_argument("--queue-timeout", type=int, default=20, help="DIGEST_QUEUE_TIMEOUT, s")
     parser.add_argument(
         "--max-delay", type=float, default=0.5, help="longest random wait before each kill, s"
     )
@@ -42,7 +47,12 @@ def main(argv=None):
     workdir = Path(tempfile.mkdtemp(prefix="digests-fault-"))
     sink = bench.Sink(workdir / "sink.tsv")
     env = bench.service_env(
-        args, smtp_port=sink.port, extra={"DIGEST_CLAIM_TIMEOUT": str(args.claim_timeout)}
+        args,
+        smtp_port=sink.port,
+        extra={
+            "DIGEST_CLAIM_TIMEOUT": str(args.claim_timeout),
+            "DIGEST_QUEUE_TIMEOUT": str(args.queue_timeout),
+        },
     )
     bench.ensure_database(args.database_url)
     bench.setup_django(env)
@@ -128,6 +138,7 @@ def main(argv=None):
         "second_trigger_sent": second_sent,
         "second_trigger_output": second_output,
         "claim_timeout_s": args.claim_timeout,
+        "queue_timeout_s": args.queue_timeout,
         "seed": seed,
         "machine": bench.machine(),
     }
