@@ -87,6 +87,9 @@ def main(argv=None):
         total = args.recipients
         kill_points = sorted(chance.sample(range(total // 20, total * 9 // 10), args.kills))
         for point in kill_points:
+            # Kill a worker that is sending: after a restart, wait for its first message,
+            # or a kill point the run has already passed would land while it boots.
+            point = max(point, kill_log[-1] + 1) if kill_log else point
             bench.wait_for(
                 lambda point=point: sink.count() >= point or not pending.exists(),
                 timeout=600,
