@@ -276,3 +276,19 @@ def test_plain_addresses_take_the_shortcut():
     assert PLAIN_ADDRESS.fullmatch("Carol.Chen+digests@Brent.GOV.uk")
     for address in ["a..b@brent.gov.uk", "siân@brent.gov.uk", "carol@bücher.example"]:
         assert not PLAIN_ADDRESS.fullmatch(address)
+
+
+def test_the_console_backend_prints_each_persons_own_digest(
+    alice, brent, carol, last_week, settings, capsys
+):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+    brenda = member("brenda@brent.gov.uk", "Brenda Brent", brent)
+    shared_idea(alice, last_week, title="Shown on the console")
+    run, [(first_id, last_id)] = start_digest_run(period="weekly", now=timezone.now())
+    assert send_digest_batch(run.pk, first_id, last_id)["sent"] == 2
+    out = capsys.readouterr().out
+    assert out.count("Shown on the console") == 4  # text and HTML, twice
+    for person in [carol, brenda]:
+        assert f"To: {person.email}" in out
+        assert f"Hello {person.display_name}," in out
+        assert f"Message-ID: {digest_message_id(run, person)}" in out
