@@ -79,6 +79,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "ideabank.middleware.NumberTooLargeMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     # Managers, council admins and platform admins: 30 idle minutes, and MFA first.
     "accounts.middleware.PrivilegedIdleTimeoutMiddleware",
