@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from ideabank.lib.admin import ModelAdmin
+
 from .models import Council, CouncilEmailDomain, Membership, MembershipRequest, Partnership
 
 
@@ -9,7 +11,7 @@ class CouncilEmailDomainInline(admin.TabularInline):
 
 
 @admin.register(Council)
-class CouncilAdmin(admin.ModelAdmin):
+class CouncilAdmin(ModelAdmin):
     list_display = ["short_name", "official_name", "code", "gss_code", "authority_type", "active"]
     list_filter = ["active", "nation", "authority_type", "region"]
     search_fields = ["short_name", "official_name", "code", "gss_code", "slug"]
@@ -18,7 +20,7 @@ class CouncilAdmin(admin.ModelAdmin):
 
 
 @admin.register(CouncilEmailDomain)
-class CouncilEmailDomainAdmin(admin.ModelAdmin):
+class CouncilEmailDomainAdmin(ModelAdmin):
     list_display = ["domain", "council"]
     search_fields = ["domain", "council__short_name"]
     list_select_related = ["council"]
@@ -26,7 +28,7 @@ class CouncilEmailDomainAdmin(admin.ModelAdmin):
 
 
 @admin.register(Partnership)
-class PartnershipAdmin(admin.ModelAdmin):
+class PartnershipAdmin(ModelAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name", "councils__short_name"]
     prepopulated_fields = {"slug": ["name"]}
@@ -34,7 +36,7 @@ class PartnershipAdmin(admin.ModelAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(ModelAdmin):
     list_display = ["user", "council", "role", "joined_at"]
     list_filter = ["role", "council__nation"]
     search_fields = ["user__email", "user__full_name", "council__short_name"]
@@ -44,7 +46,7 @@ class MembershipAdmin(admin.ModelAdmin):
 
 
 @admin.register(MembershipRequest)
-class MembershipRequestAdmin(admin.ModelAdmin):
+class MembershipRequestAdmin(ModelAdmin):
     list_display = ["user", "council", "status", "created_at", "decided_at", "decided_by"]
     list_filter = ["status", "council__nation"]
     search_fields = ["user__email", "user__full_name", "council__short_name"]

@@ -1,10 +1,12 @@
 from django.contrib import admin
 
+from ideabank.lib.admin import ModelAdmin
+
 from .models import Comment, Endorsement, Idea, IdeaEvent, Theme
 
 
 @admin.register(Theme)
-class ThemeAdmin(admin.ModelAdmin):
+class ThemeAdmin(ModelAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
@@ -31,7 +33,7 @@ class IdeaEventInline(ReadOnlyMixin, admin.TabularInline):
 
 
 @admin.register(Idea)
-class IdeaAdmin(admin.ModelAdmin):
+class IdeaAdmin(ModelAdmin):
     list_display = ["title", "council", "author", "status", "visibility", "created_at"]
     list_filter = ["status", "visibility", "themes"]
     search_fields = ["title", "council__short_name", "author__email"]
@@ -48,7 +50,7 @@ class IdeaAdmin(admin.ModelAdmin):
 
 
 @admin.register(IdeaEvent)
-class IdeaEventAdmin(ReadOnlyMixin, admin.ModelAdmin):
+class IdeaEventAdmin(ReadOnlyMixin, ModelAdmin):
     list_display = ["idea", "from_status", "to_status", "actor", "created_at"]
     list_filter = ["to_status"]
     list_select_related = ["idea", "actor"]
@@ -56,7 +58,7 @@ class IdeaEventAdmin(ReadOnlyMixin, admin.ModelAdmin):
 
 
 @admin.register(Comment)
-class CommentAdmin(admin.ModelAdmin):
+class CommentAdmin(ModelAdmin):
     list_display = ["idea", "author", "created_at", "hidden_at"]
     list_select_related = ["idea", "author"]
     search_fields = ["idea__title", "author__email", "body"]
@@ -69,7 +71,7 @@ class CommentAdmin(admin.ModelAdmin):
 
 
 @admin.register(Endorsement)
-class EndorsementAdmin(admin.ModelAdmin):
+class EndorsementAdmin(ModelAdmin):
     list_display = ["idea", "user", "kind", "created_at"]
     list_select_related = ["idea", "user"]
     readonly_fields = ["idea", "user", "kind", "created_at"]

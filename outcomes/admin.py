@@ -1,10 +1,12 @@
 from django.contrib import admin
 
+from ideabank.lib.admin import ModelAdmin
+
 from .models import Outcome
 
 
 @admin.register(Outcome)
-class OutcomeAdmin(admin.ModelAdmin):
+class OutcomeAdmin(ModelAdmin):
     list_display = ["pilot", "verdict", "evidence_level", "actual_cost", "published_at"]
     list_filter = ["verdict", "evidence_level", "recommend"]
     search_fields = ["pilot__title", "pilot__council__short_name"]

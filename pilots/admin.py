@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from ideabank.lib.admin import ModelAdmin
+
 from .models import CARD_FIELDS, Pilot, PilotEvent, PilotSignOff, PilotUpdate
 
 
@@ -35,7 +37,7 @@ class PilotUpdateInline(ReadOnlyInline):
 
 
 @admin.register(Pilot)
-class PilotAdmin(admin.ModelAdmin):
+class PilotAdmin(ModelAdmin):
     list_display = ["title", "council", "status", "visibility", "end_date", "created_at"]
     list_filter = ["status", "visibility"]
     search_fields = ["title", "council__short_name"]

@@ -175,3 +175,12 @@ def test_a_number_too_large_for_the_database_is_a_bad_request(client_for, platfo
 
     # PostgreSQL finds no such council (an empty list); SQLite cannot hold the number.
     assert response.status_code == (400 if connection.vendor == "sqlite" else 200)
+
+
+def test_an_admin_form_ignores_a_foreign_key_that_is_not_an_id(client_for, platform_admin):
+    # Found by the generated test: the council autocomplete looked "1e309" up as an id.
+    url = reverse("admin:councils_membership_add")
+    response = client_for(platform_admin).get(url, {"council": "1e309", "role": "staff"})
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.initial == {"role": "staff"}
