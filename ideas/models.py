@@ -25,18 +25,22 @@ class Theme(models.Model):
         return self.name
 
 
+def shared_filter(user):
+    """Ideas past draft that the visibility rule lets `user` see."""
+    return visibility_filter(user) & ~Q(status=Idea.Status.DRAFT)
+
+
 class IdeaQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Ideas the user may see: drafts to their author alone, the rest by visibility."""
-        shared = visibility_filter(user) & ~Q(status=Idea.Status.DRAFT)
         if user.is_authenticated:
-            return self.filter(shared | Q(author=user))
-        return self.filter(shared)
+            return self.filter(shared_filter(user) | Q(author=user))
+        return self.filter(shared_filter(user))
 
     def shared_with(self, user):
         """Submitted ideas the user may see: what the browse pages list (no drafts, not even
         the person's own, so the query can use the `idea_shared_newest` index)."""
-        return self.filter(visibility_filter(user)).exclude(status=Idea.Status.DRAFT)
+        return self.filter(shared_filter(user))
 
     def awaiting_review(self):
         """Ideas a manager still has to act on."""
