@@ -11,6 +11,7 @@ and search query.
     .venv/bin/python bench/explore_load.py                  # 100,000 ideas
     .venv/bin/python bench/explore_load.py --ideas 1000000  # tops the database up
     .venv/bin/python bench/explore_load.py --skip-load      # queries and EXPLAIN only
+    .venv/bin/python bench/explore_load.py --churn 1 --only "browse mix"  # a change every second
 
 Needs wrk (`apt-get install wrk`). The database is reused between runs: a
 smaller --ideas than it holds recreates it, a larger one seeds the difference.
@@ -30,6 +31,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+from explore_churn import mix_members, mix_script
 from explore_report import report
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -38,6 +40,9 @@ PG = "postgres://postgres@127.0.0.1:5432"
 HOST, PORT = "127.0.0.1", 8099
 BASE_URL = f"http://{HOST}:{PORT}"
 SEARCH_TERM = "timesheets"
+# The cache that --churn needs: one the churn process and every worker share.
+# Database 6 of the Redis the tests use on 6381 is kept for benchmarks (README).
+CHURN_CACHE_URL = "redis://127.0.0.1:6381/6"
 
 # wrk prints p50/p95/p99 and counts through this script (its --latency has no p95).
 WRK_REPORT = """
@@ -78,13 +83,28 @@ def parse_args():
         action="store_true",
         help="turn off explore's section cache: every request filters, counts and renders",
     )
+    parser.add_argument(
+        "--churn",
+        type=float,
+        help="save one idea or pilot (in turn) every this many seconds while each page loads",
+    )
+    parser.add_argument(
+        "--cache-url",
+        help=f"a shared cache (Redis) instead of each worker's memory; default {CHURN_CACHE_URL} "
+        "with --churn",
+    )
+    parser.add_argument(
+        "--mix", type=int, default=20, help='councils whose members the "browse mix" page cycles'
+    )
     args = parser.parse_args()
+    if args.churn and not args.cache_url:
+        args.cache_url = CHURN_CACHE_URL
     if args.pilots is None:
         args.pilots = max(10_000, args.ideas // 10)
     return args
 
 
-def bench_environment(cold):
+def bench_environment(cold, cache_url=None):
     """Production settings, pointed at the benchmark database."""
     env = {
         "EXPLORE_SECTION_SECONDS": "0" if cold else "120",
@@ -100,7 +120,11 @@ def bench_environment(cold):
     }
     # No REDIS_URL: /healthz would open a new Redis connection on every request
     # and the pages measured here use no cache.
+    # CACHE_URL alone gives a shared cache without that health check.
     os.environ.pop("REDIS_URL", None)
+    os.environ.pop("CACHE_URL", None)
+    if cache_url:
+        env["CACHE_URL"] = cache_url
     os.environ.update(env)
     return env
 
@@ -221,6 +245,9 @@ def choose_pages(user):
             ("ideas, page 1", f"{ideas}?page=1", "list"),
             # explore caps lists at MAX_PAGES: a later page number shows the last page.
             ("ideas, page 5000", f"{ideas}?page=5000", "list"),
+            # Every list above for members of several councils and a visitor, in turn;
+            # its queries and 1-request figures are those of its first path.
+            ("browse mix", experiments, "mix"),
         ]
     else:
         # Until the explore pages exist: the ideas and pilots apps' own lists.
@@ -403,8 +430,7 @@ def run_wrk(path, cookie, args, script, seconds, connections):
         f"{args.wrk_timeout}s",
         "-s",
         script,
-        "-H",
-        f"Cookie: {cookie}",
+        *(["-H", f"Cookie: {cookie}"] if cookie else []),
         f"{BASE_URL}{path}",
     ]
     output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
@@ -417,12 +443,14 @@ def run_wrk(path, cookie, args, script, seconds, connections):
     return figures
 
 
-def load_test(pages, cookie, args, env):
-    """wrk against each page, on a fresh gunicorn per page.
+def load_test(pages, cookie, args, env, mix):
+    """wrk against each page, on a fresh gunicorn per page (and a fresh churn process).
 
     A slow page leaves a queue behind in gunicorn's backlog when wrk stops;
     a fresh server per page keeps that queue from being measured against the next.
     """
+    from django.core.cache import cache
+
     if shutil.which("wrk") is None:
         sys.exit("wrk is not installed: apt-get install -y wrk")
     results = {}
@@ -431,11 +459,19 @@ def load_test(pages, cookie, args, env):
         Path(script).write_text(WRK_REPORT)
         log_path = Path(tmp) / "gunicorn.log"
         with log_path.open("w") as log:
-            for name, path, _kind in pages:
+            for name, path, kind in pages:
+                cache.clear()  # each page starts cold, whichever cache is used
                 process = start_gunicorn(env, args.workers, log)
+                churn = start_churn(args.churn, env, log) if args.churn else None
                 try:
-                    results[name] = measure(name, path, cookie, args, script)
+                    if kind == "mix":
+                        results[name] = measure_mix(name, mix, args, Path(tmp))
+                    else:
+                        results[name] = measure(name, path, cookie, args, script)
                 finally:
+                    if churn:
+                        results[name]["churn"] = saves = stop_churn(churn)
+                        print(f"  {'':<34} churn: {saves}", flush=True)
                     stop(process)
                     cancel_leftover_queries()
         # A quick shutdown mid-request logs a SystemExit traceback: that is expected.
@@ -443,6 +479,57 @@ def load_test(pages, cookie, args, env):
         if errors:
             print("gunicorn log errors:\n" + "\n".join(errors[-20:]))
     return results
+
+
+def start_churn(every, env, log):
+    """explore_churn.py saving an idea or a pilot every `every` seconds until stopped."""
+    command = [str(ROOT / ".venv/bin/python"), str(ROOT / "bench/explore_churn.py")]
+    return subprocess.Popen(
+        [*command, "--every", str(every)],
+        cwd=ROOT,
+        env={**os.environ, **env},
+        stdout=subprocess.PIPE,
+        stderr=log,
+        text=True,
+    )
+
+
+def stop_churn(process):
+    """How many saves the churn process made: {"ideas": n, "pilots": n, "slowest_ms": ms}."""
+    process.terminate()
+    output, _errors = process.communicate(timeout=30)
+    line = next((line for line in output.splitlines() if line.startswith("CHURN ")), "")
+    return {key: float(value) for key, value in (pair.split("=") for pair in line.split()[1:])}
+
+
+def mix_requests(pages, count):
+    """The "browse mix" load: every list path, for members of `count` councils and a visitor."""
+    from django.conf import settings
+
+    paths = [path for _name, path, kind in pages if kind == "list"]
+    cookies = [""]
+    for user in mix_members(count):
+        _client, session = signed_in_client(user)
+        cookies.append(f"{settings.SESSION_COOKIE_NAME}={session}")
+    return paths, cookies
+
+
+def measure_mix(name, mix, args, tmp):
+    """The mix of lists and audiences, each section fetched once before measuring."""
+    paths, cookies = mix
+    script = tmp / "mix.lua"
+    script.write_text(mix_script(paths, cookies, WRK_REPORT))
+    for cookie in cookies:
+        for path in paths:
+            status = check_over_http(path, cookie)
+            if status != 200:
+                print(f"  {name}: {path} answered {status}, not measured")
+                return {"status": status}
+    run_wrk(paths[0], None, args, str(script), args.warmup, args.workers)
+    figures = run_wrk(paths[0], None, args, str(script), args.duration, args.connections)
+    figures["status"] = 200
+    figures["sections"] = len(paths) * len(cookies)
+    return report_figures(name, figures)
 
 
 def measure(name, path, cookie, args, script):
@@ -454,6 +541,10 @@ def measure(name, path, cookie, args, script):
     run_wrk(path, cookie, args, script, args.warmup, args.workers)
     figures = run_wrk(path, cookie, args, script, args.duration, args.connections)
     figures["status"] = status
+    return report_figures(name, figures)
+
+
+def report_figures(name, figures):
     # Other work on the machine shows up here, not in the figures themselves.
     figures["load_average_1m"] = round(os.getloadavg()[0], 2)
     print(
@@ -527,7 +618,7 @@ def sizes():
 
 def main():
     args = parse_args()
-    env = bench_environment(args.cold)
+    env = bench_environment(args.cold, args.cache_url)
     sys.path.insert(0, str(ROOT))
     os.chdir(ROOT)
     create_database(args.reseed)
@@ -550,6 +641,9 @@ def main():
         pages = [page for page in pages if page[0] in wanted or page[2] == "baseline"]
     print(f"signed in as {membership.user.email} ({membership.role}, {membership.council})")
 
+    mix = None
+    if any(kind == "mix" for _n, _p, kind in pages):
+        mix = mix_requests(choose_pages(membership.user), args.mix)
     counted = count_queries(client, pages)
     findings = [] if args.no_explain else explain_lists(pages, counted)
     from django.db import connections
@@ -558,9 +652,11 @@ def main():
     load = (
         f"wrk -t{args.threads} -c{args.connections} -d{args.duration}s, "
         f"gunicorn {args.workers} sync workers, "
-        f"section cache {'off' if args.cold else 'on (per worker, in memory)'}"
+        f"section cache {'off' if args.cold else 'on'}"
+        f" ({'shared: ' + args.cache_url if args.cache_url else 'per worker, in memory'})"
+        + (f", churn: a save every {args.churn:g} s" if args.churn else "")
     )
-    loaded = {} if args.skip_load else load_test(pages, cookie, args, env)
+    loaded = {} if args.skip_load else load_test(pages, cookie, args, env, mix)
     facts = {"machine": machine(), "sizes": sizes(), "seeding": seeding, "load": load}
     report(pages, counted, loaded, findings, facts, args.duration)
     if args.json:

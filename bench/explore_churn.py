@@ -1,0 +1,112 @@
+#!/usr/bin/env python
+"""Steady edits while bench/explore_load.py measures (its --churn), and its mixed load.
+
+Run by explore_load.py as a separate process with the same settings, so the
+changes go through the ORM and explore's signals fire as they would for a
+person editing: every SECONDS it saves one idea or one pilot (in turn), picked
+at random from the whole table, drafts and private rows included, as edits
+across 400 councils would be. The save touches `updated_at`: a real change
+(it moves the row up the "recently updated" order).
+
+    .venv/bin/python bench/explore_churn.py --every 1   # until SIGTERM; prints its saves
+
+`mix_script` writes the wrk script of the "browse mix" page: each request is
+the next list page for the next of several councils' members (and a visitor),
+so the load touches as many cached sections as a real site would.
+"""
+
+import argparse
+import os
+import random
+import signal
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def churn(every, seed):
+    from ideas.models import Idea
+    from pilots.models import Pilot
+
+    chooser = random.Random(seed)  # noqa: S311 (which row to touch, not a secret)
+    bounds = {}
+    for model in (Idea, Pilot):
+        ids = model.objects.order_by("pk").values_list("pk", flat=True)
+        bounds[model] = (ids.first(), ids.last())
+    saves = {"ideas": 0, "pilots": 0, "slowest_ms": 0.0}
+    stopping = []
+    signal.signal(signal.SIGTERM, lambda *_args: stopping.append(True))
+    models = [Idea, Pilot]
+    next_at = time.monotonic() + every
+    while not stopping:
+        time.sleep(max(0.0, next_at - time.monotonic()))
+        if stopping:
+            break
+        next_at += every
+        model = models[(saves["ideas"] + saves["pilots"]) % 2]
+        low, high = bounds[model]
+        row = model.objects.filter(pk__gte=chooser.randint(low, high)).order_by("pk").first()
+        started = time.perf_counter()
+        row.save(update_fields=["updated_at"])
+        saves["slowest_ms"] = max(saves["slowest_ms"], (time.perf_counter() - started) * 1000)
+        saves["ideas" if model is Idea else "pilots"] += 1
+    print("CHURN " + " ".join(f"{key}={value:g}" for key, value in saves.items()), flush=True)
+
+
+def mix_script(paths, cookies, report):
+    """A wrk script going round every path for each cookie in turn ("" is a visitor)."""
+
+    def lua_list(values):
+        return "{" + ", ".join(f'"{value}"' for value in values) + "}"
+
+    return f"""
+local paths = {lua_list(paths)}
+local cookies = {lua_list(cookies)}
+local n = 0
+request = function()
+  n = n + 1
+  local path = paths[(n % #paths) + 1]
+  local cookie = cookies[(math.floor(n / #paths) % #cookies) + 1]
+  local headers = {{}}
+  if cookie ~= "" then headers["Cookie"] = cookie end
+  return wrk.format("GET", path, headers)
+end
+{report}
+"""
+
+
+def mix_members(count):
+    """Staff members of `count` councils, half of them in a partnership, in a fixed order."""
+    from councils.models import Membership
+
+    staff = Membership.objects.filter(role=Membership.Role.STAFF).select_related("user")
+    chosen, councils = [], set()
+    for in_partnership, wanted in ((True, (count + 1) // 2), (False, count)):
+        members = staff.filter(council__partnerships__isnull=not in_partnership).order_by("pk")
+        for membership in members.iterator():
+            if len(chosen) >= wanted:
+                break
+            if membership.council_id not in councils:
+                councils.add(membership.council_id)
+                chosen.append(membership.user)
+    return chosen
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--every", type=float, required=True, help="seconds between saves")
+    parser.add_argument("--seed", type=int, default=20261129)
+    args = parser.parse_args()
+    sys.path.insert(0, str(ROOT))
+    os.chdir(ROOT)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ideabank.settings")
+    import django
+
+    django.setup()
+    churn(args.every, args.seed)
+
+
+if __name__ == "__main__":
+    main()
