@@ -7,10 +7,21 @@ sees the same content: `audience_key`), path, query string and language. Django'
 per-view cache cannot be used: the page around the section differs per person
 (their name, the sign-out form's CSRF token, the CSP nonce).
 
-Any change to content that a list shows replaces the content version, so every
-cached section goes out of date at once; `EXPLORE_SECTION_SECONDS` bounds how long a
-change that reached the database some other way (a shell, a bulk load) can take
-to show.
+A section is cached under content versions, and a change replaces only the
+versions it can affect (explore/signals.py): those of its kind (ideas, or pilots
+with their outcomes) and of the audiences that can see the row. A council-only
+idea in Leeds empties Leeds's idea lists, not Barnet's experiments. A lost
+version is replaced by a new value, so old sections never come back.
+`EXPLORE_SECTION_SECONDS` bounds how long a change that reached the database
+some other way (a shell, a bulk load) can take to show.
+
+The filter form with its facet counts is the costly part of a section (60-75 %
+of it cold at 100,000 ideas, docs/performance.md), and the counts need not be
+exact to the second. So it is cached on its own, per audience and filter
+state, for `EXPLORE_FACET_SECONDS` and under no content version: after a
+change, a section recounts only the rows matching (exact, fresh) and fetches
+its page of results. A cached count reflects what the same audience could see
+at most that many seconds earlier, never what another audience sees.
 """
 
 import hashlib
@@ -26,16 +37,39 @@ from django.utils.safestring import mark_safe
 
 from councils.visibility import audience_key
 
-VERSION_KEY = "explore:content-version"
+# What a section shows: ideas, or pilots with their outcomes (experiments).
+IDEAS, PILOTS = "ideas", "pilots"
+KINDS = (IDEAS, PILOTS)
+# Who a change reaches: everyone, every council's members, or one council ("council-<id>",
+# as in `audience_key`). A visitor's sections depend on EVERYONE only.
+EVERYONE, MEMBERS = "all", "members"
 
 
 def section_seconds():
     return getattr(settings, "EXPLORE_SECTION_SECONDS", 120)
 
 
-def content_version():
-    """The current content version: a new value whenever listed content changes."""
-    return cache.get_or_set(VERSION_KEY, new_version, None)
+def facet_seconds():
+    return getattr(settings, "EXPLORE_FACET_SECONDS", 60)
+
+
+def version_key(kind, scope):
+    return f"explore:version:{kind}:{scope}"
+
+
+def audience_scopes(audience):
+    """The scopes whose changes an audience can see."""
+    return [EVERYONE] if audience == "public" else [EVERYONE, MEMBERS, audience]
+
+
+def content_versions(kinds, audience):
+    """The current versions of what `audience` sees of `kinds`: new values after each change."""
+    keys = [version_key(kind, scope) for kind in kinds for scope in audience_scopes(audience)]
+    found = cache.get_many(keys)
+    missing = {key: new_version() for key in keys if key not in found}
+    if missing:
+        cache.set_many(missing, None)
+    return [found.get(key) or missing[key] for key in keys]
 
 
 def new_version():
@@ -44,25 +78,30 @@ def new_version():
     return str(time.time_ns())
 
 
-def replace_content_version():
-    cache.set(VERSION_KEY, new_version(), None)
+def replace_versions(kinds, scopes):
+    value = new_version()
+    cache.set_many({version_key(kind, scope): value for kind in kinds for scope in scopes}, None)
 
 
-def content_changed(sender, **kwargs):
-    """Signal receiver: lists are out of date now, and again once the change is committed.
+def content_changed(kinds=KINDS, scopes=(EVERYONE,)):
+    """Sections showing `kinds` to `scopes` are out of date now, and again once committed.
 
     The second replacement covers a request that rendered the old content
     between the change and its commit.
     """
-    replace_content_version()
-    transaction.on_commit(replace_content_version)
+    kinds, scopes = tuple(kinds), tuple(scopes)
+    if not scopes:
+        return
+    replace_versions(kinds, scopes)
+    transaction.on_commit(lambda: replace_versions(kinds, scopes))
 
 
-def section_key(request, *, prefix="section", leave_out=()):
+def section_key(request, *, prefix="section", kinds=KINDS, leave_out=(), versioned=True):
     query = sorted((name, values) for name, values in request.GET.lists() if name not in leave_out)
+    audience = audience_key(request.user)
     parts = [
-        content_version(),
-        audience_key(request.user),
+        *(content_versions(kinds, audience) if versioned else ["unversioned"]),
+        audience,
         translation.get_language(),
         request.path,
         repr(query),
@@ -71,20 +110,34 @@ def section_key(request, *, prefix="section", leave_out=()):
     return f"explore:{prefix}:{digest}"
 
 
-def cached_facet_counts(request, filterset):
-    """`filterset.facet_counts()`, shared by every page and order of the same search.
+def cached_filters(request, filterset, render):
+    """The filter form's HTML with its facet counts, and the number of matching rows.
 
-    The counts are the costly part of a section: paging through results or
-    changing their order does not count again.
+    Both come from the cache (kept `facet_seconds()`, not emptied by changes) when
+    they can; the number is then None, for the caller to count afresh. Counts are
+    shared by every page and order of the same search, the form's HTML by every
+    page. Nothing is cached for a form with errors.
     """
-    if section_seconds() <= 0 or filterset.errors:
-        return filterset.facet_counts()
-    key = section_key(request, prefix="facets", leave_out=("page", "sort"))
-    counts = cache.get(key)
-    if counts is None:
-        counts = filterset.facet_counts()
-        cache.set(key, counts, section_seconds())
-    return counts
+    if facet_seconds() <= 0 or filterset.errors:
+        count, facets = filterset.facet_counts()
+        filterset.show_facet_counts(facets)
+        return render(filterset.form), count
+    html_key = section_key(request, prefix="filters", leave_out=("page",), versioned=False)
+    html = cache.get(html_key)
+    if html is not None:
+        return mark_safe(html), None  # noqa: S308 (our own rendered template)
+    counts_key = section_key(request, prefix="facets", leave_out=("page", "sort"), versioned=False)
+    counted = cache.get(counts_key)
+    count = None
+    if counted is None:
+        count, facets = counted = filterset.facet_counts()
+        cache.set(counts_key, counted, facet_seconds())
+    else:
+        facets = counted[1]
+    filterset.show_facet_counts(facets)
+    html = render(filterset.form)
+    cache.set(html_key, html, facet_seconds())
+    return html, count
 
 
 def render_without_processors(template_name, context, request):
@@ -95,7 +148,7 @@ def render_without_processors(template_name, context, request):
     return get_template(template_name).template.render(bound)
 
 
-def cached_section(request, template, build):
+def cached_section(request, template, build, *, kinds=KINDS):
     """The HTML of `template`, from the cache or rendered from `build()`'s context.
 
     `build` returns (context, cacheable); a section showing a person's input
@@ -104,7 +157,7 @@ def cached_section(request, template, build):
     if section_seconds() <= 0:
         key = None
     else:
-        key = section_key(request)
+        key = section_key(request, kinds=kinds)
         html = cache.get(key)
         if html is not None:
             return mark_safe(html), None  # noqa: S308 (our own rendered template)

@@ -1,34 +1,133 @@
-"""Which changes make the cached browse sections (explore/sections.py) out of date.
+"""Which changes make which cached browse sections (explore/sections.py) out of date.
+
+A change to an idea reaches idea lists only; a change to a pilot, its outcome or
+its events reaches experiment lists only (a member's home shows both). Within
+that, it reaches the audiences that could see the row before the change or can
+see it after: everyone for public rows, every council's members for rows shared
+with all councils, the owning council and its partners for partners-only rows,
+the owning council alone for council-only ones. A visibility or council change
+reaches the union of before and after, so a narrowed row leaves at once.
+Anything else listed (themes, councils, partnerships, a person's name, links
+between them) reaches everyone.
 
 Workflow verbs change a status with a conditional UPDATE, which sends no
 signal; each verb also records an event, which does.
 """
 
 from django.contrib.auth import get_user_model
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_init, post_save
 
-from councils.models import Council, Partnership
+from councils.models import Council, Partnership, Visibility
+from councils.visibility import partner_council_ids
 from ideas.models import Idea, IdeaEvent, Theme
 from outcomes.models import Outcome
 from pilots.models import Pilot, PilotEvent
 
-from .sections import content_changed
+from .sections import EVERYONE, IDEAS, KINDS, MEMBERS, PILOTS, content_changed
 
-LISTED = [Idea, IdeaEvent, Pilot, PilotEvent, Outcome, Theme, Council, Partnership]
-LISTED_LINKS = [Idea.themes.through, Pilot.themes.through, Partnership.councils.through]
+SHARED = [Theme, Council, Partnership]
+SHARED_LINKS = [Partnership.councils.through]
+# Rows with their own council and visibility, and the kind of list that shows them.
+SCOPED = {Idea: IDEAS, Pilot: PILOTS}
+# Rows seen through an idea or a pilot: (kind, the field naming it).
+BELONGING = {IdeaEvent: (IDEAS, "idea"), PilotEvent: (PILOTS, "pilot"), Outcome: (PILOTS, "pilot")}
+LOADED = "_explore_loaded_scope"  # (council_id, visibility) as loaded from the database
+
+
+def scopes_of(council_id, visibility):
+    """Who sees a row of `council_id` at `visibility` (the names of sections.py)."""
+    if visibility == Visibility.PUBLIC:
+        return {EVERYONE}
+    if visibility == Visibility.COUNCILS:
+        return {MEMBERS}
+    if visibility == Visibility.PARTNERS:
+        council = Council(pk=council_id)
+        return {f"council-{pk}" for pk in partner_council_ids(council)}
+    if visibility == Visibility.COUNCIL:
+        return {f"council-{council_id}"}
+    return {EVERYONE}  # anything unforeseen reaches everyone
+
+
+def current_scope(row):
+    """(council_id, visibility) of a row, without loading a deferred field (None then)."""
+    values = (row.__dict__.get("council_id"), row.__dict__.get("visibility"))
+    return None if None in values else values
+
+
+def remember_loaded_scope(sender, instance, **kwargs):
+    """Keep who could see a row when it was loaded, to reach them too if a save narrows it.
+
+    (For a row made in memory, that is who it was made for.) A save only reads
+    what the row already holds: no query.
+    """
+    setattr(instance, LOADED, current_scope(instance))
+
+
+def row_saved(sender, instance, created=False, **kwargs):
+    now = current_scope(instance)
+    before = None if created else getattr(instance, LOADED, None)
+    if now is None or (before is None and not created):
+        scopes = {EVERYONE}  # who saw it is not known: everyone
+    else:
+        scopes = scopes_of(*now) | (scopes_of(*before) if before else set())
+    content_changed(kinds=[SCOPED[sender]], scopes=scopes)
+    setattr(instance, LOADED, now)
+
+
+def row_deleted(sender, instance, **kwargs):
+    now = current_scope(instance)
+    content_changed(kinds=[SCOPED[sender]], scopes=scopes_of(*now) if now else [EVERYONE])
+
+
+def belonging_changed(sender, instance, **kwargs):
+    """An event or outcome reaches whoever sees its idea or pilot."""
+    kind, field = BELONGING[sender]
+    owner = instance._state.fields_cache.get(field)
+    scope = current_scope(owner) if owner is not None else None
+    if scope is None:
+        model = sender._meta.get_field(field).related_model
+        scope = (
+            model.objects.filter(pk=getattr(instance, f"{field}_id"))
+            .values_list("council_id", "visibility")
+            .first()
+        )
+    content_changed(kinds=[kind], scopes=scopes_of(*scope) if scope else [EVERYONE])
+
+
+def themes_changed(sender, instance, reverse=False, **kwargs):
+    """A row's themes: its audiences; a theme's rows (from the theme's side): everyone."""
+    kind = IDEAS if sender is Idea.themes.through else PILOTS
+    scope = None if reverse else current_scope(instance)
+    content_changed(kinds=[kind], scopes=scopes_of(*scope) if scope else [EVERYONE])
+
+
+def shared_changed(sender, **kwargs):
+    content_changed(kinds=KINDS, scopes=[EVERYONE])
 
 
 def person_changed(sender, update_fields=None, **kwargs):
     """A person's name shows on the ideas they wrote; signing in changes nothing listed."""
     if update_fields is not None and set(update_fields) <= {"last_login", "password"}:
         return
-    content_changed(sender, **kwargs)
+    content_changed(kinds=[IDEAS], scopes=[EVERYONE])
 
 
 def connect():
-    for model in LISTED:
-        post_save.connect(content_changed, sender=model, dispatch_uid=f"explore-{model}")
-        post_delete.connect(content_changed, sender=model, dispatch_uid=f"explore-del-{model}")
-    for through in LISTED_LINKS:
-        m2m_changed.connect(content_changed, sender=through, dispatch_uid=f"explore-{through}")
+    for model in SCOPED:
+        uid = f"explore-{model._meta.label}"
+        post_init.connect(remember_loaded_scope, sender=model, dispatch_uid=f"{uid}-init")
+        post_save.connect(row_saved, sender=model, dispatch_uid=uid)
+        post_delete.connect(row_deleted, sender=model, dispatch_uid=f"{uid}-del")
+    for model in BELONGING:
+        uid = f"explore-{model._meta.label}"
+        post_save.connect(belonging_changed, sender=model, dispatch_uid=uid)
+        post_delete.connect(belonging_changed, sender=model, dispatch_uid=f"{uid}-del")
+    for through in (Idea.themes.through, Pilot.themes.through):
+        m2m_changed.connect(themes_changed, sender=through, dispatch_uid=f"explore-{through}")
+    for model in SHARED:
+        uid = f"explore-{model._meta.label}"
+        post_save.connect(shared_changed, sender=model, dispatch_uid=uid)
+        post_delete.connect(shared_changed, sender=model, dispatch_uid=f"{uid}-del")
+    for through in SHARED_LINKS:
+        m2m_changed.connect(shared_changed, sender=through, dispatch_uid=f"explore-{through}")
     post_save.connect(person_changed, sender=get_user_model(), dispatch_uid="explore-person")

@@ -16,7 +16,7 @@ from pilots.models import Pilot
 from .filters import ExperimentFilter, IdeaFilter, visible_adoption_count
 from .funnel import council_numbers, funnel
 from .pagination import paginate
-from .sections import cached_facet_counts, cached_section
+from .sections import IDEAS, PILOTS, cached_filters, cached_section, render_without_processors
 from .similar import similar_pilots
 
 LATEST_COUNT = 5
@@ -48,16 +48,22 @@ def browse(request, filter_class, scoped, *, action, fixed=()):
                 rows = rows.annotate(adoption_count=visible_adoption_count(request.user))
         else:
             rows = rows.select_related("author")
-        count, facets = cached_facet_counts(request, filterset)
-        filterset.show_facet_counts(facets)
+        filters, count = cached_filters(request, filterset, render_filters)
+        if count is None:  # the counts came from the cache: the total must be exact now
+            count = filterset.filtered().order_by().count()
         page_obj = paginate(request, rows, count)
-        context = {"form": filterset.form, "page_obj": page_obj, "action": action}
+        context = {"form": filterset.form, "filters": filters, "page_obj": page_obj}
         if filter_class is IdeaFilter:
             context["rows"] = idea_rows(request.user, page_obj.object_list)
         return context, not filterset.form.errors
 
+    def render_filters(form):
+        context = {"form": form, "action": action}
+        return render_without_processors("explore/_filters.html", context, request)
+
     template = f"explore/_browse_{filter_class.section}.html"
-    html, context = cached_section(request, template, build)
+    kinds = (IDEAS,) if filter_class is IdeaFilter else (PILOTS,)
+    html, context = cached_section(request, template, build, kinds=kinds)
     return {"browse_section": html, "form": context and context["form"]}
 
 

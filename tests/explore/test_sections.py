@@ -88,17 +88,17 @@ def test_a_renamed_author_shows_on_a_cached_list(client_for, alice, bob, world):
 
 
 def test_signing_in_does_not_empty_the_cache(alice, world):
-    version = sections.content_version()
+    versions = sections.content_versions(sections.KINDS, "public")
     alice.save(update_fields=["last_login"])
-    assert sections.content_version() == version
+    assert sections.content_versions(sections.KINDS, "public") == versions
 
 
 def test_a_lost_version_never_brings_old_sections_back(client_for, alice, dan, world):
     client = client_for(dan)
     client.get(IDEAS)
-    old_version = sections.content_version()
-    sections.cache.delete(sections.VERSION_KEY)
-    assert sections.content_version() != old_version
+    old = sections.content_versions([sections.IDEAS], "public")
+    sections.cache.delete(sections.version_key(sections.IDEAS, sections.EVERYONE))
+    assert sections.content_versions([sections.IDEAS], "public") != old
 
 
 def test_input_errors_are_shown_every_time_and_not_cached(client_for, dan, world):

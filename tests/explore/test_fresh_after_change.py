@@ -1,0 +1,189 @@
+"""After a change: the results and their total are fresh at once for everyone who can see
+the change, the cached facet counts are reused, and no cached thing crosses audiences."""
+
+import re
+
+import pytest
+from django.core.cache import cache
+from django.urls import reverse
+
+from councils.models import Visibility
+from ideas.models import Idea
+
+from ..pilots.factories import OutcomeFactory
+from .conftest import MARKER, make_idea, make_pilot
+from .test_sections import without_per_response_tokens
+
+EXPERIMENTS = reverse("explore:experiments")
+IDEAS = reverse("explore:ideas")
+
+
+def total(html):
+    """The "N found" heading's number."""
+    return int(re.search(r"([\d,]+) found", html).group(1).replace(",", ""))
+
+
+def fetch(client, url, django_assert_max_num_queries, limit=6):
+    with django_assert_max_num_queries(limit) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    return response.content.decode(), " ".join(q["sql"] for q in captured.captured_queries)
+
+
+def test_a_new_idea_shows_at_once_with_its_total_while_the_facet_counts_stay_cached(
+    client_for, alice, carol, dan, world, django_assert_max_num_queries
+):
+    people = {person: client_for(person) for person in (alice, carol, dan, None)}
+    before = {
+        person: total(client.get(IDEAS).content.decode()) for person, client in people.items()
+    }
+    make_idea(alice, title="Food waste caddies for every flat")
+    for person, client in people.items():
+        html, sql = fetch(client, IDEAS, django_assert_max_num_queries)
+        assert "Food waste caddies for every flat" in html
+        assert total(html) == before[person] + 1
+        # Only the results and their total were fetched again, not the facet counts.
+        assert "UNION" not in sql
+        assert "COUNT(" in sql
+
+
+def test_a_submitted_draft_shows_at_once_to_its_author_and_to_others(
+    client_for, alice, dan, world, django_assert_max_num_queries
+):
+    draft = Idea.objects.get(pk=world["draft_idea"].pk)
+    clients = [client_for(alice), client_for(dan), client_for(None)]
+    for client in clients:
+        assert draft.title not in client.get(IDEAS).content.decode()
+    draft.submit(by=alice)
+    for client in clients:
+        html, _sql = fetch(client, IDEAS, django_assert_max_num_queries)
+        assert draft.title in html
+
+
+def test_a_partner_stops_seeing_a_narrowed_idea_and_its_count_at_once(
+    client_for, alice, carol, world, django_assert_max_num_queries
+):
+    client = client_for(carol)
+    html = client.get(IDEAS).content.decode()
+    assert f"Partners idea {MARKER}" in html
+    shown = total(html)
+    idea = Idea.objects.get(pk=world["partners_idea"].pk)  # as an edit form would load it
+    idea.visibility = Visibility.COUNCIL
+    idea.save()
+    html, _sql = fetch(client, IDEAS, django_assert_max_num_queries)
+    assert MARKER not in html
+    assert total(html) == shown - 1
+
+
+LISTS = [
+    IDEAS,
+    IDEAS + "?theme=waste-and-recycling",
+    IDEAS + "?council=barnet&sort=updated",
+    EXPERIMENTS,
+    EXPERIMENTS + "?verdict=did_not_work",
+    EXPERIMENTS + "?nation=England&page=2",
+    "/councils/barnet/",
+    "/partnerships/west-london-alliance/",
+]
+
+
+@pytest.mark.parametrize("viewer", ["carol", "dan", "visitor"])
+def test_counts_cached_for_one_council_are_never_served_to_another_or_a_visitor(
+    client_for, alice, bob, carol, dan, world, viewer
+):
+    client = client_for({"carol": carol, "dan": dan, "visitor": None}[viewer])
+    alone = {}
+    for url in LISTS:
+        cache.clear()
+        alone[url] = without_per_response_tokens(client.get(url).content.decode())
+    cache.clear()
+    for url in LISTS:  # Barnet's members count their private work into every facet
+        client_for(alice).get(url)
+        client_for(bob).get(url + ("&" if "?" in url else "?") + "q=bins")
+    for url in LISTS:
+        page = without_per_response_tokens(client.get(url).content.decode())
+        assert page == alone[url], url
+        if viewer != "carol":  # Brent is Barnet's partner
+            assert MARKER not in page
+
+
+def test_barnet_and_leeds_are_counted_apart(client_for, alice, dan, world):
+    barnet = client_for(alice).get(IDEAS).content.decode()
+    leeds = client_for(dan).get(IDEAS).content.decode()
+    # Barnet sees its public, partners-only and council-only ideas; Leeds the public one.
+    assert "Barnet (3)" in barnet
+    assert "Barnet (1)" in leeds
+
+
+def test_a_council_only_change_keeps_other_councils_sections_cached(
+    client_for, alice, dan, world, django_assert_max_num_queries
+):
+    leeds = client_for(dan)
+    leeds.get(IDEAS)
+    make_idea(alice, visibility=Visibility.COUNCIL, title="Barnet own bin audit")
+    _html, sql = fetch(leeds, IDEAS, django_assert_max_num_queries, limit=4)
+    assert "ideas_idea" not in sql
+    assert "Barnet own bin audit" in client_for(alice).get(IDEAS).content.decode()
+
+
+def test_a_change_to_an_idea_keeps_experiment_lists_cached(
+    client_for, alice, dan, world, django_assert_max_num_queries
+):
+    leeds = client_for(dan)
+    leeds.get(EXPERIMENTS)
+    make_idea(alice, title="An idea, not an experiment")
+    _html, sql = fetch(leeds, EXPERIMENTS, django_assert_max_num_queries, limit=4)
+    assert "pilots_pilot" not in sql
+
+
+def test_a_new_public_pilot_shows_at_once_on_every_list_that_holds_it(
+    client_for, alice, dan, world, django_assert_max_num_queries
+):
+    leeds = client_for(dan)
+    urls = [EXPERIMENTS, "/councils/barnet/", "/partnerships/west-london-alliance/"]
+    for url in urls:
+        leeds.get(url)
+    make_pilot(alice.membership.council, alice, title="Barnet street lighting trial")
+    for url in urls:
+        html, _sql = fetch(leeds, url, django_assert_max_num_queries, limit=10)
+        assert "Barnet street lighting trial" in html, url
+
+
+def test_an_outcome_shows_at_once(client_for, alice, dan, world):
+    pilot = make_pilot(alice.membership.council, alice, title="Bulky waste booking online")
+    leeds = client_for(dan)
+    assert (
+        "Bulky waste booking online"
+        not in leeds.get(EXPERIMENTS + "?verdict=worked").content.decode()
+    )
+    pilot.status = pilot.Status.COMPLETED
+    pilot.save()
+    OutcomeFactory(pilot=pilot, verdict="worked")
+    assert (
+        "Bulky waste booking online" in leeds.get(EXPERIMENTS + "?verdict=worked").content.decode()
+    )
+
+
+def test_a_form_with_errors_is_counted_every_time_and_never_cached(
+    client_for, dan, world, django_assert_max_num_queries
+):
+    client = client_for(dan)
+    for _attempt in range(2):
+        html, sql = fetch(client, IDEAS + "?added_from=31-02-2026", django_assert_max_num_queries)
+        assert "Enter a real date" in html
+        assert "UNION" in sql
+    # The same filters without the error are counted again, and show no error.
+    html, _sql = fetch(client, IDEAS, django_assert_max_num_queries)
+    assert "Enter a real date" not in html
+
+
+def test_facet_counts_can_be_kept_out_of_the_cache(
+    client_for, alice, dan, world, settings, django_assert_max_num_queries
+):
+    settings.EXPLORE_FACET_SECONDS = 0
+    client = client_for(dan)
+    client.get(IDEAS)
+    make_idea(alice, title="Counted afresh")
+    html, sql = fetch(client, IDEAS, django_assert_max_num_queries)
+    assert "Counted afresh" in html
+    assert "UNION" in sql
