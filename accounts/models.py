@@ -1,5 +1,7 @@
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -48,6 +50,17 @@ class User(AbstractUser):
         _("a pilot passes its end date without an outcome"), default=True
     )
 
+    # Set by accounts.services.close_account; what the person wrote stays, unnamed.
+    closed_at = models.DateTimeField(_("account closed"), null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("closed by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = []
 
@@ -67,5 +80,11 @@ class User(AbstractUser):
         return self.full_name.split(" ")[0] if self.full_name else self.email
 
     @property
+    def is_closed(self):
+        return self.closed_at is not None
+
+    @property
     def display_name(self):
+        if self.is_closed:
+            return gettext("a former member of staff")
         return self.full_name or self.email.split("@")[0]

@@ -1,7 +1,9 @@
 from django.conf import settings
-from django.db import models
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
 from django.db.models.functions import Lower
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -153,6 +155,34 @@ class Membership(models.Model):
     @property
     def is_council_admin(self):
         return self.role == self.Role.COUNCIL_ADMIN
+
+    def leaving_error(self):
+        """Why this person may not leave their council, or None: it keeps a council admin
+        and a manager."""
+        others = Membership.objects.filter(council_id=self.council_id).exclude(pk=self.pk)
+        if self.is_council_admin and not others.filter(role=self.Role.COUNCIL_ADMIN).exists():
+            error = gettext(
+                "%(council)s must have at least one council admin. "
+                "Make someone else a council admin first."
+            )
+        elif self.is_manager and not others.managers_of(self.council_id).exists():
+            error = gettext(
+                "%(council)s must have at least one manager. Make someone else a manager first."
+            )
+        else:
+            return None
+        return error % {"council": self.council.short_name}
+
+    @transaction.atomic
+    def leave(self):
+        """Take this person out of their council, keeping a council admin and a manager."""
+        # People leaving one council take turns, so two managers cannot both leave at once.
+        Council.objects.select_for_update().filter(pk=self.council_id).first()
+        self.refresh_from_db(fields=["role"])
+        error = self.leaving_error()
+        if error:
+            raise ValidationError(error)
+        self.delete()
 
 
 class MembershipRequest(models.Model):

@@ -85,7 +85,11 @@ def can_see_author_name(user, idea):
 
 
 def author_label(user, idea):
-    """The author's name, or "a member of staff at <council>" where they chose to hide it."""
+    """The author's name, or "a member of staff at <council>" where they chose to hide it,
+    or "a former member of staff at <council>" once they closed their account."""
+    council = idea.council.short_name
+    if idea.author.is_closed:
+        return _("a former member of staff at %(council)s") % {"council": council}
     if can_see_author_name(user, idea):
         return idea.author.display_name
-    return _("a member of staff at %(council)s") % {"council": idea.council.short_name}
+    return _("a member of staff at %(council)s") % {"council": council}

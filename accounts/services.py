@@ -1,0 +1,91 @@
+"""Closing an account: the retention promise in the privacy notice, kept in one place.
+
+The person's own rows in later apps (their council membership, requests to join,
+digest settings) are reached through their reverse accessors, because accounts
+imports none of those apps (DESIGN.md).
+"""
+
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from django.contrib.auth import SESSION_KEY
+from django.contrib.sessions.models import Session
+from django.db import transaction
+from django.utils import timezone
+
+from .models import User
+
+# RFC 2606 reserves .invalid: an address there can never receive email.
+CLOSED_EMAIL = "closed-{pk}@closed.invalid"
+NOTIFICATION_FIELDS = [
+    "notify_idea_submitted",
+    "notify_idea_decided",
+    "notify_idea_comment",
+    "notify_pilot_adopted",
+    "notify_pilot_overdue",
+]
+
+
+def session_keys_of(person):
+    """Keys of the person's unexpired sessions (a session names its user only inside its data)."""
+    sessions = Session.objects.filter(expire_date__gt=timezone.now()).only(
+        "session_key", "session_data"
+    )
+    return [
+        session.session_key
+        for session in sessions.iterator()
+        if session.get_decoded().get(SESSION_KEY) == str(person.pk)
+    ]
+
+
+@transaction.atomic
+def close_account(*, person, by):
+    """Delete the person's name, email address, job title, sign-in and settings, and sign
+    them out everywhere; what they wrote stays, under a neutral label.
+
+    Raises ValidationError if their council would be left without a council admin or
+    a manager. Closing a closed account again does nothing.
+    """
+    person = User.objects.select_for_update().get(pk=person.pk)
+    if person.is_closed:
+        return person
+    membership = getattr(person, "membership", None)
+    if membership is not None:
+        membership.leave()
+    person.membership_requests.all().delete()
+    digest_preference = getattr(person, "digest_preference", None)
+    if digest_preference is not None:
+        digest_preference.delete()
+    deliveries = person.digest_deliveries
+    deliveries.exclude(status=deliveries.model.Status.SENT).delete()
+
+    EmailAddress.objects.filter(user=person).delete()
+    Authenticator.objects.filter(user=person).delete()
+    person.groups.clear()
+    person.user_permissions.clear()
+    person.email = CLOSED_EMAIL.format(pk=person.pk)
+    person.full_name = ""
+    person.job_title = ""
+    person.set_unusable_password()
+    person.is_active = False
+    person.is_staff = False
+    person.is_superuser = False
+    for name in NOTIFICATION_FIELDS:
+        setattr(person, name, False)
+    person.closed_at = timezone.now()
+    person.closed_by = by
+    person.save(
+        update_fields=[
+            "email",
+            "full_name",
+            "job_title",
+            "password",
+            "is_active",
+            "is_staff",
+            "is_superuser",
+            *NOTIFICATION_FIELDS,
+            "closed_at",
+            "closed_by",
+        ]
+    )
+    Session.objects.filter(session_key__in=session_keys_of(person)).delete()
+    return person
