@@ -34,6 +34,15 @@ class ProfileForm(forms.ModelForm):
         }
 
 
+class CloseAccountForm(forms.Form):
+    understood = forms.BooleanField(
+        label=_("I understand that I cannot undo this"),
+        error_messages={
+            "required": _("Tick the box to show you understand that you cannot undo this")
+        },
+    )
+
+
 class GovukLabels:
     """Plain-English labels and errors for allauth's fields, without placeholders."""
 

@@ -6,4 +6,6 @@ app_name = "accounts"
 
 urlpatterns = [
     path("profile/", views.profile, name="profile"),
+    path("close/", views.close, name="close"),
+    path("closed/", views.closed, name="closed"),
 ]

@@ -1,4 +1,5 @@
-"""Council admins manage their council's members, requests to join and email domains.
+"""Council admins manage their council's members, requests to join and email domains;
+managers close the accounts of people who have left.
 
 Everything here sits under a council's slug. Outsiders get 404, so they cannot
 tell what a council's admin pages hold; the council's own staff get 403.
@@ -11,11 +12,19 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
+
+from accounts.services import close_account
 
 from .forms import EmailDomainForm, MemberRoleForm, MembershipRequestForm
 from .models import Council, CouncilEmailDomain, Membership, MembershipRequest
-from .permissions import can_manage_members, can_request_membership, is_member_of
+from .permissions import (
+    can_manage_members,
+    can_remove_leaver,
+    can_remove_leavers,
+    can_request_membership,
+    is_member_of,
+)
 from .services import (
     approve_membership_request,
     ask_to_join,
@@ -114,6 +123,56 @@ def remove(request, slug, pk):
             return redirect_after_change(request, council, membership)
     context = {"council": council, "membership": membership, "error": error}
     return render(request, "councils/member_remove.html", context)
+
+
+def get_council_for_leavers(user, slug):
+    council = get_object_or_404(Council, slug=slug)
+    if can_remove_leavers(user, council):
+        return council
+    if is_member_of(user, council):
+        raise PermissionDenied
+    raise Http404
+
+
+@login_required
+@require_safe
+def people_list(request, slug):
+    council = get_council_for_leavers(request.user, slug)
+    memberships = council.memberships.select_related("user").order_by(
+        "user__full_name", "user__email"
+    )
+    rows = [
+        {"membership": membership, "can_remove": can_remove_leaver(request.user, membership)}
+        for membership in memberships
+    ]
+    return render(request, "councils/people_list.html", {"council": council, "rows": rows})
+
+
+@login_required
+def close_leaver_account(request, slug, pk):
+    council = get_council_for_leavers(request.user, slug)
+    membership = get_object_or_404(council.memberships.select_related("user"), pk=pk)
+    if not can_remove_leaver(request.user, membership):
+        raise PermissionDenied
+    error = membership.leaving_error()
+    if request.method == "POST" and error is None:
+        try:
+            close_account(person=membership.user, by=request.user)
+        except ValidationError as exc:
+            error = exc.messages[0]
+        else:
+            # The message leaves out the name: it is gone from Idea Bank now.
+            messages.success(
+                request,
+                _(
+                    "You closed the account. What they wrote now shows "
+                    "“a former member of staff at %(council)s”."
+                )
+                % {"council": council.short_name},
+            )
+            return redirect("people:list", slug=council.slug)
+    context = {"council": council, "membership": membership, "error": error}
+    return render(request, "councils/people_close.html", context)
 
 
 @login_required

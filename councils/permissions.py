@@ -23,6 +23,26 @@ def can_manage_members(user, council):
     )
 
 
+def can_remove_leavers(user, council):
+    """Managers and council admins of `council`, and platform admins, close the accounts
+    of people who have left it."""
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    membership = membership_of(user)
+    return membership is not None and membership.council_id == council.pk and membership.is_manager
+
+
+def can_remove_leaver(user, membership):
+    """Anyone but themselves; a council admin only by another council admin or a platform admin."""
+    if membership.user_id == user.pk or not can_remove_leavers(user, membership.council):
+        return False
+    if membership.is_council_admin and not user.is_superuser:
+        return membership_of(user).is_council_admin
+    return True
+
+
 def can_request_membership(user):
     """People signed in without a council may ask a council to add them."""
     return user.is_authenticated and membership_of(user) is None

@@ -46,6 +46,7 @@ urlpatterns = [
     path("", include("explore.urls")),
     path("", include("councils.urls")),
     path("councils/<slug:slug>/members/", include("councils.member_urls")),
+    path("councils/<slug:slug>/people/", include("councils.people_urls")),
     path("join-a-council/", include("councils.join_urls")),
     path("ideas/", include("ideas.urls")),
     path("pilots/", include("pilots.urls")),

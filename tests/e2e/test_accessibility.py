@@ -123,8 +123,10 @@ def journey_pages(cast):
             reverse("explore:experiments"),
             stopped.get_absolute_url(),
             reverse("outcomes:detail", args=[stopped.pk]),
+            reverse("accounts:closed"),
         ],
         "staff": [
+            reverse("accounts:close"),
             reverse("ideas:create"),
             submitted.get_absolute_url(),
             reverse("ideas:edit", args=[submitted.pk]),
@@ -141,6 +143,8 @@ def journey_pages(cast):
             reverse("pilots:edit", args=[planned.pk]),
             reverse("pilots:sign_off", args=[planned.pk]),
             reverse("pilots:awaiting"),
+            reverse("people:list", args=["barnet"]),
+            reverse("people:close", args=["barnet", cast["staff"].membership.pk]),
         ],
         "council admin": [
             reverse("members:list", args=["barnet"]),

@@ -216,6 +216,10 @@ POLICY = {
         login=True, allow=NOBODY, refusal=HIDDEN, note="none generated yet"
     ),
     "accounts:profile": SIGNED_IN_PAGE,
+    "accounts:close": Rule(
+        login=True, allow=SIGNED_IN, note="after entering their password again, through allauth"
+    ),
+    "accounts:closed": PUBLIC_PAGE,
     # Councils and partnerships are public reference data.
     "councils:list": PUBLIC_PAGE,
     "councils:partnerships": PUBLIC_PAGE,
@@ -261,6 +265,20 @@ POLICY = {
     "members:domains": MEMBER_ADMIN,
     "members:remove_domain": Rule(
         objects="email_domain", login=True, see=MEMBER_ADMIN.see, allow=COUNCIL_ADMIN
+    ),
+    # Managers close the accounts of their own council's leavers (not their own).
+    "people:list": Rule(
+        objects="council",
+        login=True,
+        methods=GET_ONLY,
+        see=OWN_MEMBER | SUPERUSER,
+        allow=OWN_MANAGER | SUPERUSER,
+    ),
+    "people:close": Rule(
+        objects="membership",
+        login=True,
+        see=(OWN_MEMBER | SUPERUSER) & (CHILD_MATCHES | ~(OWN_MANAGER | SUPERUSER)),
+        allow=OWN_MANAGER | SUPERUSER,
     ),
     "join:request": SIGNED_IN_PAGE,
     # Ideas.
