@@ -158,11 +158,13 @@ def clear_queue(redis_url, queue):
 
 
 class Sink:
-    """aiosmtpd in a process of its own, writing "<recipient>\t<Message-ID>" per message."""
+    """aiosmtpd in a process of its own (bench/digests_sink.py), logging every message."""
 
     def __init__(self, log_path):
         self.log_path = Path(log_path)
         self.log_path.write_text("")
+        self.quits_path = Path(f"{log_path}.quits")
+        self.quits_path.write_text("")
         self.port = free_port()
         self.process = subprocess.Popen(
             [PYTHON, str(ROOT / "bench" / "digests_sink.py"), "--port", str(self.port)]
@@ -173,7 +175,12 @@ class Sink:
         self.process.stdout.readline()  # "sink listening on ..."
 
     def lines(self):
-        return [line.split("\t") for line in self.log_path.read_text().splitlines()]
+        """(recipient, Message-ID, connection number) per message, in the order received."""
+        return [tuple(line.split("\t")) for line in self.log_path.read_text().splitlines()]
+
+    def quit_connections(self):
+        """Numbers of the connections that ended with QUIT; the others were cut off."""
+        return set(self.quits_path.read_text().split())
 
     def count(self):
         with self.log_path.open("rb") as log:
