@@ -79,6 +79,7 @@ def test_deploy_check_with_production_settings_has_no_warnings():
         "WARNING",
         SECRET_KEY="a-long-random-production-secret-" + "x" * 40,
         ALLOWED_HOSTS="ideabank.example",
+        SUPPORT_EMAIL="ideabank@barnet.gov.uk",
     )
     assert result.returncode == 0, result.stderr
     assert "no issues" in result.stdout

@@ -1,0 +1,37 @@
+from django.utils.translation import gettext_lazy as _
+
+from ideabank.checks import check_languages_are_translated, check_support_email
+
+
+def test_the_deploy_check_warns_while_the_support_email_is_the_placeholder(settings):
+    settings.SUPPORT_EMAIL = "support@ideabank.local"
+    [warning] = check_support_email(None)
+    assert warning.id == "ideabank.W001"
+    assert "support@ideabank.local" in warning.msg
+
+
+def test_the_deploy_check_accepts_a_real_support_email(settings):
+    settings.SUPPORT_EMAIL = "ideabank@barnet.gov.uk"
+    assert check_support_email(None) == []
+
+
+def test_a_language_without_a_translation_is_refused(settings, tmp_path):
+    settings.LOCALE_PATHS = [tmp_path]
+    settings.LANGUAGES = [("en-gb", _("English")), ("cy", _("Welsh"))]
+    [error] = check_languages_are_translated(None)
+    assert error.id == "ideabank.E001"
+    assert "(cy)" in error.msg
+
+
+def test_a_language_with_a_compiled_translation_passes(settings, tmp_path):
+    (tmp_path / "cy" / "LC_MESSAGES").mkdir(parents=True)
+    (tmp_path / "cy" / "LC_MESSAGES" / "django.mo").write_bytes(b"")
+    settings.LOCALE_PATHS = [tmp_path]
+    settings.LANGUAGES = [("en-gb", _("English")), ("cy", _("Welsh"))]
+    assert check_languages_are_translated(None) == []
+
+
+def test_a_welsh_browser_gets_english_pages_marked_as_english(client, db):
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE="cy")
+    assert response.status_code == 200
+    assert b'<html lang="en-gb"' in response.content
