@@ -14,6 +14,8 @@ from csp.constants import NONCE
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from ideabank.lib.static import add_static_headers
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 DEV_SECRET_KEY = "django-insecure-ideabank-local-development-only"
@@ -219,6 +221,7 @@ STORAGES = {
         )
     },
 }
+WHITENOISE_ADD_HEADERS_FUNCTION = add_static_headers
 
 # Email: console on a laptop; EMAIL_HOST set means SMTP (mailpit in compose).
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")

@@ -81,3 +81,15 @@ def test_inline_scripts_carry_the_nonce_of_their_response(client_for, alice):
         page = Scripts()
         page.feed(response.content.decode())
         assert all(found == nonce for found in page.inline), url
+
+
+def test_static_files_carry_a_policy_that_loads_nothing_else(client, db, settings):
+    # WhiteNoise answers before CSP's middleware; it adds this header itself.
+    settings.WHITENOISE_USE_FINDERS = True
+    settings.WHITENOISE_AUTOREFRESH = True
+    response = client.get("/static/govuk/ideabank.css")
+    response.close()  # a file response: let go of the file
+    assert response.status_code == 200
+    policy = response["Content-Security-Policy"]
+    assert policy.startswith("default-src 'none';")
+    assert "script-src" not in policy
