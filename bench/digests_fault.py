@@ -22,6 +22,7 @@ there were no duplicates and the second trigger sent nothing.
 """
 
 import argparse
+import atexit
 import json
 import random
 import signal
@@ -81,6 +82,7 @@ def main(argv=None):
 
     workdir = Path(tempfile.mkdtemp(prefix="digests-fault-"))
     sink = bench.Sink(workdir / "sink.tsv")
+    atexit.register(sink.stop)  # also if the set-up below fails
     env = bench.service_env(
         args,
         smtp_port=sink.port,
@@ -158,7 +160,6 @@ def main(argv=None):
         second_sent = sink.count() - before
     finally:
         worker.stop()
-        sink.stop()
         bench.clear_queue(args.redis_url, args.queue)
 
     figures = {

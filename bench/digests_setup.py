@@ -187,8 +187,9 @@ class Sink:
             return sum(chunk.count(b"\n") for chunk in iter(lambda: log.read(1 << 20), b""))
 
     def stop(self):
-        self.process.terminate()
-        self.process.wait(timeout=10)
+        if self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(timeout=10)
 
 
 class Worker:
