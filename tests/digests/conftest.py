@@ -1,6 +1,9 @@
+import contextlib
 import datetime
+import socket
 
 import pytest
+from aiosmtpd.controller import Controller
 from django.utils import timezone
 
 from digests.services import period_bounds
@@ -24,3 +27,20 @@ def run_weekly(django_capture_on_commit_callbacks):
         return summary, callbacks
 
     return run
+
+
+@contextlib.contextmanager
+def local_smtp_server(handler, settings):
+    """A local aiosmtpd server running `handler`, with Django's SMTP backend pointed at it."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    controller = Controller(handler, hostname="127.0.0.1", port=port)
+    controller.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    try:
+        yield handler
+    finally:
+        controller.stop()

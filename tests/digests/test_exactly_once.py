@@ -1,12 +1,10 @@
 """Where a digest's "sent" commit lands relative to the SMTP conversation, and row locks."""
 
-import socket
 import threading
 import time
 
 import psycopg
 import pytest
-from aiosmtpd.controller import Controller
 from django.db import connection, transaction
 from django.utils import timezone
 
@@ -21,6 +19,7 @@ from digests.services import (
 from digests.tasks import send_digest_batch
 
 from ..conftest import member
+from .conftest import local_smtp_server
 from .factories import shared_idea
 
 
@@ -49,17 +48,8 @@ def smtp_sink(settings):
     dsn = psycopg.conninfo.make_conninfo(
         dbname=db["NAME"], user=db["USER"], host=db["HOST"], port=db["PORT"] or None
     )
-    handler = StatusAtDataHandler(dsn)
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    controller = Controller(handler, hostname="127.0.0.1", port=port)
-    controller.start()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
-    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
-    yield handler
-    controller.stop()
+    with local_smtp_server(StatusAtDataHandler(dsn), settings) as handler:
+        yield handler
 
 
 @pytest.mark.postgres

@@ -1,11 +1,9 @@
 """A digest is rendered and encoded once per audience and personalised per person."""
 
 import re
-import socket
 from email import message_from_bytes
 
 import pytest
-from aiosmtpd.controller import Controller
 from django.core.mail.message import sanitize_address
 from django.utils import timezone
 
@@ -30,6 +28,7 @@ from digests.services import (
 from digests.tasks import send_digest_batch
 
 from ..conftest import member
+from .conftest import local_smtp_server
 from .factories import shared_idea
 
 pytestmark = pytest.mark.django_db
@@ -198,17 +197,8 @@ class KeepingHandler:
 
 @pytest.fixture
 def smtp_server(settings):
-    handler = KeepingHandler()
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    controller = Controller(handler, hostname="127.0.0.1", port=port)
-    controller.start()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
-    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
-    yield handler
-    controller.stop()
+    with local_smtp_server(KeepingHandler(), settings) as handler:
+        yield handler
 
 
 def test_over_smtp_each_person_receives_their_own_complete_digest(
