@@ -81,7 +81,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "ideabank.middleware.NumberTooLargeMiddleware",
+    "ideabank.lib.middleware.NumberTooLargeMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     # Managers, council admins and platform admins: 30 idle minutes, and MFA first.
     "accounts.middleware.PrivilegedIdleTimeoutMiddleware",
@@ -103,7 +103,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "councils.context_processors.navigation",
                 "ideas.context_processors.review_queue",
-                "ideabank.context_processors.support",
+                "ideabank.lib.context_processors.support",
             ],
         },
     },
@@ -201,7 +201,7 @@ MFA_TOTP_ISSUER = "Idea Bank"
 LANGUAGE_CODE = "en-gb"
 # Every string is marked for translation, but nothing is translated yet. Welsh
 # ("cy") goes back in with its catalogue in locale/cy: offered without one, a
-# Welsh browser got English pages marked lang="cy" (ideabank.checks refuses that).
+# Welsh browser got English pages marked lang="cy" (ideabank.lib.checks refuses that).
 LANGUAGES = [("en-gb", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/London"

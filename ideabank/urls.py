@@ -7,7 +7,7 @@ from django.views.generic import TemplateView
 
 from explore import views as explore_views
 
-from . import views
+from .lib import health
 
 
 def admin_sign_in(request, extra_context=None):
@@ -40,7 +40,7 @@ pages = (
 
 urlpatterns = [
     path("", explore_views.home, name="home"),
-    path("healthz", views.healthz, name="healthz"),
+    path("healthz", health.healthz, name="healthz"),
     path("accounts/", include("allauth.urls")),
     path("account/", include("accounts.urls")),
     path("", include("explore.urls")),

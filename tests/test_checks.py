@@ -1,6 +1,6 @@
 from django.utils.translation import gettext_lazy as _
 
-from ideabank.checks import check_languages_are_translated, check_support_email
+from ideabank.lib.checks import check_languages_are_translated, check_support_email
 
 
 def test_the_deploy_check_warns_while_the_support_email_is_the_placeholder(settings):

@@ -1,4 +1,4 @@
-"""Project-level views that belong to no app: the health check."""
+"""The health check (`/healthz`): a view that belongs to no app."""
 
 import logging
 
