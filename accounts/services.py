@@ -7,8 +7,6 @@ imports none of those apps (DESIGN.md).
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
-from django.contrib.auth import SESSION_KEY
-from django.contrib.sessions.models import Session
 from django.db import transaction
 from django.utils import timezone
 
@@ -25,22 +23,10 @@ NOTIFICATION_FIELDS = [
 ]
 
 
-def session_keys_of(person):
-    """Keys of the person's unexpired sessions (a session names its user only inside its data)."""
-    sessions = Session.objects.filter(expire_date__gt=timezone.now()).only(
-        "session_key", "session_data"
-    )
-    return [
-        session.session_key
-        for session in sessions.iterator()
-        if session.get_decoded().get(SESSION_KEY) == str(person.pk)
-    ]
-
-
 @transaction.atomic
 def close_account(*, person, by):
-    """Delete the person's name, email address, job title, sign-in and settings, and sign
-    them out everywhere; what they wrote stays, under a neutral label.
+    """Delete the person's name, email address, job title, sign-in and settings, and end
+    their sessions everywhere; what they wrote stays, under a neutral label.
 
     Raises ValidationError if their council would be left without a council admin or
     a manager. Closing a closed account again does nothing.
@@ -57,6 +43,7 @@ def close_account(*, person, by):
         digest_preference.delete()
     deliveries = person.digest_deliveries
     deliveries.exclude(status=deliveries.model.Status.SENT).delete()
+    deliveries.update(last_error="")  # a mail server's refusal may quote their address
 
     EmailAddress.objects.filter(user=person).delete()
     Authenticator.objects.filter(user=person).delete()
@@ -87,5 +74,7 @@ def close_account(*, person, by):
             "closed_by",
         ]
     )
-    Session.objects.filter(session_key__in=session_keys_of(person)).delete()
+    # Their sessions need not be found (a scan of every session's data): each stops
+    # working at once, as the person is inactive and the session holds a hash of the
+    # old password; `accounts.tasks.clear_expired_sessions` deletes them once expired.
     return person

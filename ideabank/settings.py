@@ -281,6 +281,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "digests.tasks.requeue_stale_digests",
         "schedule": crontab(minute="*/5"),
     },
+    # Deletes sessions past their expiry (SESSION_COOKIE_AGE), every night at 03:30.
+    "clear-expired-sessions": {
+        "task": "accounts.tasks.clear_expired_sessions",
+        "schedule": crontab(hour=3, minute=30),
+    },
 }
 
 # Security headers. HTTPS-only settings switch on with DEBUG off.
