@@ -30,7 +30,6 @@ from .services import (
     ask_to_join,
     change_member_role,
     decline_membership_request,
-    last_council_admin_error,
     remove_member,
 )
 
@@ -108,7 +107,7 @@ def change_role(request, slug, pk):
 def remove(request, slug, pk):
     council = get_council_to_manage(request.user, slug)
     membership = get_object_or_404(council.memberships.select_related("user"), pk=pk)
-    error = last_council_admin_error(membership)
+    error = membership.leaving_error()
     if request.method == "POST" and error is None:
         try:
             remove_member(membership=membership)

@@ -156,22 +156,36 @@ class Membership(models.Model):
     def is_council_admin(self):
         return self.role == self.Role.COUNCIL_ADMIN
 
-    def leaving_error(self):
-        """Why this person may not leave their council, or None: it keeps a council admin
-        and a manager."""
+    def role_change_error(self, role):
+        """Why this person may not take `role`, or leave their council if `role` is None;
+        None if they may. A council keeps at least one council admin and one manager."""
         others = Membership.objects.filter(council_id=self.council_id).exclude(pk=self.pk)
-        if self.is_council_admin and not others.filter(role=self.Role.COUNCIL_ADMIN).exists():
+        stays_admin = role == self.Role.COUNCIL_ADMIN
+        stays_manager = role in {self.Role.MANAGER, self.Role.COUNCIL_ADMIN}
+        if (
+            self.is_council_admin
+            and not stays_admin
+            and not others.filter(role=self.Role.COUNCIL_ADMIN).exists()
+        ):
             error = gettext(
                 "%(council)s must have at least one council admin. "
                 "Make someone else a council admin first."
             )
-        elif self.is_manager and not others.managers_of(self.council_id).exists():
+        elif (
+            self.is_manager
+            and not stays_manager
+            and not others.managers_of(self.council_id).exists()
+        ):
             error = gettext(
                 "%(council)s must have at least one manager. Make someone else a manager first."
             )
         else:
             return None
         return error % {"council": self.council.short_name}
+
+    def leaving_error(self):
+        """Why this person may not leave their council, or None if they may."""
+        return self.role_change_error(None)
 
     @transaction.atomic
     def leave(self):

@@ -30,21 +30,6 @@ def join_council_by_email(*, user, email):
     )
 
 
-def last_council_admin_error(membership):
-    """Why `membership` may not stop being a council admin, or None if it may."""
-    if not membership.is_council_admin:
-        return None
-    others = Membership.objects.filter(
-        council_id=membership.council_id, role=Membership.Role.COUNCIL_ADMIN
-    ).exclude(pk=membership.pk)
-    if others.exists():
-        return None
-    return _(
-        "%(council)s must have at least one council admin. "
-        "Make someone else a council admin first."
-    ) % {"council": membership.council.short_name}
-
-
 def _lock_council(membership):
     # Role changes in one council take turns, so two admins cannot demote each other at once.
     Council.objects.select_for_update().filter(pk=membership.council_id).first()
@@ -53,12 +38,11 @@ def _lock_council(membership):
 
 @transaction.atomic
 def change_member_role(*, membership, role):
-    """Give a member a new role, keeping at least one council admin."""
+    """Give a member a new role, keeping a council admin and a manager."""
     _lock_council(membership)
-    if role != Membership.Role.COUNCIL_ADMIN:
-        error = last_council_admin_error(membership)
-        if error:
-            raise ValidationError(error)
+    error = membership.role_change_error(role)
+    if error:
+        raise ValidationError(error)
     membership.role = role
     membership.save(update_fields=["role"])
     return membership
@@ -66,12 +50,8 @@ def change_member_role(*, membership, role):
 
 @transaction.atomic
 def remove_member(*, membership):
-    """Take a person out of their council, keeping at least one council admin."""
-    _lock_council(membership)
-    error = last_council_admin_error(membership)
-    if error:
-        raise ValidationError(error)
-    membership.delete()
+    """Take a person out of their council, keeping a council admin and a manager."""
+    membership.leave()
     return membership
 
 

@@ -1,9 +1,11 @@
 """Council admins manage members, requests to join and email domains; nobody else can."""
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from councils.models import CouncilEmailDomain, Membership, MembershipRequest
+from councils.services import change_member_role, remove_member
 from tests.accounts.helpers import PageOutline
 from tests.factories import UserFactory
 
@@ -506,3 +508,15 @@ def test_a_platform_admin_sees_every_councils_model_in_the_admin(
     ]:
         url = reverse(f"admin:councils_{model}_changelist")
         assert client.get(url, {"q": "barnet"}).status_code == 200, model
+
+
+def test_the_last_manager_of_a_council_without_a_council_admin_keeps_the_role(barnet, bob):
+    membership = bob.membership
+
+    with pytest.raises(ValidationError, match="Barnet must have at least one manager"):
+        change_member_role(membership=membership, role=Membership.Role.STAFF)
+    with pytest.raises(ValidationError, match="Barnet must have at least one manager"):
+        remove_member(membership=membership)
+
+    promoted = change_member_role(membership=membership, role=Membership.Role.COUNCIL_ADMIN)
+    assert promoted.role == Membership.Role.COUNCIL_ADMIN
