@@ -50,6 +50,9 @@ def section_seconds():
 
 
 def facet_seconds():
+    """How long facet counts are kept; turning the section cache off turns this off too."""
+    if section_seconds() <= 0:
+        return 0
     return getattr(settings, "EXPLORE_FACET_SECONDS", 60)
 
 
