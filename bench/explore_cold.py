@@ -5,7 +5,9 @@ For each list page of bench/explore_load.py, in-process on its seeded database
 and with nothing cached, times the parts of one section separately: the
 person's partner councils, the facet counts, an exact count of the matching
 rows, a count capped at what the pages can show, the page of rows (with the
-themes prefetch), and rendering. Each figure is the median of --repeat runs.
+themes prefetch), rendering the filter form, and rendering the results. Then
+whole requests: with the cache empty, warm, and just after a change. Each
+figure is the median of --repeat runs.
 
     .venv/bin/python bench/explore_cold.py               # the database as seeded
     .venv/bin/python bench/explore_cold.py --repeat 11
@@ -77,11 +79,17 @@ def parts_of(path, user):
             rows = rows.annotate(adoption_count=visible_adoption_count(user))
     filterset.show_facet_counts(facets)
     page_obj = part("rows and themes", lambda: paginate(request, rows, count))
-    context = {"form": filterset.form, "page_obj": page_obj, "action": path}
+    form = {"form": filterset.form, "action": path}
+    filters = part(
+        "render filters",
+        lambda: render_without_processors("explore/_filters.html", form, request),
+    )
+    context = {**form, "filters": filters, "page_obj": page_obj}
     if is_ideas:
         context["rows"] = views.idea_rows(user, page_obj.object_list)
     template = f"explore/_browse_{filter_class.section}.html"
-    part("render", lambda: render_without_processors(template, context, request))
+    # Until the filter form was cached on its own, the section rendered it too.
+    part("render results", lambda: render_without_processors(template, context, request))
     return parts
 
 
@@ -96,7 +104,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--repeat", type=int, default=7)
     args = parser.parse_args()
-    bench_environment(cold=True)
+    bench_environment(cold=False)  # the parts bypass the cache; whole requests use it
     sys.path.insert(0, str(ROOT))
     os.chdir(ROOT)
     import django
@@ -123,7 +131,45 @@ def main():
         cells = "".join(f"{medians[n]:>19.1f} ({runs[0][n][1]})" for n in names)
         print(f"{name:<24}{cells}{today(medians):>8.1f}")
     print(f"load average {os.getloadavg()[0]:.2f}")
-    print("sum: what a cold section costs today (the facet counts also give the total)")
+    print("sum: every part but the two counts (the facet counts give the total)\n")
+    whole_requests(pages, membership.user, args.repeat)
+
+
+def whole_requests(pages, user, repeat):
+    """One whole request (test client) with the cache empty, warm, and just after a change.
+
+    The change is a save of a public idea (idea lists) or pilot (the others):
+    one every person can see, so it reaches every audience.
+    """
+    from django.core.cache import cache
+    from explore_load import fetch, signed_in_client
+
+    from ideas.models import Idea
+    from pilots.models import Pilot
+
+    client, _session = signed_in_client(user)
+    changed = {
+        model: model.objects.filter(visibility="public").order_by("pk").first()
+        for model in (Idea, Pilot)
+    }
+    print(f"whole request, median of {repeat}, ms (queries)")
+    print(f"{'page':<24}{'empty cache':>18}{'after a change':>18}{'warm':>18}")
+    for name, path in pages:
+        row = changed[Idea if path.startswith("/browse/ideas") else Pilot]
+        runs = {"empty": [], "change": [], "warm": []}
+        client.get(path)
+        for _ in range(repeat):
+            cache.clear()
+            runs["empty"].append(fetch(client, path))
+            runs["warm"].append(fetch(client, path))
+            row.save(update_fields=["updated_at"])
+            runs["change"].append(fetch(client, path))
+        cells = "".join(
+            f"{statistics.median(r['ms'] for r in runs[part]):>13.1f} ({runs[part][0]['queries']})"
+            for part in ("empty", "change", "warm")
+        )
+        print(f"{name:<24}{cells}")
+    print(f"load average {os.getloadavg()[0]:.2f}")
 
 
 if __name__ == "__main__":
