@@ -146,3 +146,19 @@ def test_sign_in_uses_plain_english_labels_without_placeholders(client, db):
     assert "Email address" in html
     assert "Keep me signed in on this device" in html
     assert "placeholder=" not in html
+
+
+def test_confirming_it_is_you_is_in_plain_english_and_a_wrong_password_is_explained(
+    client_for, alice
+):
+    client = client_for(alice)
+    page = client.get(reverse("account_reauthenticate"))
+    assert_govuk_page(page)
+    assert "<title>Confirm it is you" in page.content.decode()
+    assert "Please reauthenticate" not in page.content.decode()
+
+    response = client.post(reverse("account_reauthenticate"), {"password": "not-her-password"})
+
+    outline = assert_govuk_page(response)
+    assert outline.first_index("div", "govuk-error-summary") < outline.first_index("h1")
+    assert "<title>Error: Confirm it is you" in response.content.decode()
