@@ -3,6 +3,8 @@
 Each has one h1, labelled fields, GOV.UK buttons and an error summary above the h1.
 """
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -162,3 +164,14 @@ def test_confirming_it_is_you_is_in_plain_english_and_a_wrong_password_is_explai
     outline = assert_govuk_page(response)
     assert outline.first_index("div", "govuk-error-summary") < outline.first_index("h1")
     assert "<title>Error: Confirm it is you" in response.content.decode()
+
+
+def test_confirming_it_is_you_with_an_authenticator_code_is_the_same_page(client_for, bob):
+    response = client_for(bob).get(reverse("mfa_reauthenticate"))
+
+    assert_govuk_page(response)
+    page = response.content.decode()
+    assert "<title>Confirm it is you" in page
+    assert f'action="{reverse("mfa_reauthenticate")}"' in page
+    assert 'name="code"' in page
+    assert re.search(r"<button[^>]*>\s*Continue\s*</button>", page)
