@@ -119,16 +119,17 @@ def main(argv=None):
         worker.start()
         started = time.monotonic()
         print(bench.trigger(env).splitlines()[0], flush=True)
-        # Kill points spread over the whole run: after a random number of messages, plus a
-        # random fraction of a second so the kill lands anywhere in a message's lifecycle.
+        # Each kill comes after a random number of messages from the worker now running
+        # (at least one, so it is sending, not booting; at most a share of what is left,
+        # so every kill lands before the run ends), plus a random fraction of a second so
+        # it lands anywhere in a message's lifecycle.
         total = args.recipients
-        kill_points = sorted(chance.sample(range(total // 20, total * 9 // 10), args.kills))
-        for point in kill_points:
-            # Kill a worker that is sending: after a restart, wait for its first message,
-            # or a kill point the run has already passed would land while it boots.
-            point = max(point, kill_log[-1] + 1) if kill_log else point
+        while len(kill_log) < args.kills:
+            start_count = sink.count()
+            share = max(total - start_count, 0) // (args.kills - len(kill_log) + 1)
+            target = start_count + chance.randint(1, max(share, 1))
             bench.wait_for(
-                lambda point=point: sink.count() >= point or not pending.exists(),
+                lambda target=target: sink.count() >= target or not pending.exists(),
                 timeout=600,
                 tick=sweep,
             )
