@@ -114,33 +114,40 @@ def section_key(request, *, prefix="section", kinds=KINDS, leave_out=(), version
 
 
 def cached_filters(request, filterset, render):
-    """The filter form's HTML with its facet counts, and the number of matching rows.
+    """The filter form's HTML with its facet counts, the number of matching rows, and
+    how long a section showing those counts may be kept.
 
     Both come from the cache (kept `facet_seconds()`, not emptied by changes) when
-    they can; the number is then None, for the caller to count afresh. Counts are
-    shared by every page and order of the same search, the form's HTML by every
-    page. Nothing is cached for a form with errors.
+    they can; the number is then None, for the caller to count afresh, and a
+    section around them must go when they do, so that a count never lags a change
+    by more than `facet_seconds()`. Counts are shared by every page and order of
+    the same search, the form's HTML by every page. Nothing is cached for a form
+    with errors.
     """
     if facet_seconds() <= 0 or filterset.errors:
         count, facets = filterset.facet_counts()
         filterset.show_facet_counts(facets)
-        return render(filterset.form), count
+        return render(filterset.form), count, None
     html_key = section_key(request, prefix="filters", leave_out=("page",), versioned=False)
-    html = cache.get(html_key)
-    if html is not None:
-        return mark_safe(html), None  # noqa: S308 (our own rendered template)
+    cached = cache.get(html_key)
+    if cached is not None:
+        html, counted_at = cached
+        seconds_left = facet_seconds() - (time.time() - counted_at)
+        if seconds_left >= 1:
+            return mark_safe(html), None, seconds_left  # noqa: S308 (our own template)
     counts_key = section_key(request, prefix="facets", leave_out=("page", "sort"), versioned=False)
     counted = cache.get(counts_key)
-    count = None
     if counted is None:
-        count, facets = counted = filterset.facet_counts()
-        cache.set(counts_key, counted, facet_seconds())
+        count, facets = filterset.facet_counts()
+        counted_at, seconds_left = time.time(), None  # exact now: the section's own lifetime
+        cache.set(counts_key, (count, facets, counted_at), facet_seconds())
     else:
-        facets = counted[1]
+        count, facets, counted_at = counted
+        count, seconds_left = None, facet_seconds() - (time.time() - counted_at)
     filterset.show_facet_counts(facets)
     html = render(filterset.form)
-    cache.set(html_key, html, facet_seconds())
-    return html, count
+    cache.set(html_key, (html, counted_at), facet_seconds())
+    return html, count, seconds_left
 
 
 def render_without_processors(template_name, context, request):
@@ -154,8 +161,9 @@ def render_without_processors(template_name, context, request):
 def cached_section(request, template, build, *, kinds=KINDS):
     """The HTML of `template`, from the cache or rendered from `build()`'s context.
 
-    `build` returns (context, cacheable); a section showing a person's input
-    errors is not cached. Returns (html, context), context None when cached.
+    `build` returns (context, keep): keep is False for a section showing a
+    person's input errors (not cached), True, or at most how many seconds to
+    keep it. Returns (html, context), context None when cached.
     """
     if section_seconds() <= 0:
         key = None
@@ -164,8 +172,9 @@ def cached_section(request, template, build, *, kinds=KINDS):
         html = cache.get(key)
         if html is not None:
             return mark_safe(html), None  # noqa: S308 (our own rendered template)
-    context, cacheable = build()
+    context, keep = build()
     html = render_without_processors(template, context, request)
-    if key and cacheable:
-        cache.set(key, html, section_seconds())
+    if key and keep:
+        seconds = section_seconds() if keep is True else min(keep, section_seconds())
+        cache.set(key, html, max(1, int(seconds)))
     return html, context

@@ -48,14 +48,16 @@ def browse(request, filter_class, scoped, *, action, fixed=()):
                 rows = rows.annotate(adoption_count=visible_adoption_count(request.user))
         else:
             rows = rows.select_related("author")
-        filters, count = cached_filters(request, filterset, render_filters)
+        filters, count, seconds_left = cached_filters(request, filterset, render_filters)
         if count is None:  # the counts came from the cache: the total must be exact now
             count = filterset.filtered().order_by().count()
         page_obj = paginate(request, rows, count)
         context = {"form": filterset.form, "filters": filters, "page_obj": page_obj}
         if filter_class is IdeaFilter:
             context["rows"] = idea_rows(request.user, page_obj.object_list)
-        return context, not filterset.form.errors
+        if filterset.form.errors:
+            return context, False
+        return context, seconds_left or True
 
     def render_filters(form):
         context = {"form": form, "action": action}

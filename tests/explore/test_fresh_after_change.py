@@ -8,6 +8,7 @@ from django.core.cache import cache
 from django.urls import reverse
 
 from councils.models import Visibility
+from explore import sections
 from ideas.models import Idea
 
 from ..pilots.factories import OutcomeFactory
@@ -187,3 +188,25 @@ def test_facet_counts_can_be_kept_out_of_the_cache(
     html, sql = fetch(client, IDEAS, django_assert_max_num_queries)
     assert "Counted afresh" in html
     assert "UNION" in sql
+
+
+def test_a_section_built_on_cached_counts_goes_when_they_do(
+    client_for, alice, dan, world, settings, monkeypatch
+):
+    """So a count never lags a change by more than EXPLORE_FACET_SECONDS."""
+    settings.EXPLORE_SECTION_SECONDS, settings.EXPLORE_FACET_SECONDS = 120, 60
+    kept = []
+    real_set = sections.cache.set
+
+    def recording_set(key, value, timeout=None, **kwargs):
+        if key.startswith("explore:section:"):
+            kept.append(timeout)
+        return real_set(key, value, timeout, **kwargs)
+
+    monkeypatch.setattr(sections.cache, "set", recording_set)
+    client = client_for(dan)
+    client.get(IDEAS)  # counted now: the section may stay its full time
+    make_idea(alice, title="Counted within the minute")
+    client.get(IDEAS)  # counted a moment ago: the section goes with the counts
+    assert kept[0] == 120
+    assert 1 <= kept[1] <= 60
