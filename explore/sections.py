@@ -15,7 +15,7 @@ version is replaced by a new value, so old sections never come back.
 `EXPLORE_SECTION_SECONDS` bounds how long a change that reached the database
 some other way (a shell, a bulk load) can take to show.
 
-The filter form with its facet counts is the costly part of a section (60-75 %
+The filter form with its facet counts is the costly part of a section (59-87 %
 of it cold at 100,000 ideas, docs/performance.md), and the counts need not be
 exact to the second. So it is cached on its own, per audience and filter
 state, for `EXPLORE_FACET_SECONDS` and under no content version: after a
