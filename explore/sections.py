@@ -25,6 +25,7 @@ at most that many seconds earlier, never what another audience sees.
 """
 
 import hashlib
+import threading
 import time
 
 from django.conf import settings
@@ -81,9 +82,15 @@ def new_version():
     return str(time.time_ns())
 
 
-def replace_versions(kinds, scopes):
+def replace_versions(pairs):
+    """New values for the versions of these (kind, scope) pairs."""
     value = new_version()
-    cache.set_many({version_key(kind, scope): value for kind in kinds for scope in scopes}, None)
+    if pairs:
+        cache.set_many({version_key(kind, scope): value for kind, scope in pairs}, None)
+
+
+# The (kind, scope) pairs changed in this thread's transaction, replaced again on commit.
+uncommitted = threading.local()
 
 
 def content_changed(kinds=KINDS, scopes=(EVERYONE,)):
@@ -92,11 +99,21 @@ def content_changed(kinds=KINDS, scopes=(EVERYONE,)):
     The second replacement covers a request that rendered the old content
     between the change and its commit.
     """
-    kinds, scopes = tuple(kinds), tuple(scopes)
-    if not scopes:
-        return
-    replace_versions(kinds, scopes)
-    transaction.on_commit(lambda: replace_versions(kinds, scopes))
+    pairs = {(kind, scope) for kind in kinds for scope in scopes}
+    replace_versions(pairs)
+    uncommitted.__dict__.setdefault("pairs", set()).update(pairs)
+    # One function for every change (tests/callbacks.py tells it from queued tasks).
+    transaction.on_commit(replace_content_version)
+
+
+def replace_content_version():
+    """On commit: replace again the versions the transaction's changes reached.
+
+    The first call after a commit replaces them all; the others find nothing
+    left. Pairs left by a rolled-back transaction are replaced at the next
+    commit: once too often, never too rarely.
+    """
+    replace_versions(uncommitted.__dict__.pop("pairs", set()))
 
 
 def section_key(request, *, prefix="section", kinds=KINDS, leave_out=(), versioned=True):

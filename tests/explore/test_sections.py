@@ -149,3 +149,16 @@ def test_a_member_s_home_is_cached_for_their_council_and_kept_current(
         "Brent idea for shared fleet maintenance"
         in client_for(bob).get(reverse("home")).content.decode()
     )
+
+
+def test_a_change_replaces_its_versions_again_when_committed(
+    alice, world, django_capture_on_commit_callbacks
+):
+    """A request between the change and its commit may have cached the old content."""
+    with django_capture_on_commit_callbacks() as callbacks:
+        make_idea(alice, title="Committed later")
+        before_commit = sections.content_versions([sections.IDEAS], "public")
+    assert sections.replace_content_version in callbacks
+    for callback in callbacks:
+        callback()
+    assert sections.content_versions([sections.IDEAS], "public") != before_commit
