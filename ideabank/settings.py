@@ -238,10 +238,13 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Where people write about the site itself, shown on the accessibility and privacy pages.
 SUPPORT_EMAIL = os.environ.get("SUPPORT_EMAIL", "support@ideabank.local")
 
-# Explore caches each browse section (filters, counts, a page of results) per
-# audience for this many seconds, or until content changes (explore/sections.py).
-# 0 turns the cache off.
+# Explore caches each browse section (a page of results and their total) per
+# audience for this many seconds, or until a change it shows (explore/sections.py).
+# 0 turns the cache off, facet counts included.
 EXPLORE_SECTION_SECONDS = int(os.environ.get("EXPLORE_SECTION_SECONDS", "120"))
+# The filter form with its facet counts, per audience and filter state: kept this
+# long whatever changes, so a count may lag a change by as much; results never do.
+EXPLORE_FACET_SECONDS = int(os.environ.get("EXPLORE_FACET_SECONDS", "60"))
 
 # Celery: Redis when REDIS_URL is set, otherwise tasks run in-process.
 CELERY_BROKER_URL = REDIS_URL or "memory://"

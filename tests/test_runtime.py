@@ -100,3 +100,10 @@ def test_the_support_email_has_a_local_default(monkeypatch):
     default = run_manage("shell", "--no-imports", "-c", show)
     assert default.returncode == 0, default.stderr
     assert default.stdout.strip() == "support@ideabank.local"
+
+
+def test_the_facet_count_lifetime_comes_from_the_environment():
+    show = "from django.conf import settings; print(settings.EXPLORE_FACET_SECONDS)"
+    configured = run_manage("shell", "--no-imports", "-c", show, EXPLORE_FACET_SECONDS="15")
+    assert configured.returncode == 0, configured.stderr
+    assert configured.stdout.strip() == "15"
