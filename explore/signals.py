@@ -6,7 +6,8 @@ that, it reaches the audiences that could see the row before the change or can
 see it after: everyone for public rows, every council's members for rows shared
 with all councils, the owning council and its partners for partners-only rows,
 the owning council alone for council-only ones. A visibility or council change
-reaches the union of before and after, so a narrowed row leaves at once.
+reaches the union of before and after, so a narrowed row leaves at once. A draft
+idea saved as a draft reaches no one: no list or count shows drafts.
 Anything else listed (themes, councils, partnerships, a person's name, links
 between them) reaches everyone.
 
@@ -32,6 +33,7 @@ SCOPED = {Idea: IDEAS, Pilot: PILOTS}
 # Rows seen through an idea or a pilot: (kind, the field naming it).
 BELONGING = {IdeaEvent: (IDEAS, "idea"), PilotEvent: (PILOTS, "pilot"), Outcome: (PILOTS, "pilot")}
 LOADED = "_explore_loaded_scope"  # (council_id, visibility) as loaded from the database
+LOADED_DRAFT = "_explore_loaded_draft"  # whether an idea was a draft as loaded
 
 
 def scopes_of(council_id, visibility):
@@ -54,6 +56,11 @@ def current_scope(row):
     return None if None in values else values
 
 
+def is_draft(row):
+    """A draft idea, which no explore list or count shows (False if its status is deferred)."""
+    return isinstance(row, Idea) and row.__dict__.get("status") == Idea.Status.DRAFT
+
+
 def remember_loaded_scope(sender, instance, **kwargs):
     """Keep who could see a row when it was loaded, to reach them too if a save narrows it.
 
@@ -61,9 +68,13 @@ def remember_loaded_scope(sender, instance, **kwargs):
     what the row already holds: no query.
     """
     setattr(instance, LOADED, current_scope(instance))
+    setattr(instance, LOADED_DRAFT, is_draft(instance))
 
 
 def row_saved(sender, instance, created=False, **kwargs):
+    if is_draft(instance) and (created or getattr(instance, LOADED_DRAFT, False)):
+        return  # a draft saved as a draft: its author's alone, in no section
+    setattr(instance, LOADED_DRAFT, is_draft(instance))
     now = current_scope(instance)
     before = None if created else getattr(instance, LOADED, None)
     if now is None or (before is None and not created):
@@ -75,6 +86,8 @@ def row_saved(sender, instance, created=False, **kwargs):
 
 
 def row_deleted(sender, instance, **kwargs):
+    if is_draft(instance) and getattr(instance, LOADED_DRAFT, False):
+        return
     now = current_scope(instance)
     content_changed(kinds=[SCOPED[sender]], scopes=scopes_of(*now) if now else [EVERYONE])
 

@@ -116,6 +116,32 @@ def test_barnet_and_leeds_are_counted_apart(client_for, alice, dan, world):
     assert "Barnet (1)" in leeds
 
 
+def test_saving_a_draft_keeps_every_section_cached(
+    client_for, alice, dan, world, django_assert_max_num_queries
+):
+    barnet, leeds = client_for(alice), client_for(dan)
+    barnet.get(IDEAS), leeds.get(IDEAS)
+    draft = make_idea(alice, status=Idea.Status.DRAFT, title="Half-written bin idea")
+    draft.title = "Still half-written"
+    draft.save()
+    for client in (barnet, leeds):
+        html, sql = fetch(client, IDEAS, django_assert_max_num_queries, limit=4)
+        assert "ideas_idea" not in sql
+        assert "half-written" not in html.lower()
+
+
+def test_withdrawing_a_shared_idea_back_to_draft_reaches_its_audience(
+    client_for, alice, dan, world
+):
+    leeds = client_for(dan)
+    idea = make_idea(alice, title="Shared, then pulled back")
+    assert "Shared, then pulled back" in leeds.get(IDEAS).content.decode()
+    idea = Idea.objects.get(pk=idea.pk)
+    idea.status = Idea.Status.DRAFT
+    idea.save()
+    assert "Shared, then pulled back" not in leeds.get(IDEAS).content.decode()
+
+
 def test_a_council_only_change_keeps_other_councils_sections_cached(
     client_for, alice, dan, world, django_assert_max_num_queries
 ):
