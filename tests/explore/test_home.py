@@ -44,6 +44,8 @@ def test_a_member_sees_their_councils_numbers(client_for, alice, bob, carol, dan
     numbers = response.context["numbers"]
     assert (numbers["waiting"], numbers["running"], numbers["outcomes"]) == (2, 2, 1)
     assert (numbers["awaiting"], numbers["adopted"]) == (1, 1)
+    # The overdue pilot is a link to where the council page lists it.
+    assert f'href="/councils/{barnet.slug}/#awaiting">1</a>' in response.content.decode()
     assert (numbers["shared"], numbers["reviewed"], numbers["pilots"]) == (3, 1, 3)
     assert numbers["verdict_did_not_work"] == 1
 
