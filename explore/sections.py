@@ -41,6 +41,8 @@ from councils.visibility import audience_key
 # What a section shows: ideas, or pilots with their outcomes (experiments).
 IDEAS, PILOTS = "ideas", "pilots"
 KINDS = (IDEAS, PILOTS)
+# Up to this many matching rows a list's total is always exact (see `fresh_total`).
+EXACT_TOTAL_UP_TO = 10_000
 # Who a change reaches: everyone, every council's members, or one council ("council-<id>",
 # as in `audience_key`). A visitor's sections depend on EVERYONE only.
 EVERYONE, MEMBERS = "all", "members"
@@ -135,36 +137,60 @@ def cached_filters(request, filterset, render):
     how long a section showing those counts may be kept.
 
     Both come from the cache (kept `facet_seconds()`, not emptied by changes) when
-    they can; the number is then None, for the caller to count afresh, and a
-    section around them must go when they do, so that a count never lags a change
-    by more than `facet_seconds()`. Counts are shared by every page and order of
-    the same search, the form's HTML by every page. Nothing is cached for a form
-    with errors.
+    they can. The number is then a `CountedEarlier`, for the caller to count afresh
+    (`fresh_total`), and a section around them must go when they do, so that a
+    count never lags a change by more than `facet_seconds()`. Counts are shared by
+    every page and order of the same search, the form's HTML by every page.
+    Nothing is cached for a form with errors.
     """
     if facet_seconds() <= 0 or filterset.errors:
         count, facets = filterset.facet_counts()
         filterset.show_facet_counts(facets)
         return render(filterset.form), count, None
-    html_key = section_key(request, prefix="filters", leave_out=("page",), versioned=False)
+    # "filter-form" holds (html, total, counted_at); the older "filters" held no total.
+    html_key = section_key(request, prefix="filter-form", leave_out=("page",), versioned=False)
     cached = cache.get(html_key)
     if cached is not None:
-        html, counted_at = cached
+        html, count, counted_at = cached
         seconds_left = facet_seconds() - (time.time() - counted_at)
         if seconds_left >= 1:
-            return mark_safe(html), None, seconds_left  # noqa: S308 (our own template)
+            return mark_safe(html), CountedEarlier(count), seconds_left  # noqa: S308 (ours)
     counts_key = section_key(request, prefix="facets", leave_out=("page", "sort"), versioned=False)
     counted = cache.get(counts_key)
     if counted is None:
         count, facets = filterset.facet_counts()
         counted_at, seconds_left = time.time(), None  # exact now: the section's own lifetime
         cache.set(counts_key, (count, facets, counted_at), facet_seconds())
+        total = count
     else:
         count, facets, counted_at = counted
-        count, seconds_left = None, facet_seconds() - (time.time() - counted_at)
+        total, seconds_left = CountedEarlier(count), facet_seconds() - (time.time() - counted_at)
     filterset.show_facet_counts(facets)
     html = render(filterset.form)
-    cache.set(html_key, (html, counted_at), facet_seconds())
-    return html, count, seconds_left
+    cache.set(html_key, (html, count, counted_at), facet_seconds())
+    return html, total, seconds_left
+
+
+class CountedEarlier(int):
+    """A number of matching rows counted with the cached facet counts, up to a minute ago."""
+
+
+def fresh_total(rows, total):
+    """The number of `rows` now, given `total` from `cached_filters`.
+
+    Exact up to EXACT_TOTAL_UP_TO, by a count that stops one row past it (a few
+    milliseconds at any size). Above that, the total counted with the cached facet
+    counts, at most `facet_seconds()` ago: next to hundreds of thousands of rows a
+    change made since cannot be told apart, and an exact count there reads every
+    visible row (most of a rebuilt section's time at 1,000,000 ideas). The pages
+    stop long before either number (explore/pagination.py).
+    """
+    if not isinstance(total, CountedEarlier):
+        return total
+    capped = rows.order_by().values("pk")[: EXACT_TOTAL_UP_TO + 1].count()
+    if capped <= EXACT_TOTAL_UP_TO:
+        return capped
+    return max(int(total), capped)
 
 
 def render_without_processors(template_name, context, request):

@@ -16,7 +16,14 @@ from pilots.models import Pilot
 from .filters import ExperimentFilter, IdeaFilter, visible_adoption_count
 from .funnel import council_numbers, funnel
 from .pagination import paginate
-from .sections import IDEAS, PILOTS, cached_filters, cached_section, render_without_processors
+from .sections import (
+    IDEAS,
+    PILOTS,
+    cached_filters,
+    cached_section,
+    fresh_total,
+    render_without_processors,
+)
 from .similar import similar_pilots
 
 LATEST_COUNT = 5
@@ -48,10 +55,8 @@ def browse(request, filter_class, scoped, *, action, fixed=()):
                 rows = rows.annotate(adoption_count=visible_adoption_count(request.user))
         else:
             rows = rows.select_related("author")
-        filters, count, seconds_left = cached_filters(request, filterset, render_filters)
-        if count is None:  # the counts came from the cache: the total must be exact now
-            count = filterset.filtered().order_by().count()
-        page_obj = paginate(request, rows, count)
+        filters, total, seconds_left = cached_filters(request, filterset, render_filters)
+        page_obj = paginate(request, rows, fresh_total(filterset.filtered(), total))
         context = {"form": filterset.form, "filters": filters, "page_obj": page_obj}
         if filter_class is IdeaFilter:
             context["rows"] = idea_rows(request.user, page_obj.object_list)

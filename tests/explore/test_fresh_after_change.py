@@ -236,3 +236,32 @@ def test_a_section_built_on_cached_counts_goes_when_they_do(
     client.get(IDEAS)  # counted a moment ago: the section goes with the counts
     assert kept[0] == 120
     assert 1 <= kept[1] <= 60
+
+
+def test_above_the_exact_limit_a_total_may_lag_while_the_rows_never_do(
+    client_for, alice, world, monkeypatch, django_assert_max_num_queries
+):
+    client = client_for(alice)
+    before = total(client.get(IDEAS).content.decode())
+    monkeypatch.setattr(sections, "EXACT_TOTAL_UP_TO", before - 1)
+    make_idea(alice, title="One more among very many")
+
+    html, sql = fetch(client, IDEAS, django_assert_max_num_queries)
+
+    assert "One more among very many" in html
+    # Counted one row past the limit, then the total from the cached counts.
+    assert f"LIMIT {before}" in sql
+    assert total(html) == before
+
+
+def test_up_to_the_exact_limit_a_total_is_counted_afresh(
+    client_for, alice, world, monkeypatch, django_assert_max_num_queries
+):
+    client = client_for(alice)
+    before = total(client.get(IDEAS).content.decode())
+    monkeypatch.setattr(sections, "EXACT_TOTAL_UP_TO", before + 1)
+    make_idea(alice, title="Right at the limit")
+
+    html, _sql = fetch(client, IDEAS, django_assert_max_num_queries)
+
+    assert total(html) == before + 1
