@@ -19,9 +19,10 @@ The filter form with its facet counts is the costly part of a section (59-87 %
 of it cold at 100,000 ideas, docs/performance.md), and the counts need not be
 exact to the second. So it is cached on its own, per audience and filter
 state, for `EXPLORE_FACET_SECONDS` and under no content version: after a
-change, a section recounts only the rows matching (exact, fresh) and fetches
-its page of results. A cached count reflects what the same audience could see
-at most that many seconds earlier, never what another audience sees.
+change, a section recounts only the rows matching (exactly up to
+EXACT_TOTAL_UP_TO, `fresh_total`) and fetches its page of results. A cached
+count reflects what the same audience could see at most that many seconds
+earlier, never what another audience sees.
 """
 
 import hashlib
@@ -38,11 +39,14 @@ from django.utils.safestring import mark_safe
 
 from councils.visibility import audience_key
 
+from .pagination import MAX_PAGES, PER_PAGE, count_up_to
+
 # What a section shows: ideas, or pilots with their outcomes (experiments).
 IDEAS, PILOTS = "ideas", "pilots"
 KINDS = (IDEAS, PILOTS)
-# Up to this many matching rows a list's total is always exact (see `fresh_total`).
-EXACT_TOTAL_UP_TO = 10_000
+# Up to this many matching rows, as many as the pages show, a list's total is always
+# exact (see `fresh_total`).
+EXACT_TOTAL_UP_TO = PER_PAGE * MAX_PAGES
 # Who a change reaches: everyone, every council's members, or one council ("council-<id>",
 # as in `audience_key`). A visitor's sections depend on EVERYONE only.
 EVERYONE, MEMBERS = "all", "members"
@@ -137,11 +141,12 @@ def cached_filters(request, filterset, render):
     how long a section showing those counts may be kept.
 
     Both come from the cache (kept `facet_seconds()`, not emptied by changes) when
-    they can. The number is then a `CountedEarlier`, for the caller to count afresh
-    (`fresh_total`), and a section around them must go when they do, so that a
-    count never lags a change by more than `facet_seconds()`. Counts are shared by
-    every page and order of the same search, the form's HTML by every page.
-    Nothing is cached for a form with errors.
+    they can. The seconds left are then a number (None when counted now), the number
+    of rows is as it was then, for the caller to bring up to date (`fresh_total`),
+    and a section around them must go when they do, so that a count never lags a
+    change by more than `facet_seconds()`. Counts are shared by every page and
+    order of the same search, the form's HTML by every page. Nothing is cached
+    for a form with errors.
     """
     if facet_seconds() <= 0 or filterset.errors:
         count, facets = filterset.facet_counts()
@@ -154,43 +159,36 @@ def cached_filters(request, filterset, render):
         html, count, counted_at = cached
         seconds_left = facet_seconds() - (time.time() - counted_at)
         if seconds_left >= 1:
-            return mark_safe(html), CountedEarlier(count), seconds_left  # noqa: S308 (ours)
+            return mark_safe(html), count, seconds_left  # noqa: S308 (our own template)
     counts_key = section_key(request, prefix="facets", leave_out=("page", "sort"), versioned=False)
     counted = cache.get(counts_key)
     if counted is None:
         count, facets = filterset.facet_counts()
         counted_at, seconds_left = time.time(), None  # exact now: the section's own lifetime
         cache.set(counts_key, (count, facets, counted_at), facet_seconds())
-        total = count
     else:
         count, facets, counted_at = counted
-        total, seconds_left = CountedEarlier(count), facet_seconds() - (time.time() - counted_at)
+        seconds_left = facet_seconds() - (time.time() - counted_at)
     filterset.show_facet_counts(facets)
     html = render(filterset.form)
     cache.set(html_key, (html, count, counted_at), facet_seconds())
-    return html, total, seconds_left
+    return html, count, seconds_left
 
 
-class CountedEarlier(int):
-    """A number of matching rows counted with the cached facet counts, up to a minute ago."""
+def fresh_total(rows, counted_earlier):
+    """The number of `rows` now, given the number `cached_filters` counted earlier.
 
-
-def fresh_total(rows, total):
-    """The number of `rows` now, given `total` from `cached_filters`.
-
-    Exact up to EXACT_TOTAL_UP_TO, by a count that stops one row past it (a few
-    milliseconds at any size). Above that, the total counted with the cached facet
+    Exact up to EXACT_TOTAL_UP_TO (`count_up_to`: a few milliseconds at any size).
+    Above that, the total counted with the cached facet
     counts, at most `facet_seconds()` ago: next to hundreds of thousands of rows a
     change made since cannot be told apart, and an exact count there reads every
     visible row (most of a rebuilt section's time at 1,000,000 ideas). The pages
     stop long before either number (explore/pagination.py).
     """
-    if not isinstance(total, CountedEarlier):
-        return total
-    capped = rows.order_by().values("pk")[: EXACT_TOTAL_UP_TO + 1].count()
+    capped = count_up_to(rows, EXACT_TOTAL_UP_TO)
     if capped <= EXACT_TOTAL_UP_TO:
         return capped
-    return max(int(total), capped)
+    return max(counted_earlier, capped)
 
 
 def render_without_processors(template_name, context, request):

@@ -55,8 +55,10 @@ def browse(request, filter_class, scoped, *, action, fixed=()):
                 rows = rows.annotate(adoption_count=visible_adoption_count(request.user))
         else:
             rows = rows.select_related("author")
-        filters, total, seconds_left = cached_filters(request, filterset, render_filters)
-        page_obj = paginate(request, rows, fresh_total(filterset.filtered(), total))
+        filters, count, seconds_left = cached_filters(request, filterset, render_filters)
+        if seconds_left is not None:  # counted with the cached facet counts, earlier
+            count = fresh_total(filterset.filtered(), count)
+        page_obj = paginate(request, rows, count)
         context = {"form": filterset.form, "filters": filters, "page_obj": page_obj}
         if filter_class is IdeaFilter:
             context["rows"] = idea_rows(request.user, page_obj.object_list)
