@@ -19,6 +19,7 @@ import argparse
 import os
 import random
 import signal
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -106,6 +107,27 @@ def main():
 
     django.setup()
     churn(args.every, args.seed)
+
+
+def start_churn(every, env, log):
+    """explore_churn.py saving an idea or a pilot every `every` seconds until stopped."""
+    command = [str(ROOT / ".venv/bin/python"), str(ROOT / "bench/explore_churn.py")]
+    return subprocess.Popen(
+        [*command, "--every", str(every)],
+        cwd=ROOT,
+        env={**os.environ, **env},
+        stdout=subprocess.PIPE,
+        stderr=log,
+        text=True,
+    )
+
+
+def stop_churn(process):
+    """How many saves the churn process made: {"ideas": n, "pilots": n, "slowest_ms": ms}."""
+    process.terminate()
+    output, _errors = process.communicate(timeout=30)
+    line = next((line for line in output.splitlines() if line.startswith("CHURN ")), "")
+    return {key: float(value) for key, value in (pair.split("=") for pair in line.split()[1:])}
 
 
 if __name__ == "__main__":

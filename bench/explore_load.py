@@ -31,8 +31,8 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from explore_churn import mix_members, mix_script
-from explore_report import report
+from explore_churn import mix_members, mix_script, start_churn, stop_churn
+from explore_report import machine, report, report_figures, sizes
 
 ROOT = Path(__file__).resolve().parent.parent
 DB_NAME = "ideabank_bench_explore"
@@ -481,27 +481,6 @@ def load_test(pages, cookie, args, env, mix):
     return results
 
 
-def start_churn(every, env, log):
-    """explore_churn.py saving an idea or a pilot every `every` seconds until stopped."""
-    command = [str(ROOT / ".venv/bin/python"), str(ROOT / "bench/explore_churn.py")]
-    return subprocess.Popen(
-        [*command, "--every", str(every)],
-        cwd=ROOT,
-        env={**os.environ, **env},
-        stdout=subprocess.PIPE,
-        stderr=log,
-        text=True,
-    )
-
-
-def stop_churn(process):
-    """How many saves the churn process made: {"ideas": n, "pilots": n, "slowest_ms": ms}."""
-    process.terminate()
-    output, _errors = process.communicate(timeout=30)
-    line = next((line for line in output.splitlines() if line.startswith("CHURN ")), "")
-    return {key: float(value) for key, value in (pair.split("=") for pair in line.split()[1:])}
-
-
 def mix_requests(pages, count):
     """The "browse mix" load: every list path, for members of `count` councils and a visitor."""
     from django.conf import settings
@@ -542,78 +521,6 @@ def measure(name, path, cookie, args, script):
     figures = run_wrk(path, cookie, args, script, args.duration, args.connections)
     figures["status"] = status
     return report_figures(name, figures)
-
-
-def report_figures(name, figures):
-    # Other work on the machine shows up here, not in the figures themselves.
-    figures["load_average_1m"] = round(os.getloadavg()[0], 2)
-    print(
-        f"  {name:<34} {figures['rps']:8.1f} req/s  "
-        f"p50 {figures['p50'] / 1000:7.1f}  p95 {figures['p95'] / 1000:7.1f}  "
-        f"p99 {figures['p99'] / 1000:7.1f} ms  timeouts {figures['timeout']}  "
-        f"load {figures['load_average_1m']}",
-        flush=True,
-    )
-    return figures
-
-
-def memory():
-    meminfo = Path("/proc/meminfo")
-    if not meminfo.exists():
-        return ""
-    kib = int(re.search(r"MemTotal:\s+(\d+)", meminfo.read_text()).group(1))
-    return f"{kib / 1024 / 1024:.1f} GiB"
-
-
-def machine():
-    def run(command):
-        try:
-            return subprocess.run(command, capture_output=True, text=True).stdout
-        except OSError:
-            return ""
-
-    import django
-    import psycopg
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        cursor.execute("SHOW server_version")
-        postgres = cursor.fetchone()[0]
-        cursor.execute("SHOW shared_buffers")
-        shared_buffers = cursor.fetchone()[0]
-    cpu = re.search(r"Model name:\s*(.+)", run(["lscpu"]))
-    return {
-        "nproc": run(["nproc"]).strip(),
-        "cpu": cpu.group(1).strip() if cpu else "",
-        "memory": memory(),
-        "python": sys.version.split()[0],
-        "django": django.get_version(),
-        "psycopg": psycopg.__version__,
-        "postgres": postgres,
-        "shared_buffers": shared_buffers,
-        "gunicorn": run([str(ROOT / ".venv/bin/gunicorn"), "--version"]).strip(),
-        "wrk": (run(["wrk", "-v"]).splitlines() or [""])[0],
-        "load_average": os.getloadavg(),
-    }
-
-
-def sizes():
-    from accounts.models import User
-    from councils.models import Council, Partnership
-    from ideas.models import Idea
-    from outcomes.models import Outcome
-    from pilots.models import Pilot
-
-    return {
-        "councils": Council.objects.filter(memberships__isnull=False).distinct().count(),
-        "users": User.objects.count(),
-        "ideas": Idea.objects.count(),
-        "pilots": Pilot.objects.count(),
-        "outcomes": Outcome.objects.count(),
-        "adoptions": Pilot.objects.filter(adapted_from__isnull=False).count(),
-        "partnerships": Partnership.objects.count(),
-        "private ideas (council only)": Idea.objects.filter(visibility="council").count(),
-    }
 
 
 def main():

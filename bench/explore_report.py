@@ -1,4 +1,12 @@
-"""The tables bench/explore_load.py prints: sizes, each page's figures, and the plans."""
+"""What bench/explore_load.py prints: the machine, the sizes, each page's figures, the plans."""
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def report(pages, counted, loaded, findings, facts, args_duration):
@@ -42,3 +50,75 @@ def report(pages, counted, loaded, findings, facts, args_duration):
         print(f"-- {finding['page']}: {finding['ms']} ms, {flag}")
         print("   " + finding["sql"][:600].replace("\n", " "))
         print("   " + finding["plan"].replace("\n", "\n   "))
+
+
+def memory():
+    meminfo = Path("/proc/meminfo")
+    if not meminfo.exists():
+        return ""
+    kib = int(re.search(r"MemTotal:\s+(\d+)", meminfo.read_text()).group(1))
+    return f"{kib / 1024 / 1024:.1f} GiB"
+
+
+def machine():
+    def run(command):
+        try:
+            return subprocess.run(command, capture_output=True, text=True).stdout
+        except OSError:
+            return ""
+
+    import django
+    import psycopg
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW server_version")
+        postgres = cursor.fetchone()[0]
+        cursor.execute("SHOW shared_buffers")
+        shared_buffers = cursor.fetchone()[0]
+    cpu = re.search(r"Model name:\s*(.+)", run(["lscpu"]))
+    return {
+        "nproc": run(["nproc"]).strip(),
+        "cpu": cpu.group(1).strip() if cpu else "",
+        "memory": memory(),
+        "python": sys.version.split()[0],
+        "django": django.get_version(),
+        "psycopg": psycopg.__version__,
+        "postgres": postgres,
+        "shared_buffers": shared_buffers,
+        "gunicorn": run([str(ROOT / ".venv/bin/gunicorn"), "--version"]).strip(),
+        "wrk": (run(["wrk", "-v"]).splitlines() or [""])[0],
+        "load_average": os.getloadavg(),
+    }
+
+
+def sizes():
+    from accounts.models import User
+    from councils.models import Council, Partnership
+    from ideas.models import Idea
+    from outcomes.models import Outcome
+    from pilots.models import Pilot
+
+    return {
+        "councils": Council.objects.filter(memberships__isnull=False).distinct().count(),
+        "users": User.objects.count(),
+        "ideas": Idea.objects.count(),
+        "pilots": Pilot.objects.count(),
+        "outcomes": Outcome.objects.count(),
+        "adoptions": Pilot.objects.filter(adapted_from__isnull=False).count(),
+        "partnerships": Partnership.objects.count(),
+        "private ideas (council only)": Idea.objects.filter(visibility="council").count(),
+    }
+
+
+def report_figures(name, figures):
+    # Other work on the machine shows up here, not in the figures themselves.
+    figures["load_average_1m"] = round(os.getloadavg()[0], 2)
+    print(
+        f"  {name:<34} {figures['rps']:8.1f} req/s  "
+        f"p50 {figures['p50'] / 1000:7.1f}  p95 {figures['p95'] / 1000:7.1f}  "
+        f"p99 {figures['p99'] / 1000:7.1f} ms  timeouts {figures['timeout']}  "
+        f"load {figures['load_average_1m']}",
+        flush=True,
+    )
+    return figures
