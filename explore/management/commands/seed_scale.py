@@ -15,7 +15,6 @@ from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
-from django.core.management.color import no_style
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.text import slugify
@@ -26,7 +25,14 @@ from ideas.models import Idea, IdeaEvent, Theme
 from outcomes.models import Outcome
 from pilots.models import Pilot, PilotEvent, PilotSignOff
 
-from ..seed_rows import Chooser, RowWriter, next_id
+from ..seed_rows import (
+    Chooser,
+    RowWriter,
+    analyze,
+    check_search_vectors,
+    next_id,
+    reset_sequences,
+)
 from ..seed_text import (
     APPROACHES,
     BENEFITS,
@@ -139,10 +145,12 @@ class Command(BaseCommand):
             self.seed_ideas(councils, options["ideas"])
         with transaction.atomic():
             self.seed_pilots(options["pilots"])
-        self.reset_sequences()
-        self.fill_search_vectors()
+        loaded = [User, Membership, Idea, IdeaEvent, Pilot, PilotEvent, PilotSignOff, Outcome]
+        loaded += [Idea.themes.through, Pilot.themes.through]
+        reset_sequences(loaded)
+        check_search_vectors([Idea, Pilot], self.stdout)
         if connection.vendor == "postgresql" and not options["no_analyze"]:
-            self.analyze()
+            analyze(loaded, self.stdout)
         self.report(time.monotonic() - started)
 
     def check_safe(self, options):
@@ -593,69 +601,6 @@ class Command(BaseCommand):
         self.outcome_count = len(outcomes)
 
     # --- afterwards -------------------------------------------------------------------
-
-    def reset_sequences(self):
-        models = [User, Membership, Idea, IdeaEvent, Pilot, PilotEvent, PilotSignOff, Outcome]
-        models += [Idea.themes.through, Pilot.themes.through]
-        statements = connection.ops.sequence_reset_sql(no_style(), models)
-        with connection.cursor() as cursor:
-            for sql in statements:
-                cursor.execute(sql)
-
-    def fill_search_vectors(self):
-        """Fill `search_vector` columns that bulk loading left empty, if the schema has them.
-
-        A database trigger fills them during COPY already; otherwise the rows are
-        touched so a trigger on UPDATE runs, or the model's own refresh is used.
-        """
-        if connection.vendor != "postgresql":
-            return
-        for model in (Idea, Pilot):
-            table = connection.ops.quote_name(model._meta.db_table)
-            empty = f"FROM {table} WHERE search_vector IS NULL"  # noqa: S608 (model meta)
-            with connection.cursor() as cursor:
-                columns = [
-                    column.name
-                    for column in connection.introspection.get_table_description(
-                        cursor, model._meta.db_table
-                    )
-                ]
-                if "search_vector" not in columns:
-                    continue
-                started = time.monotonic()
-                cursor.execute(f"SELECT count(*) {empty}")
-                missing = cursor.fetchone()[0]
-                if missing:
-                    refresh = getattr(model.objects, "update_search_vector", None)
-                    if refresh is not None:
-                        refresh()
-                    else:
-                        cursor.execute(
-                            f"UPDATE {table} SET title = title WHERE search_vector IS NULL"  # noqa: S608
-                        )
-                    cursor.execute(f"SELECT count(*) {empty}")
-                    still = cursor.fetchone()[0]
-                    self.stdout.write(
-                        f"search_vector    {table}: {missing - still:,} filled in "
-                        f"{time.monotonic() - started:.1f}s, {still:,} still empty"
-                    )
-                else:
-                    self.stdout.write(f"search_vector    {table}: filled on insert")
-
-    def analyze(self):
-        started = time.monotonic()
-        tables = [
-            model._meta.db_table
-            for model in (User, Membership, Idea, IdeaEvent, Pilot, PilotSignOff, Outcome)
-        ]
-        tables += [Idea.themes.through._meta.db_table, Pilot.themes.through._meta.db_table]
-        with connection.cursor() as cursor:
-            for table in tables:
-                cursor.execute(f"VACUUM ANALYZE {connection.ops.quote_name(table)}")
-            # Councils and partnerships too: a planner that thinks there are 50
-            # councils picks hash joins over every user.
-            cursor.execute("ANALYZE")
-        self.stdout.write(f"vacuum analyze   {time.monotonic() - started:.1f}s")
 
     def report(self, elapsed):
         ideas = self.writer.timings.get("ideas", (0, 0))
