@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "outcomes",
     "explore",
     "digests",
+    "demo",
 ]
 
 MIDDLEWARE = [
