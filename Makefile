@@ -23,6 +23,7 @@ run: $(STAMP)
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 
 # Without DATABASE_URL/REDIS_URL the suite runs on SQLite and skips, by name,
 # the tests that need PostgreSQL, Redis or Chromium.
