@@ -35,3 +35,13 @@ def test_a_welsh_browser_gets_english_pages_marked_as_english(client, db):
     response = client.get("/", HTTP_ACCEPT_LANGUAGE="cy")
     assert response.status_code == 200
     assert b'<html lang="en-gb"' in response.content
+
+
+def test_the_site_checks_are_registered_with_django(settings):
+    from django.core.checks import registry
+
+    settings.SUPPORT_EMAIL = "support@ideabank.local"
+    found = {message.id for message in registry.run_checks(include_deployment_checks=True)}
+    assert "ideabank.W001" in found
+    assert check_support_email in registry.registry.get_checks(include_deployment_checks=True)
+    assert check_languages_are_translated in registry.registry.get_checks()

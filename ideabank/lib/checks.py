@@ -1,4 +1,7 @@
-"""System checks for site-wide settings (`manage.py check`, and `check --deploy`)."""
+"""System checks for site-wide settings (`manage.py check`, and `check --deploy`).
+
+Registered by `ideabank.apps.IdeabankConfig.ready()`.
+"""
 
 from pathlib import Path
 
@@ -9,7 +12,6 @@ from django.core import checks
 PLACEHOLDER_EMAIL_DOMAIN = "ideabank.local"
 
 
-@checks.register(checks.Tags.compatibility, deploy=True)
 def check_support_email(app_configs, **kwargs):
     """The accessibility statement and privacy notice must give an address someone reads."""
     if settings.SUPPORT_EMAIL.rpartition("@")[2] != PLACEHOLDER_EMAIL_DOMAIN:
@@ -24,7 +26,6 @@ def check_support_email(app_configs, **kwargs):
     ]
 
 
-@checks.register(checks.Tags.translation)
 def check_languages_are_translated(app_configs, **kwargs):
     """Offer a language only with its translation, or pages say lang="cy" over English text."""
     default = settings.LANGUAGE_CODE
