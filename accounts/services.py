@@ -1,8 +1,8 @@
 """Closing an account: the retention promise in the privacy notice, kept in one place.
 
 The person's own rows in later apps (their council membership, requests to join,
-digest settings) are reached through their reverse accessors, because accounts
-imports none of those apps (DESIGN.md).
+digest settings) belong to those apps: accounts sends `account_closing` and each
+app clears its own tables (councils.signals, digests.signals).
 """
 
 from allauth.account.models import EmailAddress
@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from .models import User
+from .signals import account_closing
 
 # RFC 2606 reserves .invalid: an address there can never receive email.
 CLOSED_EMAIL = "closed-{pk}@closed.invalid"
@@ -34,16 +35,7 @@ def close_account(*, person, by):
     person = User.objects.select_for_update().get(pk=person.pk)
     if person.is_closed:
         return person
-    membership = getattr(person, "membership", None)
-    if membership is not None:
-        membership.leave()
-    person.membership_requests.all().delete()
-    digest_preference = getattr(person, "digest_preference", None)
-    if digest_preference is not None:
-        digest_preference.delete()
-    deliveries = person.digest_deliveries
-    deliveries.exclude(status=deliveries.model.Status.SENT).delete()
-    deliveries.update(last_error="")  # a mail server's refusal may quote their address
+    account_closing.send(sender=User, person=person, by=by)
 
     EmailAddress.objects.filter(user=person).delete()
     Authenticator.objects.filter(user=person).delete()

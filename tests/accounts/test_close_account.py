@@ -270,3 +270,42 @@ def test_a_manager_with_another_manager_beside_them_can_close_their_account(
     assert response.status_code == 302
     bob.refresh_from_db()
     assert bob.closed_at is not None
+
+
+def test_closing_tells_the_apps_above_accounts_who_is_closing_and_who_closed_it(alice, bob):
+    from accounts.signals import account_closing
+
+    told = []
+
+    def receiver(sender, person, by, **kwargs):
+        told.append((person.pk, by.pk))
+
+    account_closing.connect(receiver)
+    try:
+        close_account(person=alice, by=bob)
+    finally:
+        account_closing.disconnect(receiver)
+
+    assert told == [(alice.pk, bob.pk)]
+    assert not Membership.objects.filter(user=alice).exists()
+
+
+def test_a_receiver_that_refuses_the_closing_leaves_every_app_as_it_was(alice, barnet):
+    from accounts.signals import account_closing
+
+    DigestPreference.objects.create(user=alice)
+
+    def refuse(sender, **kwargs):
+        raise ValidationError("Not today.")
+
+    account_closing.connect(refuse)
+    try:
+        with pytest.raises(ValidationError):
+            close_account(person=alice, by=alice)
+    finally:
+        account_closing.disconnect(refuse)
+
+    alice.refresh_from_db()
+    assert alice.closed_at is None
+    assert Membership.objects.filter(user=alice, council=barnet).exists()
+    assert DigestPreference.objects.filter(user=alice).exists()

@@ -1,0 +1,12 @@
+"""Signals accounts sends so that the apps above it can act on their own tables.
+
+Accounts imports no other app (DESIGN.md): where closing an account must reach
+rows that councils or digests own, each of those apps connects a receiver.
+"""
+
+from django.dispatch import Signal
+
+# Sent inside close_account's transaction, before the person's details go, with
+# `person` (locked for update) and `by`. A receiver that raises ValidationError
+# refuses the closing and rolls back every other receiver's work.
+account_closing = Signal()
