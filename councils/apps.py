@@ -7,4 +7,9 @@ class CouncilsConfig(AppConfig):
     verbose_name = _("Councils")
 
     def ready(self):
-        from . import signals  # noqa: F401  (connects the allauth receiver)
+        from allauth.mfa.signals import authenticator_removed
+
+        from . import signals  # noqa: F401  (connects the allauth and accounts receivers)
+        from .middleware import forget_authenticator_check
+
+        authenticator_removed.connect(forget_authenticator_check, dispatch_uid="forget-mfa-check")

@@ -85,8 +85,8 @@ MIDDLEWARE = [
     "ideabank.lib.middleware.NumberTooLargeMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     # Managers, council admins and platform admins: 30 idle minutes, and MFA first.
-    "accounts.middleware.PrivilegedIdleTimeoutMiddleware",
-    "accounts.middleware.RequireMFAForPowersMiddleware",
+    "councils.middleware.PrivilegedIdleTimeoutMiddleware",
+    "councils.middleware.RequireMFAForPowersMiddleware",
 ]
 
 ROOT_URLCONF = "ideabank.urls"
@@ -155,8 +155,8 @@ else:
 AUTH_USER_MODEL = "accounts.User"
 # Django's and allauth's backends, loading the person's council with them.
 AUTHENTICATION_BACKENDS = [
-    "accounts.backends.ModelBackend",
-    "accounts.backends.AuthenticationBackend",
+    "councils.backends.ModelBackend",
+    "councils.backends.AuthenticationBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -195,7 +195,7 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = "Idea Bank: "
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 LOGIN_REDIRECT_URL = "/"
 LOGIN_URL = "account_login"
-# TOTP with recovery codes; accounts.middleware requires it of everyone with powers.
+# TOTP with recovery codes; councils.middleware requires it of everyone with powers.
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Idea Bank"
 

@@ -142,7 +142,7 @@ def clean_cache_and_eager_tasks(settings):
 @pytest.fixture(autouse=True)
 def privileged_people_have_mfa():
     """Managers, council admins and platform admins must have a TOTP authenticator
-    (accounts.middleware); give every one a test creates, however it is created.
+    (councils.middleware); give every one a test creates, however it is created.
     Tests of the requirement itself delete it."""
     from allauth.mfa.models import Authenticator
     from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret

@@ -100,7 +100,7 @@ def test_the_policy_table_holds_for_every_pattern_person_and_object(
     settings.ACCOUNT_RATE_LIMITS = False  # the sweep signs in hundreds of times a minute
     # Every request is rolled back, so the idle timer's "last seen" would be written
     # again each time; only a refused request's own writes should count.
-    monkeypatch.setattr("accounts.middleware.LAST_SEEN_RESOLUTION", 10**9)
+    monkeypatch.setattr("councils.middleware.LAST_SEEN_RESOLUTION", 10**9)
     # Unnamed patterns cannot be reversed: Django admin's redirects, covered by admin:*.
     patterns = [(name, params) for name, params in url_patterns() if UNNAMED not in name]
     objects_swept = set()

@@ -98,7 +98,7 @@ def signed_in_cookies(user):
 
 def test_generated_bad_input_never_causes_a_server_error(world, cast, settings, monkeypatch):
     settings.ACCOUNT_RATE_LIMITS = False
-    monkeypatch.setattr("accounts.middleware.LAST_SEEN_RESOLUTION", 10**9)
+    monkeypatch.setattr("councils.middleware.LAST_SEEN_RESOLUTION", 10**9)
     # Unnamed patterns cannot be reversed: Django admin's redirects, covered by admin:*.
     patterns = [(name, params) for name, params in url_patterns() if UNNAMED not in name]
     targets = [(name, params, valid_values(name, params, world)) for name, params in patterns]

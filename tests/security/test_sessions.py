@@ -13,7 +13,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.middleware import LAST_SEEN_KEY
+from councils.middleware import LAST_SEEN_KEY
 
 from ..factories import DEFAULT_PASSWORD
 

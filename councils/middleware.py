@@ -1,8 +1,8 @@
 """Extra protection for the accounts that hold powers: managers, council admins
 and platform admins (ASVS L2 sessions and MFA, README "Security").
 
-Accounts may not import councils (DESIGN.md), so the role is read through the
-`user.membership` reverse accessor, as accounts/views.py does.
+It lives in councils because the rule reads a council role: a manager or council
+admin holds powers over other people's work (accounts imports no app, DESIGN.md).
 """
 
 import time
@@ -65,7 +65,7 @@ class PrivilegedIdleTimeoutMiddleware:
 def has_authenticator(request):
     """Whether the person has set up TOTP: asked of the database at most once a minute.
 
-    Removing one's own authenticator forgets the answer at once (accounts.apps).
+    Removing one's own authenticator forgets the answer at once (councils.apps).
     """
     now = int(time.time())
     checked_at = request.session.get(MFA_CHECKED_KEY)
