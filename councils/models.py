@@ -2,7 +2,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models.functions import Lower
-from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -74,9 +73,6 @@ class Council(models.Model):
     def __str__(self):
         return self.short_name
 
-    def get_absolute_url(self):
-        return reverse("explore:council", kwargs={"slug": self.slug})
-
 
 class CouncilEmailDomain(models.Model):
     """An email domain that proves a person works for a council."""
@@ -111,9 +107,6 @@ class Partnership(models.Model):
 
     def __str__(self):
         return self.name
-
-    def get_absolute_url(self):
-        return reverse("explore:partnership", kwargs={"slug": self.slug})
 
 
 class MembershipQuerySet(models.QuerySet):

@@ -12,6 +12,7 @@ import dj_database_url
 from celery.schedules import crontab
 from csp.constants import NONCE
 from django.core.exceptions import ImproperlyConfigured
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from ideabank.lib.static import add_static_headers
@@ -70,6 +71,15 @@ INSTALLED_APPS = [
     "digests",
     "demo",
 ]
+
+# A council's and a partnership's pages belong to explore, the app above councils:
+# their get_absolute_url is wired here, so councils never names an explore URL.
+ABSOLUTE_URL_OVERRIDES = {
+    "councils.council": lambda council: reverse("explore:council", kwargs={"slug": council.slug}),
+    "councils.partnership": lambda partnership: reverse(
+        "explore:partnership", kwargs={"slug": partnership.slug}
+    ),
+}
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
