@@ -84,3 +84,19 @@ def test_searching_sorts_by_best_match_unless_asked_otherwise(client, world):
 
     assert response.context["form"].cleaned_data["q"] == "bin"
     assert response.status_code == 200
+
+
+@pytest.mark.postgres
+def test_each_app_owns_the_search_trigger_on_its_own_table(db):
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT tgrelid::regclass::text, tgname FROM pg_trigger WHERE NOT tgisinternal"
+            " AND tgname LIKE '%search_vector' ORDER BY 1"
+        )
+        triggers = cursor.fetchall()
+
+    assert triggers == [
+        ("ideas_idea", "ideas_idea_search_vector"),
+        ("outcomes_outcome", "outcomes_outcome_search_vector"),
+        ("pilots_pilot", "pilots_pilot_search_vector"),
+    ]
