@@ -2,7 +2,6 @@ import datetime
 import smtplib
 from contextlib import ExitStack
 from dataclasses import astuple
-from email.utils import formatdate
 from itertools import groupby
 from urllib.parse import urlsplit
 
@@ -19,7 +18,7 @@ from django.utils.safestring import mark_safe
 from ideabank.lib.mail import build_email
 
 from .content import audience_of, audiences_due, build_digest
-from .mail import DigestTemplate, after_final_dot, get_digest_connection
+from .mail import after_final_dot, get_digest_connection
 from .models import DigestDelivery, DigestPreference, DigestRun, Frequency, due_for_digest
 
 UNSUBSCRIBE_SALT = "digests.unsubscribe"
@@ -184,9 +183,7 @@ def send_claimed_digests(*, run_id, ids, today):
         .prefetch_related("user__digest_preference__themes")
         .order_by("pk")
     )
-    prepared = {}
-    # One Date for the batch, so everyone sharing a digest shares its encoded bytes.
-    date = formatdate(localtime=settings.EMAIL_USE_LOCALTIME)
+    shared = {}
     mail = get_digest_connection()
     remaining = list(ids)
     try:
@@ -194,11 +191,9 @@ def send_claimed_digests(*, run_id, ids, today):
         for row in rows:
             user = row.user
             audience = audience_of(user)
-            if audience not in prepared:
-                prepared[audience] = prepare_digest(
-                    user, audience, run=run, today=today, date=date
-                )
-            message = prepared[audience].personalise(digest_values(user, run=run), connection=mail)
+            if audience not in shared:
+                shared[audience] = render_shared_blocks(user, audience, run=run, today=today)
+            message = digest_email(user, run=run, shared=shared[audience], connection=mail)
             try:
                 sent = send_once(row, message)
             except (smtplib.SMTPRecipientsRefused, smtplib.SMTPResponseException) as error:
@@ -320,56 +315,27 @@ def digest_message_id(run, user):
     return f"<digest-{run.pk}-{user.pk}@{host}>"
 
 
-def digest_values(user, *, run):
-    """What differs from one person's digest to the next (`digests.mail.SLOTS`)."""
-    return {
-        "person": user,
-        "to": user.email,
-        "name": user.display_name,
-        "unsubscribe_url": settings.SITE_URL
-        + reverse("digests:unsubscribe", kwargs={"token": unsubscribe_token(user)}),
-        "message_id": digest_message_id(run, user),
-    }
-
-
-def digest_builder(*, run, shared, date=None):
-    """A function that builds the audience's digest email from one person's values."""
-    date = date or formatdate(localtime=settings.EMAIL_USE_LOCALTIME)
-    preferences_url = settings.SITE_URL + reverse("digests:preferences")
-
-    def build(values):
-        context = {
-            "person": values["person"],
-            "run": run,
-            "weekly": run.period == Frequency.WEEKLY,
-            "item_count": shared["digest"].item_count,
-            "body_html": shared["body_html"],
-            "body_text": shared["body_text"],
-            "unsubscribe_url": values["unsubscribe_url"],
-            "preferences_url": preferences_url,
-        }
-        headers = {
-            "Date": date,
-            "Message-ID": values["message_id"],
-            "List-Unsubscribe": f"<{values['unsubscribe_url']}>",
-            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-        }
-        return build_email("digest", context, to=values["to"], headers=headers)
-
-    return build
-
-
 def digest_email(user, *, run, shared, connection):
-    """One person's digest, built whole (the dry run's sample; see `prepare_digest`)."""
-    email = digest_builder(run=run, shared=shared)(digest_values(user, run=run))
-    email.connection = connection
-    return email
-
-
-def prepare_digest(user, audience, *, run, today, date):
-    """The audience's digest, rendered and encoded once, ready to personalise per person."""
-    shared = render_shared_blocks(user, audience, run=run, today=today)
-    return DigestTemplate(digest_builder(run=run, shared=shared, date=date))
+    """One person's digest: the audience's shared body, with their name and unsubscribe link."""
+    unsubscribe_url = settings.SITE_URL + reverse(
+        "digests:unsubscribe", kwargs={"token": unsubscribe_token(user)}
+    )
+    context = {
+        "person": user,
+        "run": run,
+        "weekly": run.period == Frequency.WEEKLY,
+        "item_count": shared["digest"].item_count,
+        "body_html": shared["body_html"],
+        "body_text": shared["body_text"],
+        "unsubscribe_url": unsubscribe_url,
+        "preferences_url": settings.SITE_URL + reverse("digests:preferences"),
+    }
+    headers = {
+        "Message-ID": digest_message_id(run, user),
+        "List-Unsubscribe": f"<{unsubscribe_url}>",
+        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+    }
+    return build_email("digest", context, to=user.email, headers=headers, connection=connection)
 
 
 def preview_run(*, period, now):
