@@ -32,8 +32,7 @@ import time
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
-from django.template import Context
-from django.template.loader import get_template
+from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.safestring import mark_safe
 
@@ -192,11 +191,10 @@ def fresh_total(rows, counted_earlier):
 
 
 def render_without_processors(template_name, context, request):
-    """Render with the request (pagination's {% querystring %} reads it) but without context
-    processors, which add what differs per person (and a query for a manager's queue)."""
-    bound = Context({**context, "request": request}, use_l10n=None)
-    bound.request = request
-    return get_template(template_name).template.render(bound)
+    """Render with the request (pagination's {% querystring request.GET %} reads it) but
+    without context processors, which add what differs per person (and a query for a
+    manager's queue): `render_to_string` runs them only when given the request."""
+    return render_to_string(template_name, {**context, "request": request})
 
 
 def cached_section(request, template, build, *, kinds=KINDS):

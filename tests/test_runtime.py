@@ -25,8 +25,27 @@ def test_a_real_worker_runs_a_task_through_redis():
     assert app.conf.broker_url.startswith("redis://")
 
 
-def test_tasks_run_in_process_without_a_broker():
-    assert heartbeat.delay().get(timeout=1) == "ok"
+def test_tasks_run_in_process_without_a_broker(monkeypatch):
+    # In a fresh process, not this one: the suite's autouse fixture makes every test eager.
+    monkeypatch.delenv("REDIS_URL", raising=False)
+    monkeypatch.delenv("CELERY_TASK_ALWAYS_EAGER", raising=False)
+    show = (
+        "from ideabank.celery import app, heartbeat; "
+        "print(app.conf.task_always_eager, app.conf.broker_url, heartbeat.delay().get(timeout=1))"
+    )
+    result = run_manage("shell", "--no-imports", "-c", show)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["True", "memory://", "ok"]
+
+
+def test_tasks_go_to_the_broker_when_there_is_one(monkeypatch):
+    monkeypatch.delenv("CELERY_TASK_ALWAYS_EAGER", raising=False)
+    show = (
+        "from ideabank.celery import app; print(app.conf.task_always_eager, app.conf.broker_url)"
+    )
+    result = run_manage("shell", "--no-imports", "-c", show, REDIS_URL="redis://127.0.0.1:1/0")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["False", "redis://127.0.0.1:1/0"]
 
 
 def test_healthz_reports_database_ok(client, db):
