@@ -139,20 +139,23 @@ def clean_cache_and_eager_tasks(settings):
     cache.clear()
 
 
-@pytest.fixture(autouse=True)
+@pytest.fixture
 def privileged_people_have_mfa():
     """Managers, council admins and platform admins must have a TOTP authenticator
-    (councils.middleware); give every one a test creates, however it is created.
-    Tests of the requirement itself delete it."""
+    (councils.middleware); give every one the test creates, however it is created.
+
+    Not autouse: a module whose managers and admins act through pages asks for it
+    (`pytestmark = pytest.mark.usefixtures("privileged_people_have_mfa")`), so the
+    requirement itself is tested without it (tests/security/test_mfa_and_admin.py)."""
     from allauth.mfa.models import Authenticator
-    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
     from django.db.models.signals import post_save
 
     from accounts.models import User
+    from ideabank.lib.totp import give_authenticator, new_secret
 
     def give_totp(user):
         if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
-            TOTP.activate(user, generate_totp_secret())
+            give_authenticator(user, new_secret())
 
     def on_user_saved(instance, **kwargs):
         if instance.is_staff or instance.is_superuser:

@@ -12,6 +12,8 @@ from tests.factories import DEFAULT_PASSWORD
 
 from .helpers import PASSWORD, PageOutline, confirm_last_email, last_link_to, sign_up
 
+pytestmark = pytest.mark.usefixtures("privileged_people_have_mfa")
+
 VISITOR_PAGES = ["account_login", "account_signup", "account_reset_password"]
 SIGNED_IN_PAGES = [
     "account_email",

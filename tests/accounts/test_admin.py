@@ -1,6 +1,9 @@
+import pytest
 from django.urls import reverse
 
 from accounts.models import User
+
+pytestmark = pytest.mark.usefixtures("privileged_people_have_mfa")
 
 
 def test_a_platform_admin_finds_people_by_email_in_the_admin(client_for, platform_admin, alice):

@@ -19,6 +19,8 @@ from tests.factories import DEFAULT_PASSWORD
 from .helpers import sign_up
 from .test_account_pages import assert_govuk_page
 
+pytestmark = pytest.mark.usefixtures("privileged_people_have_mfa")
+
 CLOSE = reverse("accounts:close")
 
 

@@ -1,9 +1,12 @@
 """Platform admins see closed accounts in the admin and close accounts with the same service."""
 
+import pytest
 from django.urls import reverse
 
 from accounts.models import User
 from accounts.services import close_account
+
+pytestmark = pytest.mark.usefixtures("privileged_people_have_mfa")
 
 CHANGELIST = reverse("admin:accounts_user_changelist")
 

@@ -14,6 +14,8 @@ from pilots.models import Pilot
 from ..ideas.factories import CommentFactory, IdeaFactory
 from ..pilots.factories import OutcomeFactory, PilotFactory
 
+pytestmark = pytest.mark.usefixtures("privileged_people_have_mfa")
+
 FORMER = "a former member of staff at Barnet"
 HER_NAME = ("Alice Adeyemi", "Adeyemi", "alice@barnet.gov.uk")
 

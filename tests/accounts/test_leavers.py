@@ -11,6 +11,8 @@ from councils.models import Membership
 
 from ..conftest import member
 
+pytestmark = pytest.mark.usefixtures("privileged_people_have_mfa")
+
 PEOPLE = reverse("people:list", kwargs={"slug": "barnet"})
 
 

@@ -1,6 +1,9 @@
+import pytest
 from django.urls import reverse
 
 from .helpers import PageOutline
+
+pytestmark = pytest.mark.usefixtures("privileged_people_have_mfa")
 
 
 def test_a_visitor_is_asked_to_sign_in_to_see_a_profile(client, db):

@@ -1,10 +1,13 @@
 import datetime
 
+import pytest
 from django.conf import settings
 from django.contrib.sessions.models import Session
 from django.utils import timezone
 
 from accounts.tasks import clear_expired_sessions
+
+pytestmark = pytest.mark.usefixtures("privileged_people_have_mfa")
 
 
 def test_the_nightly_task_deletes_expired_sessions_only(client_for, alice, bob):

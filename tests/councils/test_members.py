@@ -9,6 +9,8 @@ from councils.services import change_member_role, remove_member
 from tests.accounts.helpers import PageOutline
 from tests.factories import UserFactory
 
+pytestmark = pytest.mark.usefixtures("privileged_people_have_mfa")
+
 # --- who may open the pages ------------------------------------------------------
 
 

@@ -10,7 +10,7 @@ from pilots.models import Pilot
 
 from .factories import OutcomeFactory, PilotFactory, shared_idea, started_pilot
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("privileged_people_have_mfa")]
 
 
 def digest_to(mailoutbox, user):

@@ -8,7 +8,7 @@ from digests.services import UNSUBSCRIBE_SALT, unsubscribe_token
 
 from .factories import shared_idea
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("privileged_people_have_mfa")]
 
 
 def frequency_of(user):

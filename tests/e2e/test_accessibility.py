@@ -20,7 +20,11 @@ from ..ideas.factories import IdeaFactory, idea_in_status
 from ..pilots.factories import OutcomeFactory, PilotFactory
 from .conftest import axe_version, axe_violations, sign_in
 
-pytestmark = [pytest.mark.browser, pytest.mark.postgres]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.postgres,
+    pytest.mark.usefixtures("privileged_people_have_mfa"),
+]
 
 NARROW = {"width": 320, "height": 800}
 WIDE = {"width": 1280, "height": 900}

@@ -20,7 +20,11 @@ from ..conftest import member
 from ..pilots.factories import OutcomeFactory, PilotFactory
 from .conftest import sign_in
 
-pytestmark = [pytest.mark.browser, pytest.mark.postgres]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.postgres,
+    pytest.mark.usefixtures("privileged_people_have_mfa"),
+]
 
 AUTHOR_EMAIL = "sam.shah@barnet.gov.uk"
 AUTHOR_NAME = "Sam Shah"

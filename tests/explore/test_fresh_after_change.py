@@ -15,6 +15,8 @@ from ..pilots.factories import OutcomeFactory
 from .conftest import MARKER, make_idea, make_pilot
 from .test_sections import without_per_response_tokens
 
+pytestmark = pytest.mark.usefixtures("privileged_people_have_mfa")
+
 EXPERIMENTS = reverse("explore:experiments")
 IDEAS = reverse("explore:ideas")
 

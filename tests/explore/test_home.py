@@ -1,5 +1,6 @@
 import re
 
+import pytest
 from django.core.cache import cache
 from django.urls import reverse
 
@@ -10,6 +11,8 @@ from pilots.models import Pilot
 
 from ..html import assert_well_formed_page
 from .conftest import MARKER, make_idea, make_pilot
+
+pytestmark = pytest.mark.usefixtures("privileged_people_have_mfa")
 
 HOME = reverse("home")
 

@@ -7,6 +7,8 @@ from councils.models import Visibility
 
 from .conftest import make_idea, make_pilot
 
+pytestmark = pytest.mark.usefixtures("privileged_people_have_mfa")
+
 LIST_PAGES = [
     reverse("explore:experiments"),
     reverse("explore:experiments") + "?q=reminders&sort=relevance",

@@ -2,6 +2,7 @@
 
 import re
 
+import pytest
 from django.urls import reverse
 
 from councils.models import Visibility
@@ -9,6 +10,8 @@ from explore import sections
 from ideas.models import Idea
 
 from .conftest import MARKER, make_idea, make_pilot
+
+pytestmark = pytest.mark.usefixtures("privileged_people_have_mfa")
 
 EXPERIMENTS = reverse("explore:experiments")
 IDEAS = reverse("explore:ideas")

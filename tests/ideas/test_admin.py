@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from ideas.models import Idea, IdeaEvent
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("privileged_people_have_mfa")]
 
 
 def admin_request(user):

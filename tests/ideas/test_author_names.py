@@ -9,7 +9,7 @@ from ideas.models import Idea
 
 from .factories import CommentFactory, IdeaFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("privileged_people_have_mfa")]
 
 S = Idea.Status
 

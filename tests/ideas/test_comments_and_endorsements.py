@@ -6,7 +6,7 @@ from ideas.models import Endorsement, Idea
 
 from .factories import CommentFactory, EndorsementFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("privileged_people_have_mfa")]
 
 S = Idea.Status
 

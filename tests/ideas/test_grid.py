@@ -7,7 +7,7 @@ from django.urls import reverse
 from councils.models import Visibility
 from ideas.models import Comment, Endorsement, Idea
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("privileged_people_have_mfa")]
 
 PEOPLE = ["alice", "bob", "carol", "dan", "nina", "visitor"]
 

@@ -12,7 +12,7 @@ from ideas.services import create_idea
 from ..callbacks import tasks_queued
 from .factories import CommentFactory, IdeaFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("privileged_people_have_mfa")]
 
 S = Idea.Status
 

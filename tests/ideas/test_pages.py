@@ -11,7 +11,7 @@ from ideas.templatetags.idea_tags import paragraphs
 from .factories import CommentFactory, IdeaFactory
 from .html import assert_well_formed_page
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("privileged_people_have_mfa")]
 
 S = Idea.Status
 

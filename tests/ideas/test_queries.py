@@ -10,7 +10,7 @@ from ideas.models import Idea
 
 from .factories import IdeaFactory, theme
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("privileged_people_have_mfa")]
 
 
 def add_ideas(count, *, author):

@@ -12,7 +12,7 @@ from councils.models import Visibility
 from ideas.context_processors import review_queue
 from ideas.models import Idea
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("privileged_people_have_mfa")]
 
 S = Idea.Status
 QUEUE = reverse("ideas:review_queue")

@@ -8,7 +8,7 @@ from ideas.models import Comment, Idea, IdeaEvent, TransitionNotAllowed
 
 from ..callbacks import tasks_queued
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("privileged_people_have_mfa")]
 
 S = Idea.Status
 

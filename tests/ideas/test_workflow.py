@@ -7,7 +7,7 @@ from ideas.models import Idea, IdeaEvent, TransitionNotAllowed
 from .factories import IdeaFactory, theme
 from .html import outline
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("privileged_people_have_mfa")]
 
 S = Idea.Status
 

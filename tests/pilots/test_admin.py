@@ -3,7 +3,7 @@ from django.urls import reverse
 
 from pilots.models import Pilot
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("privileged_people_have_mfa")]
 
 
 def test_platform_admins_can_browse_pilots_and_outcomes(make_pilot, clients):

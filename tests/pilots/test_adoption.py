@@ -12,7 +12,7 @@ from pilots.services import adopt_pilot
 from .factories import PilotFactory
 from .helpers import assert_one_h1_and_labelled_inputs
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("privileged_people_have_mfa")]
 
 
 def adopt_url(pilot):

@@ -13,7 +13,7 @@ from ..conftest import member
 from .factories import AcceptedIdeaFactory
 from .helpers import assert_one_h1_and_labelled_inputs
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("privileged_people_have_mfa")]
 
 # The card in groups, with the changes someone might try to post for each.
 FIELD_GROUPS = {

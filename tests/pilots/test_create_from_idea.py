@@ -15,7 +15,7 @@ from ..ideas.factories import idea_in_status
 from .factories import AcceptedIdeaFactory
 from .helpers import answers, assert_one_h1_and_labelled_inputs, expected_codes
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("privileged_people_have_mfa")]
 
 
 @pytest.fixture

@@ -1,8 +1,11 @@
+import pytest
 from django.urls import reverse
 
 from councils.models import Visibility
 
 from .factories import AcceptedIdeaFactory, PilotFactory
+
+pytestmark = pytest.mark.usefixtures("privileged_people_have_mfa")
 
 
 def test_bob_is_offered_to_start_a_pilot_from_an_accepted_idea(client_for, alice, bob, barnet):

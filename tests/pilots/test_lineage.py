@@ -12,7 +12,7 @@ from ..factories import CouncilFactory
 from .factories import OutcomeFactory, PilotFactory
 from .helpers import PEOPLE, SEES_BARNET
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("privileged_people_have_mfa")]
 
 
 @pytest.fixture

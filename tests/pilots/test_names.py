@@ -1,8 +1,12 @@
+import pytest
+
 from councils.models import Visibility
 from ideas.models import Idea
 from pilots.models import Pilot, PilotUpdate
 
 from .factories import AcceptedIdeaFactory, PilotFactory
+
+pytestmark = pytest.mark.usefixtures("privileged_people_have_mfa")
 
 
 def running_pilot_led_by_its_hidden_author(alice, bob, barnet):

@@ -10,7 +10,7 @@ from django.utils import timezone
 from pilots.models import Pilot
 from pilots.tasks import notify_overdue_pilots
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("privileged_people_have_mfa")]
 
 
 def today():

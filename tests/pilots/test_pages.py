@@ -10,7 +10,7 @@ from ..factories import CouncilFactory, UserFactory
 from .factories import OutcomeFactory, PilotFactory
 from .helpers import assert_one_h1_and_labelled_inputs
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("privileged_people_have_mfa")]
 
 LIST_URL = reverse("pilots:list")
 

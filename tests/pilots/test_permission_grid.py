@@ -12,7 +12,7 @@ from pilots.models import Pilot
 
 from .helpers import LEAD_OR_MANAGER, MANAGERS, PEOPLE, SEES_BARNET, answers, expected_codes
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("privileged_people_have_mfa")]
 
 STATUSES = [status.value for status in Pilot.Status]
 VISIBILITIES = [level.value for level in Visibility]

@@ -5,7 +5,7 @@ from pilots.models import Pilot, PilotUpdate
 
 from .helpers import assert_one_h1_and_labelled_inputs, has_error_summary
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("privileged_people_have_mfa")]
 
 
 def update_url(pilot):

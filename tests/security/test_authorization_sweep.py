@@ -18,6 +18,8 @@ from .sweep import (
 )
 from .world import Thing, admin_kwargs
 
+pytestmark = pytest.mark.usefixtures("privileged_people_have_mfa")
+
 LOGIN_PATHS = {"/accounts/login/", "/admin/login/"}
 STATUS_FOR = {HIDDEN: 404, REFUSED: 403, METHOD: 405, BAD_LINK: 400, FORM: 200}
 

@@ -5,6 +5,7 @@ import os
 from http.cookies import SimpleCookie
 from urllib.parse import urlencode
 
+import pytest
 from django.core.signals import got_request_exception
 from django.db import connection, transaction
 from django.test import Client
@@ -15,6 +16,8 @@ from hypothesis import strategies as st
 from .policy import rule_for
 from .sweep import DEFAULT_PARAMS, UNNAMED, url_patterns
 from .world import admin_kwargs
+
+pytestmark = pytest.mark.usefixtures("privileged_people_have_mfa")
 
 # CI sends 10,000; set it lower for a quick local run.
 EXAMPLES = int(os.environ.get("IDEABANK_BAD_INPUT_EXAMPLES", "10000"))

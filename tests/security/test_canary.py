@@ -4,6 +4,7 @@ search, facets and feeds have their own canary test in tests/explore.)"""
 
 import datetime
 
+import pytest
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
@@ -17,6 +18,8 @@ from pilots.models import Pilot
 from pilots.services import adopt_pilot
 
 from .policy import CAST, sees
+
+pytestmark = pytest.mark.usefixtures("privileged_people_have_mfa")
 
 FOREIGN = ("visitor", "nina", "carol", "brent_manager", "brent_admin", "dan", "platform_admin")
 

@@ -1,27 +1,20 @@
 """MFA (TOTP with recovery codes) before managers, council admins and platform
-admins use their powers; Django admin only through allauth's sign-in."""
+admins use their powers; Django admin only through allauth's sign-in.
+
+Without the `privileged_people_have_mfa` fixture: the cast's managers and admins
+start with no authenticator here, and a test gives one where it needs it.
+"""
 
 from allauth.mfa.models import Authenticator
-from allauth.mfa.totp.internal.auth import (
-    TOTP,
-    format_hotp_value,
-    generate_totp_secret,
-    hotp_value,
-    yield_hotp_counters_from_time,
-)
 from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 
+from ideabank.lib.totp import current_code, give_authenticator, new_secret
 from ideas.models import Idea
 
 from ..factories import DEFAULT_PASSWORD
 from ..ideas.factories import idea_in_status
-
-
-def without_mfa(user):
-    Authenticator.objects.filter(user=user).delete()
-    return user
 
 
 def test_totp_and_recovery_codes_are_the_supported_methods():
@@ -29,7 +22,7 @@ def test_totp_and_recovery_codes_are_the_supported_methods():
 
 
 def test_bob_without_an_authenticator_is_sent_to_set_one_up(client_for, bob):
-    client = client_for(without_mfa(bob))
+    client = client_for(bob)
 
     response = client.get(reverse("ideas:review_queue"))
 
@@ -39,7 +32,7 @@ def test_bob_without_an_authenticator_is_sent_to_set_one_up(client_for, bob):
 
 def test_bob_without_an_authenticator_cannot_decide_on_an_idea(client_for, alice, bob):
     idea = idea_in_status(Idea.Status.IN_REVIEW, author=alice, reviewer=bob)
-    client = client_for(without_mfa(bob))
+    client = client_for(bob)
 
     response = client.post(
         reverse("ideas:review", args=[idea.pk]), {"decision": "accept", "feedback": "Go."}
@@ -51,7 +44,7 @@ def test_bob_without_an_authenticator_cannot_decide_on_an_idea(client_for, alice
 
 
 def test_bob_without_an_authenticator_can_still_reach_the_setup_and_sign_out(client_for, bob):
-    client = client_for(without_mfa(bob))
+    client = client_for(bob)
 
     assert client.get(reverse("mfa_index")).status_code == 200
     assert client.post(reverse("account_logout")).status_code == 302
@@ -61,27 +54,21 @@ def test_erin_and_the_platform_admin_without_an_authenticator_are_sent_to_set_on
     client_for, erin, platform_admin
 ):
     for person, url in ((erin, "/councils/barnet/members/"), (platform_admin, "/admin/")):
-        client = client_for(person)  # signing in saves the user, so remove MFA after
-        without_mfa(person)
+        client = client_for(person)
         response = client.get(url)
         assert response["Location"] == reverse("mfa_activate_totp")
 
 
 def test_alice_as_staff_needs_no_authenticator(client_for, alice):
-    client = client_for(without_mfa(alice))
+    client = client_for(alice)
 
     assert client.get(reverse("ideas:create")).status_code == 200
     assert client.get(reverse("ideas:mine")).status_code == 200
 
 
-def current_code(secret):
-    return format_hotp_value(hotp_value(secret, next(yield_hotp_counters_from_time())))
-
-
 def test_bob_signs_in_with_his_password_and_then_his_authenticator_code(client, bob):
-    without_mfa(bob)
-    secret = generate_totp_secret()
-    TOTP.activate(bob, secret)
+    secret = new_secret()
+    give_authenticator(bob, secret)
 
     response = client.post(
         reverse("account_login"), {"login": bob.email, "password": DEFAULT_PASSWORD}
@@ -95,9 +82,8 @@ def test_bob_signs_in_with_his_password_and_then_his_authenticator_code(client, 
 
 
 def test_a_wrong_authenticator_code_does_not_sign_bob_in(client, bob):
-    without_mfa(bob)
-    secret = generate_totp_secret()
-    TOTP.activate(bob, secret)
+    secret = new_secret()
+    give_authenticator(bob, secret)
     client.post(reverse("account_login"), {"login": bob.email, "password": DEFAULT_PASSWORD})
 
     response = client.post(reverse("mfa_authenticate"), {"code": "000000"})
@@ -149,6 +135,7 @@ def test_sign_in_attempts_are_rate_limited_for_the_platform_admin(platform_admin
 def test_bob_s_authenticator_is_looked_up_at_most_once_a_minute(
     client_for, bob, django_assert_max_num_queries
 ):
+    give_authenticator(bob, new_secret())
     client = client_for(bob)
     client.get(reverse("ideas:review_queue"))
     with django_assert_max_num_queries(20) as captured:
@@ -159,6 +146,7 @@ def test_bob_s_authenticator_is_looked_up_at_most_once_a_minute(
 def test_removing_his_own_authenticator_makes_bob_set_one_up_again(client_for, bob):
     from allauth.mfa.signals import authenticator_removed
 
+    give_authenticator(bob, new_secret())
     client = client_for(bob)
     assert client.get(reverse("ideas:review_queue")).status_code == 200
     authenticator = Authenticator.objects.get(user=bob, type=Authenticator.Type.TOTP)

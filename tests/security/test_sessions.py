@@ -7,6 +7,7 @@ import sys
 import time
 from datetime import timedelta
 
+import pytest
 from django.conf import settings
 from django.contrib.sessions.models import Session
 from django.test import Client
@@ -16,6 +17,8 @@ from django.utils import timezone
 from councils.middleware import LAST_SEEN_KEY
 
 from ..factories import DEFAULT_PASSWORD
+
+pytestmark = pytest.mark.usefixtures("privileged_people_have_mfa")
 
 THIRTY_ONE_MINUTES = 31 * 60
 

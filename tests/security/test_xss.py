@@ -18,6 +18,8 @@ from ..factories import MembershipFactory, PartnershipFactory, UserFactory
 from ..ideas.factories import CommentFactory, idea_in_status
 from ..pilots.factories import OutcomeFactory, PilotFactory
 
+pytestmark = pytest.mark.usefixtures("privileged_people_have_mfa")
+
 PAYLOADS = [
     line
     for line in (Path(__file__).parent / "xss_payloads.txt").read_text().splitlines()

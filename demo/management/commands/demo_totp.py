@@ -6,9 +6,10 @@ all one known secret so a laptop demo needs no phone.
 
 import time
 
-from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+
+from ideabank.lib.totp import PERIOD, current_code
 
 from .load_demo import DEMO_TOTP_SECRET
 
@@ -19,8 +20,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         if not settings.DEBUG:
             raise CommandError("demo_totp only runs with DEBUG on.")
-        period = 30
-        counter = int(time.time()) // period
-        seconds_left = period - int(time.time()) % period
-        self.stdout.write(format_hotp_value(hotp_value(DEMO_TOTP_SECRET, counter)))
+        now = int(time.time())
+        seconds_left = PERIOD - now % PERIOD
+        self.stdout.write(current_code(DEMO_TOTP_SECRET, at=now))
         self.stdout.write(f"(valid for about {seconds_left} more seconds)")

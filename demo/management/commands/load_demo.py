@@ -6,7 +6,6 @@ from decimal import Decimal
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
-from allauth.mfa.totp.internal.auth import TOTP
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
@@ -17,6 +16,7 @@ from accounts.models import User
 from councils.models import Council, CouncilEmailDomain, Membership, Partnership, Visibility
 from ideas.models import Idea, Theme
 from outcomes.models import Outcome
+from ideabank.lib.totp import give_authenticator
 from pilots.models import Pilot
 
 DEMO_PASSWORD = "ideabank-demo"
@@ -105,7 +105,7 @@ class Command(BaseCommand):
     def give_demo_totp(self, user):
         """Replace any authenticator with the demo's known secret."""
         Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).delete()
-        TOTP.activate(user, DEMO_TOTP_SECRET)
+        give_authenticator(user, DEMO_TOTP_SECRET)
 
     def load_platform_admin(self):
         admin = self.person("admin@ideabank.local", "Platform Admin")
