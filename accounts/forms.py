@@ -2,21 +2,13 @@ from allauth.account import forms as allauth_forms
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import User
+from .models import NOTIFICATION_FIELDS, User
 
 
 class ProfileForm(forms.ModelForm):
     class Meta:
         model = User
-        fields = [
-            "full_name",
-            "job_title",
-            "notify_idea_submitted",
-            "notify_idea_decided",
-            "notify_idea_comment",
-            "notify_pilot_adopted",
-            "notify_pilot_overdue",
-        ]
+        fields = ["full_name", "job_title", *NOTIFICATION_FIELDS]
         labels = {
             "full_name": _("Full name"),
             "job_title": _("Job title"),

@@ -88,3 +88,10 @@ class User(AbstractUser):
         if self.is_closed:
             return gettext("a former member of staff")
         return self.full_name or self.email.split("@")[0]
+
+
+# Every email switch on `User`, in the order the profile page shows them; closing an
+# account turns them all off. Derived, so a new switch needs no list kept beside it.
+NOTIFICATION_FIELDS = [
+    field.name for field in User._meta.fields if field.name.startswith("notify_")
+]

@@ -10,18 +10,11 @@ from allauth.mfa.models import Authenticator
 from django.db import transaction
 from django.utils import timezone
 
-from .models import User
+from .models import NOTIFICATION_FIELDS, User
 from .signals import account_closing
 
 # RFC 2606 reserves .invalid: an address there can never receive email.
 CLOSED_EMAIL = "closed-{pk}@closed.invalid"
-NOTIFICATION_FIELDS = [
-    "notify_idea_submitted",
-    "notify_idea_decided",
-    "notify_idea_comment",
-    "notify_pilot_adopted",
-    "notify_pilot_overdue",
-]
 
 
 @transaction.atomic

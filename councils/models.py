@@ -180,12 +180,16 @@ class Membership(models.Model):
         """Why this person may not leave their council, or None if they may."""
         return self.role_change_error(None)
 
+    def lock_council(self):
+        """Make role changes and leavers in this council take turns (inside a transaction),
+        so two admins cannot demote each other, nor two managers both leave, at once."""
+        Council.objects.select_for_update().filter(pk=self.council_id).first()
+        self.refresh_from_db(fields=["role"])
+
     @transaction.atomic
     def leave(self):
         """Take this person out of their council, keeping a council admin and a manager."""
-        # People leaving one council take turns, so two managers cannot both leave at once.
-        Council.objects.select_for_update().filter(pk=self.council_id).first()
-        self.refresh_from_db(fields=["role"])
+        self.lock_council()
         error = self.leaving_error()
         if error:
             raise ValidationError(error)

@@ -5,7 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import Council, CouncilEmailDomain, Membership, MembershipRequest
+from .models import CouncilEmailDomain, Membership, MembershipRequest
 
 
 def email_domain(email):
@@ -30,16 +30,10 @@ def join_council_by_email(*, user, email):
     )
 
 
-def _lock_council(membership):
-    # Role changes in one council take turns, so two admins cannot demote each other at once.
-    Council.objects.select_for_update().filter(pk=membership.council_id).first()
-    membership.refresh_from_db(fields=["role"])
-
-
 @transaction.atomic
 def change_member_role(*, membership, role):
     """Give a member a new role, keeping a council admin and a manager."""
-    _lock_council(membership)
+    membership.lock_council()
     error = membership.role_change_error(role)
     if error:
         raise ValidationError(error)

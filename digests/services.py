@@ -33,7 +33,7 @@ def batch_size():
 def claim_timeout():
     """How long a claimed row may stay unsent before the sweeper hands it to another worker.
 
-    A batch of 100 takes about a second, so a claim this old means its worker died.
+    A claim this old means its worker died: a batch takes far less (docs/performance.md).
     Short is safe: a row is locked and re-checked as it is sent (`send_once`), so
     two workers on the same rows cannot both send one.
     """
@@ -43,7 +43,7 @@ def claim_timeout():
 def queue_timeout():
     """How long a row may wait unclaimed, its batch still queued, before the sweeper queues it.
 
-    Longer than a claim: a 100,000-person run keeps batches queued for ten minutes.
+    Longer than a claim: a national run keeps batches queued for minutes (docs/performance.md).
     """
     return datetime.timedelta(seconds=getattr(settings, "DIGEST_QUEUE_TIMEOUT", 900))
 

@@ -15,8 +15,8 @@ version is replaced by a new value, so old sections never come back.
 `EXPLORE_SECTION_SECONDS` bounds how long a change that reached the database
 some other way (a shell, a bulk load) can take to show.
 
-The filter form with its facet counts is the costly part of a section (59-87 %
-of it cold at 100,000 ideas, docs/performance.md), and the counts need not be
+The filter form with its facet counts is the costly part of a section (most of
+it cold, docs/performance.md), and the counts need not be
 exact to the second. So it is cached on its own, per audience and filter
 state, for `EXPLORE_FACET_SECONDS` and under no content version: after a
 change, a section recounts only the rows matching (exactly up to
@@ -181,7 +181,7 @@ def fresh_total(rows, counted_earlier):
     Above that, the total counted with the cached facet
     counts, at most `facet_seconds()` ago: next to hundreds of thousands of rows a
     change made since cannot be told apart, and an exact count there reads every
-    visible row (most of a rebuilt section's time at 1,000,000 ideas). The pages
+    visible row (most of a rebuilt section's time on a large database). The pages
     stop long before either number (explore/pagination.py).
     """
     capped = count_up_to(rows, EXACT_TOTAL_UP_TO)
