@@ -1,7 +1,6 @@
 """Small helpers for driving allauth's real pages and reading what they render."""
 
 import re
-from html.parser import HTMLParser
 
 from django.core import mail
 from django.urls import reverse
@@ -29,45 +28,3 @@ def confirm_last_email(client):
     page = client.get(link)
     assert page.status_code == 200
     return client.post(link)
-
-
-class PageOutline(HTMLParser):
-    """Collects what the accessibility checks need: h1s, labels, inputs, buttons, forms."""
-
-    def __init__(self, html):
-        super().__init__()
-        self.h1_count = 0
-        self.label_fors = set()
-        self.inputs = []
-        self.buttons = []
-        self.forms = []
-        self.tags = []
-        self.feed(html)
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        self.tags.append((tag, attrs))
-        if tag == "h1":
-            self.h1_count += 1
-        elif tag == "label" and attrs.get("for"):
-            self.label_fors.add(attrs["for"])
-        elif tag in {"input", "select", "textarea"}:
-            self.inputs.append((tag, attrs))
-        elif tag == "button":
-            self.buttons.append(attrs)
-        elif tag == "form":
-            self.forms.append(attrs)
-
-    def unlabelled_fields(self):
-        skip = {"hidden", "submit"}
-        return [
-            attrs
-            for tag, attrs in self.inputs
-            if attrs.get("type") not in skip and attrs.get("id") not in self.label_fors
-        ]
-
-    def first_index(self, tag, css_class=None):
-        for index, (name, attrs) in enumerate(self.tags):
-            if name == tag and (css_class is None or css_class in attrs.get("class", "")):
-                return index
-        return None

@@ -10,7 +10,8 @@ from django.urls import reverse
 
 from tests.factories import DEFAULT_PASSWORD
 
-from .helpers import PASSWORD, PageOutline, confirm_last_email, last_link_to, sign_up
+from ..html import PageOutline
+from .helpers import PASSWORD, confirm_last_email, last_link_to, sign_up
 
 pytestmark = pytest.mark.usefixtures("privileged_people_have_mfa")
 

@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from .helpers import PageOutline
+from ..html import PageOutline
 
 pytestmark = pytest.mark.usefixtures("privileged_people_have_mfa")
 

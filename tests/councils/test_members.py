@@ -6,8 +6,8 @@ from django.urls import reverse
 
 from councils.models import CouncilEmailDomain, Membership, MembershipRequest
 from councils.services import change_member_role, remove_member
-from tests.accounts.helpers import PageOutline
 from tests.factories import UserFactory
+from tests.html import PageOutline
 
 pytestmark = pytest.mark.usefixtures("privileged_people_have_mfa")
 

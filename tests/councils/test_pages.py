@@ -1,5 +1,4 @@
 import datetime
-from html.parser import HTMLParser
 
 import pytest
 from django.urls import reverse
@@ -7,37 +6,11 @@ from django.urls import reverse
 from councils.models import Council
 
 from ..factories import CouncilFactory, PartnershipFactory
+from ..html import outline
 
 pytestmark = pytest.mark.django_db
 
 LIST_URL = reverse("councils:list")
-
-
-class PageOutline(HTMLParser):
-    """The headings, form inputs and labels of a page, for structure checks."""
-
-    def __init__(self, html):
-        super().__init__()
-        self.h1_count = 0
-        self.input_ids = []
-        self.label_targets = set()
-        self.feed(html)
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "h1":
-            self.h1_count += 1
-        elif tag == "label" and attrs.get("for"):
-            self.label_targets.add(attrs["for"])
-        elif tag in {"input", "select", "textarea"} and attrs.get("type") not in {
-            "hidden",
-            "submit",
-        }:
-            self.input_ids.append(attrs.get("id"))
-
-
-def outline(response):
-    return PageOutline(response.content.decode())
 
 
 def council_names(response):

@@ -10,6 +10,8 @@ from ..factories import CouncilFactory
 from ..html import assert_well_formed_page
 from .conftest import MARKER, make_idea, make_pilot
 
+pytestmark = pytest.mark.usefixtures("privileged_people_have_mfa")
+
 EXPERIMENTS = reverse("explore:experiments")
 IDEAS = reverse("explore:ideas")
 

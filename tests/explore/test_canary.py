@@ -8,6 +8,8 @@ from councils.models import Visibility
 
 from .conftest import MARKER, make_idea
 
+pytestmark = pytest.mark.usefixtures("privileged_people_have_mfa")
+
 
 def without_the_search_echoed(response):
     """The page, less the search box and links that repeat what the person typed."""

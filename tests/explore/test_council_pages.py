@@ -1,5 +1,6 @@
 import datetime
 
+import pytest
 from django.urls import reverse
 
 from councils.models import Visibility
@@ -7,6 +8,8 @@ from pilots.models import Pilot
 
 from ..html import assert_well_formed_page
 from .conftest import MARKER, make_pilot
+
+pytestmark = pytest.mark.usefixtures("privileged_people_have_mfa")
 
 
 def titles(response):

@@ -7,6 +7,8 @@ from councils.models import Visibility
 
 from .conftest import MARKER, make_pilot
 
+pytestmark = pytest.mark.usefixtures("privileged_people_have_mfa")
+
 ATOM = "{http://www.w3.org/2005/Atom}"
 
 

@@ -10,6 +10,8 @@ from pilots.models import Pilot
 from ..pilots.factories import OutcomeFactory
 from .conftest import make_idea, make_pilot
 
+pytestmark = pytest.mark.usefixtures("privileged_people_have_mfa")
+
 EXPERIMENTS = reverse("explore:experiments")
 IDEAS = reverse("explore:ideas")
 

@@ -7,6 +7,8 @@ from outcomes.models import Outcome
 from ..html import assert_well_formed_page
 from .conftest import make_idea, make_pilot
 
+pytestmark = pytest.mark.usefixtures("privileged_people_have_mfa")
+
 SIMILAR = reverse("explore:similar")
 
 

@@ -5,6 +5,18 @@ from ideas.models import Comment, Endorsement, Idea, Theme
 
 from ..factories import UserFactory
 
+# What a person fills in for a complete idea, as the form posts it.
+FULL_IDEA = {
+    "title": "Text reminders for bin days",
+    "problem": "People forget which day their bins go out.",
+    "proposal": "Send a text the evening before.",
+    "expected_benefit": "Fewer missed collections.",
+    "who_benefits": "Residents",
+    "cost_band": Idea.CostBand.UNDER_10K,
+    "visibility": Visibility.PARTNERS,
+    "name_display": Idea.NameDisplay.EVERYONE,
+}
+
 
 class IdeaFactory(factory.django.DjangoModelFactory):
     """A draft by default; use `submitted_idea` or the workflow verbs to move it on."""

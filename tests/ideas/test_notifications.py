@@ -10,20 +10,11 @@ from ideas.models import Idea
 from ideas.services import create_idea
 
 from ..callbacks import tasks_queued
-from .factories import CommentFactory, IdeaFactory
+from .factories import FULL_IDEA, CommentFactory, IdeaFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("privileged_people_have_mfa")]
 
 S = Idea.Status
-
-FULL_IDEA = {
-    "title": "Text reminders for bin days",
-    "problem": "People forget which day their bins go out.",
-    "proposal": "Send a text the evening before.",
-    "cost_band": Idea.CostBand.UNDER_10K,
-    "visibility": Visibility.PARTNERS,
-    "name_display": Idea.NameDisplay.EVERYONE,
-}
 
 
 def recipients(mailoutbox):

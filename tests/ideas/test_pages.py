@@ -8,8 +8,8 @@ from councils.models import Visibility
 from ideas.models import Idea
 from ideas.templatetags.idea_tags import paragraphs
 
+from ..html import assert_well_formed_page
 from .factories import CommentFactory, IdeaFactory
-from .html import assert_well_formed_page
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("privileged_people_have_mfa")]
 

@@ -1,25 +1,16 @@
 import pytest
 from django.db import transaction
 
-from councils.models import Visibility
 from ideas import services
 from ideas.forms import IdeaForm
 from ideas.models import Comment, Idea, IdeaEvent, TransitionNotAllowed
 
 from ..callbacks import tasks_queued
+from .factories import FULL_IDEA
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("privileged_people_have_mfa")]
 
 S = Idea.Status
-
-FULL_IDEA = {
-    "title": "Text reminders for bin days",
-    "problem": "People forget which day their bins go out.",
-    "proposal": "Send a text the evening before.",
-    "cost_band": Idea.CostBand.UNDER_10K,
-    "visibility": Visibility.PARTNERS,
-    "name_display": Idea.NameDisplay.EVERYONE,
-}
 
 
 def valid_form(data=FULL_IDEA, **kwargs):

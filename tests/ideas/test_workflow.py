@@ -4,23 +4,12 @@ from django.urls import reverse
 from councils.models import Visibility
 from ideas.models import Idea, IdeaEvent, TransitionNotAllowed
 
-from .factories import IdeaFactory, theme
-from .html import outline
+from ..html import outline
+from .factories import FULL_IDEA, IdeaFactory, theme
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("privileged_people_have_mfa")]
 
 S = Idea.Status
-
-FULL_IDEA = {
-    "title": "Text reminders for bin days",
-    "problem": "People forget which day their bins go out.",
-    "proposal": "Send a text the evening before.",
-    "expected_benefit": "Fewer missed collections.",
-    "who_benefits": "Residents",
-    "cost_band": Idea.CostBand.UNDER_10K,
-    "visibility": Visibility.PARTNERS,
-    "name_display": Idea.NameDisplay.EVERYONE,
-}
 
 
 def review_url(idea):

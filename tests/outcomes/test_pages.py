@@ -8,10 +8,10 @@ from outcomes.models import Outcome
 from pilots.models import Pilot
 
 from ..factories import CouncilFactory, UserFactory
+from ..html import assert_well_formed_page
 from ..pilots.factories import OutcomeFactory, PilotFactory
-from ..pilots.helpers import assert_one_h1_and_labelled_inputs
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("privileged_people_have_mfa")]
 
 LIST_URL = reverse("outcomes:list")
 
@@ -68,8 +68,8 @@ def test_the_outcome_page_leads_with_verdict_evidence_and_cost(make_pilot, clien
     assert "Cost £2,500.00" in headline
     assert html.index("app-outcome-headline") < html.index("What we learned")
     assert "Complaints passed the limit." in html
-    assert_one_h1_and_labelled_inputs(response)
+    assert_well_formed_page(response)
 
 
 def test_the_outcome_list_has_one_h1(clients):
-    assert_one_h1_and_labelled_inputs(clients["visitor"].get(LIST_URL))
+    assert_well_formed_page(clients["visitor"].get(LIST_URL))

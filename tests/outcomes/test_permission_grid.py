@@ -8,7 +8,7 @@ from pilots.models import Pilot
 
 from ..pilots.helpers import LEAD_OR_MANAGER, PEOPLE, SEES_BARNET, answers, expected_codes
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("privileged_people_have_mfa")]
 
 STATUSES = [status.value for status in Pilot.Status]
 VISIBILITIES = [level.value for level in Visibility]

@@ -11,7 +11,8 @@ from outcomes.models import Outcome
 from outcomes.services import publish_outcome
 from pilots.models import Pilot, PilotEvent
 
-from ..pilots.helpers import assert_one_h1_and_labelled_inputs, has_error_summary
+from ..html import assert_well_formed_page
+from ..pilots.helpers import has_error_summary
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("privileged_people_have_mfa")]
 
@@ -224,4 +225,4 @@ def test_the_database_refuses_an_evidence_level_outside_1_to_5(running, alice):
 
 def test_the_outcome_form_has_one_h1_and_labelled_inputs(running, clients):
     for ending in ["completed", "stopped_early"]:
-        assert_one_h1_and_labelled_inputs(clients["alice"].get(write_url(running, ending)))
+        assert_well_formed_page(clients["alice"].get(write_url(running, ending)))

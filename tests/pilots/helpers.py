@@ -1,7 +1,5 @@
 """Small checks shared by the pilots and outcomes tests."""
 
-from html.parser import HTMLParser
-
 from councils.models import Visibility
 
 # Who can see something owned by Barnet (DESIGN.md "Visibility").
@@ -19,36 +17,6 @@ PEOPLE = sorted(EVERYONE)
 # The lead (alice) and the managers of Barnet (bob, erin).
 LEAD_OR_MANAGER = {"alice", "bob", "erin"}
 MANAGERS = {"bob", "erin"}
-
-
-class PageOutline(HTMLParser):
-    """The h1s, form inputs and label targets of a page."""
-
-    def __init__(self, html):
-        super().__init__()
-        self.h1_count = 0
-        self.input_ids = []
-        self.label_targets = set()
-        self.feed(html)
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "h1":
-            self.h1_count += 1
-        elif tag == "label" and attrs.get("for"):
-            self.label_targets.add(attrs["for"])
-        elif tag in {"input", "select", "textarea"} and attrs.get("type") not in {
-            "hidden",
-            "submit",
-        }:
-            self.input_ids.append(attrs.get("id"))
-
-
-def assert_one_h1_and_labelled_inputs(response):
-    outline = PageOutline(response.content.decode())
-    assert outline.h1_count == 1
-    unlabelled = [i for i in outline.input_ids if i is None or i not in outline.label_targets]
-    assert unlabelled == []
 
 
 def has_error_summary(response):

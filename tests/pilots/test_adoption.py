@@ -9,8 +9,8 @@ from ideas.models import Theme, TransitionNotAllowed
 from pilots.models import Pilot
 from pilots.services import adopt_pilot
 
+from ..html import assert_well_formed_page
 from .factories import PilotFactory
-from .helpers import assert_one_h1_and_labelled_inputs
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("privileged_people_have_mfa")]
 
@@ -168,7 +168,7 @@ def test_the_adopt_page_explains_what_happens_and_has_one_h1(make_pilot, clients
     response = clients["carol"].get(adopt_url(source))
 
     assert "Adopt this pilot for Brent" in response.content.decode()
-    assert_one_h1_and_labelled_inputs(response)
+    assert_well_formed_page(response)
 
 
 def test_the_adopt_page_points_to_the_copy_your_council_already_has(make_pilot, clients, carol):

@@ -10,8 +10,8 @@ from ideas.models import Theme
 from pilots.models import CARD_FIELDS, Pilot
 
 from ..conftest import member
+from ..html import assert_well_formed_page
 from .factories import AcceptedIdeaFactory
-from .helpers import assert_one_h1_and_labelled_inputs
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("privileged_people_have_mfa")]
 
@@ -119,7 +119,7 @@ def test_the_edit_page_of_a_signed_off_pilot_says_the_card_cannot_change(
     assert reverse("pilots:add_update", kwargs={"pk": signed_off_pilot.pk}) in (
         response.content.decode()
     )
-    assert_one_h1_and_labelled_inputs(response)
+    assert_well_formed_page(response)
 
 
 @pytest.mark.parametrize("group", FIELD_GROUPS)

@@ -11,9 +11,10 @@ from pilots.models import Pilot
 from pilots.services import create_pilot_from_idea
 
 from ..conftest import member
+from ..html import assert_well_formed_page
 from ..ideas.factories import idea_in_status
 from .factories import AcceptedIdeaFactory
-from .helpers import answers, assert_one_h1_and_labelled_inputs, expected_codes
+from .helpers import answers, expected_codes
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("privileged_people_have_mfa")]
 
@@ -141,7 +142,7 @@ def test_the_confirmation_page_has_one_h1(barnet, alice, clients):
 
     response = clients["bob"].get(reverse("pilots:create", kwargs={"idea_pk": idea.pk}))
 
-    assert_one_h1_and_labelled_inputs(response)
+    assert_well_formed_page(response)
 
 
 def test_the_idea_page_snippet_shows_the_button_only_when_allowed(barnet, alice, rf):

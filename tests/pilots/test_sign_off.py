@@ -9,7 +9,8 @@ from ideas.models import TransitionNotAllowed
 from pilots.forms import card_digest
 from pilots.models import Pilot, PilotEvent, PilotSignOff
 
-from .helpers import assert_one_h1_and_labelled_inputs, has_error_summary
+from ..html import assert_well_formed_page
+from .helpers import has_error_summary
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("privileged_people_have_mfa")]
 
@@ -29,7 +30,7 @@ def test_the_sign_off_page_lists_the_limits_being_signed(make_pilot, clients):
     assert "300 households in Hale ward" in page
     assert pilot.stop_criteria in page
     assert pilot.rollback_plan in page
-    assert_one_h1_and_labelled_inputs(response)
+    assert_well_formed_page(response)
 
 
 def test_a_manager_signs_off_and_the_pilot_starts_running(make_pilot, clients, bob):

@@ -3,7 +3,8 @@ from django.urls import reverse
 
 from pilots.models import Pilot, PilotUpdate
 
-from .helpers import assert_one_h1_and_labelled_inputs, has_error_summary
+from ..html import assert_well_formed_page
+from .helpers import has_error_summary
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("privileged_people_have_mfa")]
 
@@ -65,4 +66,4 @@ def test_staff_who_do_not_lead_the_pilot_cannot_add_updates(make_pilot, clients)
 def test_the_update_page_has_one_h1_and_labelled_inputs(make_pilot, clients):
     pilot = make_pilot(Pilot.Status.RUNNING)
 
-    assert_one_h1_and_labelled_inputs(clients["alice"].get(update_url(pilot)))
+    assert_well_formed_page(clients["alice"].get(update_url(pilot)))
