@@ -10,6 +10,8 @@ same one under this app's name.
 
 from django.db import migrations
 
+from ideabank.lib.migrations import run_on_postgresql
+
 FORWARD = """
 DROP TRIGGER IF EXISTS explore_outcome_search_vector ON outcomes_outcome;
 DROP FUNCTION IF EXISTS explore_outcome_search_vector();
@@ -45,20 +47,10 @@ $$;
 """
 
 
-def on_postgresql(sql):
-    def run(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            schema_editor.execute(sql, params=None)
-
-    return run
-
-
 class Migration(migrations.Migration):
     dependencies = [
         ("outcomes", "0002_initial"),
         ("pilots", "0005_search_trigger"),
     ]
 
-    operations = [
-        migrations.RunPython(on_postgresql(FORWARD), on_postgresql(BACKWARD), elidable=False),
-    ]
+    operations = [run_on_postgresql(FORWARD, BACKWARD)]

@@ -13,6 +13,8 @@ same one under this app's name and the index is renamed, so nothing is rebuilt.
 
 from django.db import migrations
 
+from ideabank.lib.migrations import run_on_postgresql
+
 FORWARD = """
 DROP TRIGGER IF EXISTS explore_pilot_search_vector ON pilots_pilot;
 DROP FUNCTION IF EXISTS explore_pilot_search_vector();
@@ -50,19 +52,9 @@ DROP FUNCTION IF EXISTS pilots_pilot_learning(bigint);
 """
 
 
-def on_postgresql(sql):
-    def run(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            schema_editor.execute(sql, params=None)
-
-    return run
-
-
 class Migration(migrations.Migration):
     dependencies = [
         ("pilots", "0004_browse_indexes"),
     ]
 
-    operations = [
-        migrations.RunPython(on_postgresql(FORWARD), on_postgresql(BACKWARD), elidable=False),
-    ]
+    operations = [run_on_postgresql(FORWARD, BACKWARD)]

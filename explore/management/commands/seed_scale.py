@@ -20,11 +20,21 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from accounts.models import User
-from councils.models import Council, Membership, Partnership, Visibility
+from councils.models import Council, Membership, Partnership
 from ideas.models import Idea, IdeaEvent, Theme
 from outcomes.models import Outcome
 from pilots.models import Pilot, PilotEvent, PilotSignOff
 
+from ..seed_mix import (
+    ADOPTION_SHARE,
+    COMPLETED_VERDICTS,
+    EVIDENCE_LEVELS,
+    HISTORY,
+    IDEA_STATUSES,
+    PILOT_STATUSES,
+    STOPPED_VERDICTS,
+    VISIBILITIES,
+)
 from ..seed_rows import (
     Chooser,
     RowWriter,
@@ -55,43 +65,6 @@ PARTNERSHIP_KINDS = [
     "Shared Services",
     "Care Alliance",
 ]
-
-# Weighted choices: (value, weight).
-VISIBILITIES = [
-    (Visibility.COUNCIL, 30),
-    (Visibility.PARTNERS, 30),
-    (Visibility.COUNCILS, 25),
-    (Visibility.PUBLIC, 15),
-]
-IDEA_STATUSES = [
-    (Idea.Status.DRAFT, 4),
-    (Idea.Status.SUBMITTED, 26),
-    (Idea.Status.IN_REVIEW, 6),
-    (Idea.Status.ACCEPTED, 22),
-    (Idea.Status.DECLINED, 18),
-    (Idea.Status.PARKED, 19),
-    (Idea.Status.WITHDRAWN, 5),
-]
-PILOT_STATUSES = [
-    (Pilot.Status.PLANNED, 10),
-    (Pilot.Status.RUNNING, 25),
-    (Pilot.Status.COMPLETED, 50),
-    (Pilot.Status.STOPPED_EARLY, 15),
-]
-COMPLETED_VERDICTS = [
-    (Outcome.Verdict.WORKED, 35),
-    (Outcome.Verdict.PARTLY_WORKED, 30),
-    (Outcome.Verdict.DID_NOT_WORK, 20),
-    (Outcome.Verdict.INCONCLUSIVE, 15),
-]
-STOPPED_VERDICTS = [
-    (Outcome.Verdict.STOPPED_EARLY, 70),
-    (Outcome.Verdict.DID_NOT_WORK, 20),
-    (Outcome.Verdict.INCONCLUSIVE, 10),
-]
-EVIDENCE_LEVELS = [(1, 35), (2, 35), (3, 20), (4, 8), (5, 2)]
-ADOPTION_SHARE = 0.08
-HISTORY = timedelta(days=3 * 365)
 
 
 class Command(BaseCommand):
