@@ -178,7 +178,6 @@ def barnet(db):
         code="BNE",
         short_name="Barnet",
         official_name="London Borough of Barnet",
-        slug="barnet",
         gss_code="E09000003",
     )
     CouncilEmailDomainFactory(council=council, domain="barnet.gov.uk")
@@ -191,7 +190,6 @@ def brent(db):
         code="BEN",
         short_name="Brent",
         official_name="London Borough of Brent",
-        slug="brent",
         gss_code="E09000005",
     )
     CouncilEmailDomainFactory(council=council, domain="brent.gov.uk")
@@ -204,7 +202,6 @@ def leeds(db):
         code="LDS",
         short_name="Leeds",
         official_name="Leeds City Council",
-        slug="leeds",
         gss_code="E08000035",
         region="Yorkshire and The Humber",
         authority_type=Council.AuthorityType.METROPOLITAN_DISTRICT,
