@@ -14,9 +14,9 @@ from django.utils import timezone
 
 from accounts.models import User
 from councils.models import Council, CouncilEmailDomain, Membership, Partnership, Visibility
+from ideabank.lib.totp import give_authenticator
 from ideas.models import Idea, Theme
 from outcomes.models import Outcome
-from ideabank.lib.totp import give_authenticator
 from pilots.models import Pilot
 
 DEMO_PASSWORD = "ideabank-demo"
