@@ -10,6 +10,8 @@ from allauth.mfa.models import Authenticator
 from django.db import transaction
 from django.utils import timezone
 
+from audit.services import Kind, council_of, record
+
 from .models import User
 
 # RFC 2606 reserves .invalid: an address there can never receive email.
@@ -34,6 +36,10 @@ def close_account(*, person, by):
     person = User.objects.select_for_update().get(pk=person.pk)
     if person.is_closed:
         return person
+    # The number only: the name and address are what closing deletes.
+    record(
+        Kind.ACCOUNT_CLOSED, actor=by, council=council_of(person), subject=f"account {person.pk}"
+    )
     membership = getattr(person, "membership", None)
     if membership is not None:
         membership.leave()

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "django_filters",
     "csp",
     "ideabank",
+    "audit",
     "accounts",
     "councils",
     "ideas",
