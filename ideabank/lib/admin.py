@@ -12,6 +12,7 @@ from datetime import MAXYEAR, MINYEAR
 
 from django.contrib import admin
 from django.contrib.admin.apps import AdminConfig as DjangoAdminConfig
+from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db.models.constants import LOOKUP_SEP
 
@@ -46,9 +47,39 @@ def is_year(value):
         return False
 
 
+class CheckedIds:
+    """An autocomplete widget that shows only the values that can be ids.
+
+    Django's looks every submitted value up to show it again, and a form sent back
+    with `council=abc` raised ValueError (500) instead of showing the form's error.
+    """
+
+    def optgroups(self, name, value, attrs=None):
+        field_name = getattr(self.field.remote_field, "field_name", None)
+        opts = self.field.remote_field.model._meta
+        target = opts.get_field(field_name) if field_name else opts.pk
+        ids = []
+        for one in value:
+            try:
+                target.to_python(one)
+            except ValidationError:
+                continue
+            ids.append(one)
+        return super().optgroups(name, ids, attrs)
+
+
+class CheckedAutocompleteSelect(CheckedIds, AutocompleteSelect):
+    pass
+
+
+class CheckedAutocompleteSelectMultiple(CheckedIds, AutocompleteSelectMultiple):
+    pass
+
+
 class CheckedQueryString:
-    """Refuses (400) list lookups the admin never writes itself, and drops pre-filled
-    foreign keys that are not ids."""
+    """Refuses (400) list lookups the admin never writes itself, drops pre-filled
+    foreign keys that are not ids, and shows autocomplete fields without looking up
+    values that are not ids."""
 
     def lookup_allowed(self, lookup, value, request=None):
         if not super().lookup_allowed(lookup, value, request):
@@ -59,6 +90,20 @@ class CheckedQueryString:
         if not set(parts) <= FILTER_LOOKUPS | DATE_LOOKUPS | YEAR_LOOKUPS:
             return False
         return not (set(parts) & YEAR_LOOKUPS) or is_year(value)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = CheckedAutocompleteSelect(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = CheckedAutocompleteSelectMultiple(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def get_changeform_initial_data(self, request):
         """Django's initial values from the query string, less any foreign key that is not an id.
