@@ -88,7 +88,11 @@ def test_setting_up_and_removing_two_factor_authentication_write_one_row_each(
     assert response.status_code == 302
     # TOTP and its recovery codes arrive together: one row.
     added = only_event()
-    assert (added.kind, added.actor, added.subject) == (Kind.MFA_ADDED, alice, "TOTP Authenticator")
+    assert (added.kind, added.actor, added.subject) == (
+        Kind.MFA_ADDED,
+        alice,
+        "TOTP Authenticator",
+    )
     AuditEvent.objects.all().delete()
 
     client.post(reverse("mfa_deactivate_totp"))
