@@ -10,6 +10,8 @@ from allauth.mfa.models import Authenticator
 from django.db import transaction
 from django.utils import timezone
 
+from audit.services import Kind, council_of, record
+
 from .models import NOTIFICATION_FIELDS, User
 from .signals import account_closing
 
@@ -28,6 +30,10 @@ def close_account(*, person, by):
     person = User.objects.select_for_update().get(pk=person.pk)
     if person.is_closed:
         return person
+    # The number only: the name and address are what closing deletes.
+    record(
+        Kind.ACCOUNT_CLOSED, actor=by, council=council_of(person), subject=f"account {person.pk}"
+    )
     account_closing.send(sender=User, person=person, by=by)
 
     EmailAddress.objects.filter(user=person).delete()

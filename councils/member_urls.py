@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import member_views
+from . import audit_views, member_views
 
 app_name = "members"
 
@@ -15,4 +15,5 @@ urlpatterns = [
     path("requests/<int:pk>/decline/", member_views.decline_request, name="decline"),
     path("email-domains/", member_views.domain_list, name="domains"),
     path("email-domains/<int:pk>/remove/", member_views.remove_domain, name="remove_domain"),
+    path("security-log/", audit_views.audit_log, name="audit"),
 ]

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST, require_safe
 
 from accounts.services import close_account
+from audit.services import Kind, record
 
 from .forms import EmailDomainForm, MemberRoleForm, MembershipRequestForm
 from .models import Council, CouncilEmailDomain, Membership, MembershipRequest
@@ -97,6 +98,13 @@ def change_role(request, slug, pk):
         except ValidationError as error:
             form.add_error("role", error)
         else:
+            record(
+                Kind.ROLE_CHANGED,
+                request=request,
+                council=council,
+                subject=membership.user,
+                detail=membership.get_role_display(),
+            )
             message = ROLE_CHANGED[membership.role] % {"person": membership.user}
             messages.success(request, message)
             return redirect_after_change(request, council, membership)
@@ -114,6 +122,7 @@ def remove(request, slug, pk):
         except ValidationError as exc:
             error = exc.messages[0]
         else:
+            record(Kind.MEMBER_REMOVED, request=request, council=council, subject=membership.user)
             messages.success(
                 request,
                 _("%(person)s is no longer part of %(council)s")
@@ -202,6 +211,12 @@ def approve_request(request, slug, pk):
     except ValidationError as error:
         messages.error(request, error.messages[0])
     else:
+        record(
+            Kind.REQUEST_APPROVED,
+            request=request,
+            council=council,
+            subject=membership_request.user,
+        )
         messages.success(
             request,
             _("%(person)s is now staff at %(council)s")
@@ -220,6 +235,12 @@ def decline_request(request, slug, pk):
     except ValidationError as error:
         messages.error(request, error.messages[0])
     else:
+        record(
+            Kind.REQUEST_DECLINED,
+            request=request,
+            council=council,
+            subject=membership_request.user,
+        )
         messages.success(
             request,
             _("You declined %(person)s's request") % {"person": membership_request.user},
@@ -235,6 +256,7 @@ def domain_list(request, slug):
         domain = CouncilEmailDomain.objects.create(
             council=council, domain=form.cleaned_data["domain"]
         )
+        record(Kind.DOMAIN_ADDED, request=request, council=council, subject=domain.domain)
         messages.success(
             request,
             _("People who verify an email address at %(domain)s will now join %(council)s")
@@ -256,6 +278,7 @@ def remove_domain(request, slug, pk):
     domain = get_object_or_404(council.email_domains, pk=pk)
     if request.method == "POST":
         domain.delete()
+        record(Kind.DOMAIN_REMOVED, request=request, council=council, subject=domain.domain)
         messages.success(
             request,
             _("%(domain)s no longer adds people to %(council)s")

@@ -47,7 +47,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "ideabank.lib.admin.AdminConfig",  # django.contrib.admin with the project's site
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "django_filters",
     "csp",
     "ideabank",
+    "audit",
     "accounts",
     "councils",
     "ideas",
@@ -82,16 +83,20 @@ ABSOLUTE_URL_OVERRIDES = {
 }
 
 MIDDLEWARE = [
+    # Outermost, so that every response carries the security headers, refusals
+    # made by the middleware below included (tests/security/test_headers.py).
+    "ideabank.lib.middleware.SecurityHeadersMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "ideabank.lib.middleware.RejectNulBytesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "ideabank.lib.middleware.NumberTooLargeMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     # Managers, council admins and platform admins: 30 idle minutes, and MFA first.

@@ -154,6 +154,8 @@ def journey_pages(cast):
             reverse("members:list", args=["barnet"]),
             reverse("members:requests", args=["barnet"]),
             reverse("members:domains", args=["barnet"]),
+            reverse("members:audit", args=["barnet"]),
+            reverse("members:audit", args=["barnet"]) + "?kind=nonsense",
         ],
         "partner staff": [
             reverse("explore:experiments") + "?q=bin&verdict=did_not_work",

@@ -266,6 +266,14 @@ POLICY = {
     "members:remove_domain": Rule(
         objects="email_domain", login=True, see=MEMBER_ADMIN.see, allow=COUNCIL_ADMIN
     ),
+    "members:audit": Rule(
+        objects="council",
+        login=True,
+        methods=GET_ONLY,
+        see=MEMBER_ADMIN.see,
+        allow=COUNCIL_ADMIN,
+        note="the council's security log",
+    ),
     # Managers close the accounts of their own council's leavers (not their own).
     "people:list": Rule(
         objects="council",
@@ -376,6 +384,13 @@ POLICY = {
     "admin:ideas_ideaevent_changelist": Rule(objects="admin", login=True, gate=SUPERUSER),
     "admin:ideas_ideaevent_history": Rule(objects="admin", login=True, gate=SUPERUSER),
     "admin:ideas_ideaevent_change": Rule(
+        objects="admin", login=True, gate=SUPERUSER, allow_post=NOBODY
+    ),
+    # The audit log is written by the site only.
+    "admin:audit_auditevent_*": Rule(objects="admin", login=True, gate=SUPERUSER, allow=NOBODY),
+    "admin:audit_auditevent_changelist": Rule(objects="admin", login=True, gate=SUPERUSER),
+    "admin:audit_auditevent_history": Rule(objects="admin", login=True, gate=SUPERUSER),
+    "admin:audit_auditevent_change": Rule(
         objects="admin", login=True, gate=SUPERUSER, allow_post=NOBODY
     ),
     # Comments and endorsements are made on the site, not in the admin.

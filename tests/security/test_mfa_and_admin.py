@@ -150,9 +150,11 @@ def test_removing_his_own_authenticator_makes_bob_set_one_up_again(client_for, b
     client = client_for(bob)
     assert client.get(reverse("ideas:review_queue")).status_code == 200
     authenticator = Authenticator.objects.get(user=bob, type=Authenticator.Type.TOTP)
-    request = type("Request", (), {"session": client.session})()
+    request = type("Request", (), {"session": client.session, "META": {}})()
     authenticator.delete()
-    authenticator_removed.send(sender=Authenticator, request=request, user=bob)
+    authenticator_removed.send(
+        sender=Authenticator, request=request, user=bob, authenticator=authenticator
+    )
     request.session.save()
 
     response = client.get(reverse("ideas:review_queue"))

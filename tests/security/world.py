@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from django.apps import apps
 from django.contrib.auth import get_user_model
 
+from audit.services import Kind, record
 from councils.models import Membership, MembershipRequest, Visibility
 from digests.services import unsubscribe_token
 from ideas.models import Idea
@@ -149,6 +150,8 @@ def build_world(people, *, barnet, brent):
             {"council": "barnet", "foreign_child": True},
         )
     )
+    # A row for the admin's audit log pages to show.
+    record(Kind.DOMAIN_ADDED, actor=people["erin"], council=barnet, subject="barnet.gov.uk")
     for partnership in barnet.partnerships.all():
         things["partnership"].append(Thing(partnership.slug, {"slug": partnership.slug}))
     things["token"].append(
