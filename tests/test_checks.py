@@ -1,18 +1,6 @@
 from django.utils.translation import gettext_lazy as _
 
-from ideabank.lib.checks import check_languages_are_translated, check_support_email
-
-
-def test_the_deploy_check_warns_while_the_support_email_is_the_placeholder(settings):
-    settings.SUPPORT_EMAIL = "support@ideabank.local"
-    [warning] = check_support_email(None)
-    assert warning.id == "ideabank.W001"
-    assert "support@ideabank.local" in warning.msg
-
-
-def test_the_deploy_check_accepts_a_real_support_email(settings):
-    settings.SUPPORT_EMAIL = "ideabank@barnet.gov.uk"
-    assert check_support_email(None) == []
+from ideabank.lib.checks import check_languages_are_translated
 
 
 def test_a_language_without_a_translation_is_refused(settings, tmp_path):
