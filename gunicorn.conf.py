@@ -19,8 +19,10 @@ keepalive = env_int("GUNICORN_KEEPALIVE", 5, minimum=1)
 # all restart together): bounds any slow leak.
 max_requests = env_int("GUNICORN_MAX_REQUESTS", 1000)
 max_requests_jitter = max_requests // 10
-# The worker heartbeat in memory, not on the container's overlay disk.
-worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
+# The worker heartbeat in memory, not on the container's overlay disk (gunicorn's
+# advice for Docker); the folder holds only gunicorn's own heartbeat files.
+SHARED_MEMORY = "/dev/shm"  # noqa: S108
+worker_tmp_dir = SHARED_MEMORY if os.path.isdir(SHARED_MEMORY) else None
 # django-structlog logs every request with its id, user and client address: no
 # second access log.
 accesslog = None
