@@ -6,6 +6,7 @@ import subprocess
 import sys
 
 from django.conf import settings
+from django.db import connection
 
 # What a correct production environment sets. Nothing here is contacted: Redis on
 # port 1 answers no one, so a process that wrongly started would find no work.
@@ -64,3 +65,11 @@ def free_port():
 
 def venv_bin(name):
     return os.path.join(os.path.dirname(sys.executable), name)
+
+
+def database_url(name):
+    """A URL for database `name` on the test run's PostgreSQL server."""
+    db = connection.settings_dict
+    password = f":{db['PASSWORD']}" if db["PASSWORD"] else ""
+    server = f"{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}"
+    return f"postgres://{db['USER']}{password}@{server}/{name}"
