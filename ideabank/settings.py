@@ -24,6 +24,10 @@ DEV_SECRET_KEY = "django-insecure-ideabank-local-development-only"
 
 
 SECRET_KEY = os.environ.get("SECRET_KEY", DEV_SECRET_KEY)
+# Old keys, comma-separated, still accepted while a new SECRET_KEY takes over:
+# sessions, password-reset and unsubscribe links signed with them keep working
+# (docs/operations.md, "Rotating secrets").
+SECRET_KEY_FALLBACKS = env_list("SECRET_KEY_FALLBACKS")
 # A laptop with no SECRET_KEY gets DEBUG on; a deployment that sets one gets
 # DEBUG off unless it asks otherwise.
 DEBUG = env_bool("DEBUG", default=SECRET_KEY == DEV_SECRET_KEY)
