@@ -13,7 +13,9 @@ app.autodiscover_tasks()
 app.steps["worker"].add(DjangoStructLogInitStep)
 
 
-@signals.worker_init.connect
+# celeryd_init, not worker_init: only the `celery worker` command sends it, not the
+# in-process workers tests start (where pytest-django has turned DEBUG off).
+@signals.celeryd_init.connect
 @signals.beat_init.connect
 def refuse_unsafe_settings(**kwargs):
     """A worker or beat on a laptop's defaults in production stops with the reason.

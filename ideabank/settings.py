@@ -372,6 +372,10 @@ if SENTRY_DSN:
         send_default_pii=False,
         traces_sample_rate=env_float("SENTRY_TRACES_SAMPLE_RATE", 0.0, maximum=1.0),
     )
+    # Scanners send made-up Host headers all day: a 400, not an error to report.
+    from sentry_sdk.integrations.logging import ignore_logger
+
+    ignore_logger("django.security.DisallowedHost")
 
 # Prometheus metrics at /metrics, only for a scraper that sends
 # "Authorization: Bearer <METRICS_TOKEN>"; everyone else (and everyone while the

@@ -42,9 +42,12 @@ def json_log():
         )
     )
     root = logging.getLogger()
+    level = root.level
+    root.setLevel(logging.INFO)  # production's LOG_LEVEL; the test run logs warnings only
     root.addHandler(handler)
     yield lambda: [json.loads(line) for line in stream.getvalue().splitlines()]
     root.removeHandler(handler)
+    root.setLevel(level)
 
 
 def test_each_request_logs_one_json_line_with_its_id_user_and_client_address(
