@@ -3,12 +3,14 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test lint install clean-venv
+.PHONY: run test lint install lock clean-venv
 
-$(STAMP): pyproject.toml
+# Every dependency, direct or not, at the version and hash in the lock file;
+# then the project itself, which adds nothing the lock has not already installed.
+$(STAMP): requirements-dev.lock
 	test -x $(PY) || python3 -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e ".[dev]"
+	$(PY) -m pip install --quiet --require-hashes -r requirements-dev.lock
+	$(PY) -m pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -33,6 +35,15 @@ test: $(STAMP) lint
 	$(VENV)/bin/bandit -q -r audit accounts councils ideas pilots outcomes digests explore demo ideabank -c pyproject.toml
 	$(VENV)/bin/check-jsonschema --builtin-schema vendor.compose-spec docker-compose.yml
 	$(VENV)/bin/pytest -n auto --maxprocesses 5 --dist loadgroup
+
+# After changing a dependency in pyproject.toml: write both lock files again
+# (with hashes for every package, direct or not), then `make install`.
+# Add --upgrade-package NAME to move one locked package to its newest release.
+PIP_COMPILE := $(VENV)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
+	--no-emit-index-url --no-emit-find-links
+lock:
+	$(PIP_COMPILE) --output-file requirements.lock pyproject.toml
+	$(PIP_COMPILE) --extra dev --output-file requirements-dev.lock pyproject.toml
 
 clean-venv:
 	rm -rf $(VENV)

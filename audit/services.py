@@ -1,6 +1,6 @@
 """Writing the audit log: the one function every app calls."""
 
-from ideabank.lib.client import client_address
+from ideabank.lib.proxy import client_ip
 
 from .models import AuditEvent
 
@@ -41,5 +41,5 @@ def record(kind, *, actor=None, council=None, subject="", detail="", request=Non
         detail=str(detail)[:200],
         council_id=council.pk if council is not None else None,
         council_name=str(council.short_name)[:200] if council is not None else "",
-        ip_address=client_address(request) if request is not None else None,
+        ip_address=client_ip(request) if request is not None else None,
     )

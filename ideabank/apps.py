@@ -9,7 +9,8 @@ class IdeabankConfig(AppConfig):
     verbose_name = "Idea Bank"
 
     def ready(self):
-        from .lib.checks import check_languages_are_translated, check_support_email
+        from .lib.checks import check_languages_are_translated, check_production_settings
 
-        checks.register(check_support_email, checks.Tags.compatibility, deploy=True)
+        # Not deploy-only: with DEBUG off, `migrate` and every start-up must refuse too.
+        checks.register(check_production_settings, checks.Tags.security)
         checks.register(check_languages_are_translated, checks.Tags.translation)

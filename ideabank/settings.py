@@ -15,6 +15,8 @@ from django.core.exceptions import ImproperlyConfigured
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from ideabank.lib.env import env_bool, env_choice, env_float, env_int, env_list
+from ideabank.lib.logs import configure_structlog, structlog_logging
 from ideabank.lib.static import add_static_headers
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -22,18 +24,11 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 DEV_SECRET_KEY = "django-insecure-ideabank-local-development-only"
 
 
-def env_bool(name, default=False):
-    value = os.environ.get(name)
-    if value is None:
-        return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
-
-
-def env_list(name, default=""):
-    return [part.strip() for part in os.environ.get(name, default).split(",") if part.strip()]
-
-
 SECRET_KEY = os.environ.get("SECRET_KEY", DEV_SECRET_KEY)
+# Old keys, comma-separated, still accepted while a new SECRET_KEY takes over:
+# sessions, password-reset and unsubscribe links signed with them keep working
+# (docs/operations.md, "Rotating secrets").
+SECRET_KEY_FALLBACKS = env_list("SECRET_KEY_FALLBACKS")
 # A laptop with no SECRET_KEY gets DEBUG on; a deployment that sets one gets
 # DEBUG off unless it asks otherwise.
 DEBUG = env_bool("DEBUG", default=SECRET_KEY == DEV_SECRET_KEY)
@@ -45,6 +40,16 @@ if not DEBUG and SECRET_KEY == DEV_SECRET_KEY:
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# --- Reverse proxies (issue 21) ---------------------------------------------
+# How many reverse proxies of ours stand in front of gunicorn (Caddy in compose: 1).
+# 0 (the default) means gunicorn faces clients directly: X-Forwarded-For and
+# X-Forwarded-Proto are then ignored, since anyone can send them.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+# allauth's sign-in rate limits count per client address with the same rule as
+# ideabank.lib.proxy.client_ip (logs, audit rows).
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
+# --- end reverse proxies ------------------------------------------------------
 
 INSTALLED_APPS = [
     "ideabank.lib.admin.AdminConfig",  # django.contrib.admin with the project's site
@@ -61,6 +66,8 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "django_filters",
     "csp",
+    "django_prometheus",
+    "django_structlog",
     "ideabank",
     "audit",
     "accounts",
@@ -88,6 +95,9 @@ MIDDLEWARE = [
     "ideabank.lib.middleware.SecurityHeadersMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # /healthz answers before host validation: health checks use 127.0.0.1.
+    "ideabank.lib.health.HealthCheckMiddleware",
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "ideabank.lib.middleware.RejectNulBytesMiddleware",
@@ -96,12 +106,15 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # One log line per request with its id and the user's id (after authentication).
+    "django_structlog.middlewares.RequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "ideabank.lib.middleware.NumberTooLargeMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     # Managers, council admins and platform admins: 30 idle minutes, and MFA first.
     "councils.middleware.PrivilegedIdleTimeoutMiddleware",
     "councils.middleware.RequireMFAForPowersMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
 
 ROOT_URLCONF = "ideabank.urls"
@@ -132,7 +145,7 @@ FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
+        conn_max_age=env_int("CONN_MAX_AGE", 60),
         conn_health_checks=True,
     )
 }
@@ -243,7 +256,7 @@ WHITENOISE_ADD_HEADERS_FUNCTION = add_static_headers
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
 if EMAIL_HOST:
     EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+    EMAIL_PORT = env_int("EMAIL_PORT", 25, minimum=1)
     EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
     EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
     EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
@@ -257,10 +270,10 @@ SUPPORT_EMAIL = os.environ.get("SUPPORT_EMAIL", "support@ideabank.local")
 # Explore caches each browse section (a page of results and their total) per
 # audience for this many seconds, or until a change it shows (explore/sections.py).
 # 0 turns the cache off, facet counts included.
-EXPLORE_SECTION_SECONDS = int(os.environ.get("EXPLORE_SECTION_SECONDS", "120"))
+EXPLORE_SECTION_SECONDS = env_int("EXPLORE_SECTION_SECONDS", 120)
 # The filter form with its facet counts, per audience and filter state: kept this
 # long whatever changes, so a count may lag a change by as much; results never do.
-EXPLORE_FACET_SECONDS = int(os.environ.get("EXPLORE_FACET_SECONDS", "60"))
+EXPLORE_FACET_SECONDS = env_int("EXPLORE_FACET_SECONDS", 60)
 
 # Celery: Redis when REDIS_URL is set, otherwise tasks run in-process.
 CELERY_BROKER_URL = REDIS_URL or "memory://"
@@ -275,6 +288,8 @@ CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Celery's own log format would replace LOGGING's (JSON lines in production).
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_BEAT_SCHEDULE = {
     # Shows that beat and a worker are alive (visible in the worker log).
     "heartbeat": {"task": "ideabank.celery.heartbeat", "schedule": crontab(minute="*/15")},
@@ -308,7 +323,9 @@ CELERY_BEAT_SCHEDULE = {
 }
 
 # Security headers. HTTPS-only settings switch on with DEBUG off.
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# X-Forwarded-Proto says the request came over HTTPS only if our proxy wrote it.
+if TRUSTED_PROXY_COUNT:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = 12 * 60 * 60
@@ -323,7 +340,7 @@ if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=True)
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
-    SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
+    SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=True)
 
@@ -343,9 +360,45 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-}
+# --- Logs, errors and metrics (issue 14) -------------------------------------
+# One JSON object per line in production (LOG_FORMAT=json, the default with DEBUG
+# off), readable lines on a laptop (console). django-structlog adds the request id,
+# the user's id (never an email address) and the client address (client_ip) to
+# every line logged during a request, and carries the request id into Celery tasks.
+LOG_FORMAT = env_choice("LOG_FORMAT", "console" if DEBUG else "json", ("json", "console"))
+LOG_LEVEL = env_choice(
+    "LOG_LEVEL", "INFO", ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+).upper()
+LOGGING = structlog_logging(LOG_FORMAT, LOG_LEVEL)
+configure_structlog()
+DJANGO_STRUCTLOG_CELERY_ENABLED = True
+# ideabank.lib.logs binds the address from client_ip, which knows our proxies.
+DJANGO_STRUCTLOG_IP_LOGGING_ENABLED = False
+
+# Error reports go to Sentry (or a self-hosted GlitchTip) when SENTRY_DSN is set.
+# No personal data: no cookies, no form bodies, no email addresses, user id only.
+SENTRY_DSN = os.environ.get("SENTRY_DSN", "")
+if SENTRY_DSN:
+    import sentry_sdk
+
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        environment=os.environ.get("SENTRY_ENVIRONMENT", "production"),
+        release=os.environ.get("IDEABANK_RELEASE") or None,
+        send_default_pii=False,
+        traces_sample_rate=env_float("SENTRY_TRACES_SAMPLE_RATE", 0.0, maximum=1.0),
+    )
+    # Scanners send made-up Host headers all day: a 400, not an error to report.
+    from sentry_sdk.integrations.logging import ignore_logger
+
+    ignore_logger("django.security.DisallowedHost")
+
+# Prometheus metrics at /metrics, only for a scraper that sends
+# "Authorization: Bearer <METRICS_TOKEN>"; everyone else (and everyone while the
+# token is unset) gets a 404.
+METRICS_TOKEN = os.environ.get("METRICS_TOKEN", "")
+# Collectors that read their figures at each scrape (prometheus_client Collector
+# classes, by dotted path), for example the email outbox's backlog and its oldest
+# unsent email. Apps append theirs here; ideabank.lib.metrics imports none of them.
+METRICS_COLLECTORS = []
+# --- end logs, errors and metrics ----------------------------------------------

@@ -7,7 +7,7 @@ from django.views.generic import TemplateView
 
 from explore import views as explore_views
 
-from .lib import health
+from .lib import health, metrics
 
 
 def admin_sign_in(request, extra_context=None):
@@ -41,6 +41,7 @@ pages = (
 urlpatterns = [
     path("", explore_views.home, name="home"),
     path("healthz", health.healthz, name="healthz"),
+    path("metrics", metrics.metrics, name="metrics"),
     path("accounts/", include("allauth.urls")),
     path("account/", include("accounts.urls")),
     path("", include("explore.urls")),

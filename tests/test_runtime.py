@@ -99,6 +99,8 @@ def test_deploy_check_with_production_settings_has_no_warnings():
         SECRET_KEY="a-long-random-production-secret-" + "x" * 40,
         ALLOWED_HOSTS="ideabank.example",
         SUPPORT_EMAIL="ideabank@barnet.gov.uk",
+        REDIS_URL="redis://127.0.0.1:6379/0",
+        EMAIL_HOST="smtp.example",
     )
     assert result.returncode == 0, result.stderr
     assert "no issues" in result.stdout

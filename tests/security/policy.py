@@ -188,6 +188,9 @@ POLICY = {
     # Project pages.
     "home": PUBLIC_PAGE,
     "healthz": PUBLIC_PAGE,
+    "metrics": Rule(
+        methods=GET_ONLY, see=NOBODY, note="only a scraper with the METRICS_TOKEN bearer token"
+    ),
     "pages:*": PUBLIC_PAGE,
     # allauth: sign-in, sign-up, reset and MFA pages answer everyone alike; the
     # signed-in ones send visitors to sign in.

@@ -1,0 +1,135 @@
+"""Two beats started by mistake fire every scheduled job twice, at the same moment.
+
+Idea Bank does not lock beat: each scheduled job is idempotent by design
+(docs/operations.md, "Scheduled jobs"). Here each job's two firings run at once,
+in two threads with their own database connections, as two workers would run
+them, and the work is done once.
+"""
+
+import datetime
+import threading
+
+import pytest
+from django.conf import settings
+from django.contrib.sessions.backends.db import SessionStore
+from django.contrib.sessions.models import Session
+from django.db import connection
+from django.utils import timezone
+
+from accounts.tasks import clear_expired_sessions
+from digests.models import DigestDelivery, DigestRun
+from digests.services import period_bounds, start_digest_run
+from digests.tasks import requeue_stale_digests, start_digests
+from ideabank.celery import heartbeat
+from pilots.models import Pilot
+from pilots.tasks import notify_overdue_pilots
+from tests.digests.factories import shared_idea
+from tests.pilots.factories import PilotFactory
+
+pytestmark = [pytest.mark.postgres]
+
+# Each scheduled task, and the test below that fires it twice at once.
+SHOWN_SAFE_TWICE = {
+    "ideabank.celery.heartbeat": "test_two_heartbeats_change_nothing",
+    "digests.tasks.start_digests": "test_two_digest_starts_send_each_digest_once",
+    "digests.tasks.requeue_stale_digests": "test_two_sweeps_send_each_stale_digest_once",
+    "pilots.tasks.notify_overdue_pilots": "test_two_overdue_checks_tell_each_person_once",
+    "accounts.tasks.clear_expired_sessions": "test_two_session_clear_ups_delete_only_expired",
+}
+
+
+def test_every_scheduled_job_is_shown_safe_to_run_twice():
+    scheduled = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
+    assert scheduled <= set(SHOWN_SAFE_TWICE), scheduled - set(SHOWN_SAFE_TWICE)
+    for test_name in SHOWN_SAFE_TWICE.values():
+        assert callable(globals()[test_name])
+
+
+def fire_twice_at_once(task, *args):
+    """Run `task` in two threads released together; return both results."""
+    barrier = threading.Barrier(2)
+    results, errors = [], []
+
+    def fire():
+        try:
+            barrier.wait(timeout=10)
+            # .result, not .get(): Celery refuses a blocking get where a task may be running.
+            outcome = task.apply(args=args)
+            if outcome.failed():
+                raise outcome.result
+            results.append(outcome.result)
+        except Exception as error:  # reported below, in the test's own thread
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=fire) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert errors == []
+    return results
+
+
+def test_two_heartbeats_change_nothing():
+    assert fire_twice_at_once(heartbeat) == ["ok", "ok"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_digest_starts_send_each_digest_once(alice, carol, mailoutbox):
+    _key, start, _end = period_bounds("weekly", timezone.now())
+    shared_idea(alice, start + datetime.timedelta(days=2))
+
+    results = fire_twice_at_once(start_digests, "weekly")
+
+    assert sorted(result["batches"] for result in results) == [0, 1]
+    assert DigestRun.objects.count() == 1
+    assert [message.to for message in mailoutbox] == [[carol.email]]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_sweeps_send_each_stale_digest_once(alice, carol, brent, mailoutbox):
+    _key, start, _end = period_bounds("weekly", timezone.now())
+    shared_idea(alice, start + datetime.timedelta(days=2))
+    start_digest_run(period="weekly", now=timezone.now())  # its batch task was lost
+    DigestDelivery.objects.update(created_at=timezone.now() - datetime.timedelta(days=1))
+
+    fire_twice_at_once(requeue_stale_digests)
+
+    assert [message.to for message in mailoutbox] == [[carol.email]]
+    assert set(DigestDelivery.objects.values_list("status", flat=True)) == {"sent"}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_overdue_checks_tell_each_person_once(barnet, alice, bob, mailoutbox):
+    today = timezone.localdate()
+    PilotFactory(
+        council=barnet,
+        lead=alice,
+        created_by=bob,
+        status=Pilot.Status.RUNNING,
+        start_date=today - datetime.timedelta(days=60),
+        end_date=today - datetime.timedelta(days=1),
+    )
+
+    results = fire_twice_at_once(notify_overdue_pilots)
+
+    assert sorted(result["claimed"] for result in results) == [0, 1]
+    assert sorted(message.to[0] for message in mailoutbox) == [alice.email, bob.email]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_session_clear_ups_delete_only_expired(alice):
+    live = SessionStore()
+    live["note"] = "still signed in"
+    live.create()
+    expired = SessionStore()
+    expired.set_expiry(1)
+    expired.create()
+    Session.objects.filter(session_key=expired.session_key).update(
+        expire_date=timezone.now() - datetime.timedelta(minutes=1)
+    )
+
+    assert fire_twice_at_once(clear_expired_sessions) == ["cleared", "cleared"]
+    assert list(Session.objects.values_list("session_key", flat=True)) == [live.session_key]
