@@ -124,6 +124,7 @@ def test_metrics_are_a_404_to_everyone_while_no_token_is_set(client, db, setting
     assert client.get("/metrics", HTTP_AUTHORIZATION="Bearer ").status_code == 404
 
 
+@pytest.mark.usefixtures("privileged_people_have_mfa")
 def test_metrics_are_a_404_even_to_a_platform_admin(client_for, platform_admin, metrics_token):
     assert client_for(platform_admin).get("/metrics").status_code == 404
 
