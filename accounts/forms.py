@@ -16,6 +16,12 @@ class ProfileForm(forms.ModelForm):
             "notify_idea_comment",
             "notify_pilot_adopted",
             "notify_pilot_overdue",
+            "notify_pilot_created",
+            "notify_sign_off_requested",
+            "notify_pilot_signed_off",
+            "notify_pilot_stopped_early",
+            "notify_pilot_closed",
+            "notify_adopted_outcome",
         ]
         labels = {
             "full_name": _("Full name"),
@@ -26,6 +32,24 @@ class ProfileForm(forms.ModelForm):
             "notify_pilot_adopted": _("Email me when another council adopts a pilot I lead"),
             "notify_pilot_overdue": _(
                 "Email me when a pilot I lead or manage passes its end date without an outcome"
+            ),
+            "notify_pilot_created": _(
+                "Email me when a pilot card is started from my idea, or for me to lead"
+            ),
+            "notify_sign_off_requested": _(
+                "Email me when a pilot card at my council is waiting for my sign-off"
+            ),
+            "notify_pilot_signed_off": _(
+                "Email me when a pilot from my idea, or that I lead, is signed off"
+            ),
+            "notify_pilot_stopped_early": _(
+                "Email me when a pilot from my idea, or that I lead, stops early"
+            ),
+            "notify_pilot_closed": _(
+                "Email me when a pilot from my idea, or that I lead, closes with its outcome"
+            ),
+            "notify_adopted_outcome": _(
+                "Email me when a pilot my council adopted publishes its outcome"
             ),
         }
         help_texts = {

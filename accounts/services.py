@@ -20,6 +20,12 @@ NOTIFICATION_FIELDS = [
     "notify_idea_comment",
     "notify_pilot_adopted",
     "notify_pilot_overdue",
+    "notify_pilot_created",
+    "notify_sign_off_requested",
+    "notify_pilot_signed_off",
+    "notify_pilot_stopped_early",
+    "notify_pilot_closed",
+    "notify_adopted_outcome",
 ]
 
 

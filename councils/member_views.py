@@ -44,7 +44,7 @@ def get_council_to_manage(user, slug):
     council = get_object_or_404(Council, slug=slug)
     if can_manage_members(user, council):
         return council
-    if is_member_of(user, council):
+    if is_member_of(user, council.pk):
         raise PermissionDenied
     raise Http404
 
@@ -128,7 +128,7 @@ def get_council_for_leavers(user, slug):
     council = get_object_or_404(Council, slug=slug)
     if can_remove_leavers(user, council):
         return council
-    if is_member_of(user, council):
+    if is_member_of(user, council.pk):
         raise PermissionDenied
     raise Http404
 

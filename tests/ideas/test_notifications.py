@@ -21,7 +21,7 @@ FULL_IDEA = {
     "problem": "People forget which day their bins go out.",
     "proposal": "Send a text the evening before.",
     "cost_band": Idea.CostBand.UNDER_10K,
-    "visibility": Visibility.PARTNERS,
+    "requested_visibility": Visibility.PARTNERS,
     "name_display": Idea.NameDisplay.EVERYONE,
 }
 

@@ -17,7 +17,7 @@ FULL_IDEA = {
     "problem": "People forget which day their bins go out.",
     "proposal": "Send a text the evening before.",
     "cost_band": Idea.CostBand.UNDER_10K,
-    "visibility": Visibility.PARTNERS,
+    "requested_visibility": Visibility.PARTNERS,
     "name_display": Idea.NameDisplay.EVERYONE,
 }
 
@@ -95,7 +95,7 @@ def test_a_decision_queues_one_email_to_the_author(
     with django_capture_on_commit_callbacks() as callbacks:
         event = services.review_idea(idea=idea, by=bob, decision=decision, feedback="Thanks")
     assert event.to_status == idea.status
-    assert idea.status in services.DECISION_STATUSES
+    assert idea.status in Idea.DECIDED
     assert len(tasks_queued(callbacks)) == 1
 
 
