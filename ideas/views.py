@@ -354,7 +354,7 @@ def audience(request, pk):
     idea = get_object_or_404(visible_ideas(request.user), pk=pk)
     if not can_change_idea_audience(request.user, idea):
         raise PermissionDenied
-    form = AudienceForm(request.POST or None, target=idea)
+    form = AudienceForm(request.POST if request.method == "POST" else None, target=idea)
     if request.method == "POST" and form.is_valid():
         try:
             idea.change_audience(

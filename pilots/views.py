@@ -275,7 +275,7 @@ def discard(request, pk):
     pilot = get_visible_pilot(request, pk)
     if not can_discard_pilot(request.user, pilot):
         raise PermissionDenied
-    form = DiscardForm(request.POST or None)
+    form = DiscardForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             pilot.discard(by=request.user, reason=form.cleaned_data["reason"])
@@ -293,7 +293,7 @@ def audience(request, pk):
     pilot = get_visible_pilot(request, pk)
     if not can_change_pilot_audience(request.user, pilot):
         raise PermissionDenied
-    form = AudienceForm(request.POST or None, target=pilot)
+    form = AudienceForm(request.POST if request.method == "POST" else None, target=pilot)
     if request.method == "POST" and form.is_valid():
         try:
             pilot.change_audience(

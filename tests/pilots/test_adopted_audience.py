@@ -25,7 +25,7 @@ def every_surface(client):
         reverse("pilots:list"),
         reverse("outcomes:list"),
         reverse("explore:experiments"),
-        reverse("explore:experiments") + "?q=zqxcopied",
+        reverse("explore:experiments") + "?q=bulky+waste",
         reverse("explore:experiments") + "?sort=adopted",
         reverse("explore:feed"),
         reverse("home"),

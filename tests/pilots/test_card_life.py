@@ -151,11 +151,14 @@ def test_managers_who_turned_off_sign_off_emails_get_none(planned, alice, bob, e
     assert mail.outbox == []
 
 
-def test_an_adopter_asks_their_own_managers(make_pilot, carol, brent_manager, clients):
+def test_an_adopter_asks_their_own_managers(
+    make_pilot, carol, brent_manager, clients, django_capture_on_commit_callbacks
+):
     source = make_pilot(Pilot.Status.COMPLETED)
     copy = adopt_pilot(pilot=source, by=carol)
     mail.outbox.clear()
-    clients["carol"].post(reverse("pilots:ask_for_sign_off", kwargs={"pk": copy.pk}))
+    with django_capture_on_commit_callbacks(execute=True):
+        clients["carol"].post(reverse("pilots:ask_for_sign_off", kwargs={"pk": copy.pk}))
     assert [m.to for m in mail.outbox] == [["bea@brent.gov.uk"]]
     queue = clients["brent_manager"].get(reverse("ideas:review_queue")).content.decode()
     assert copy.title in queue
