@@ -179,6 +179,8 @@ class SignOffForm(forms.Form):
     audience = audience_field(
         _("Who can see this pilot once it is signed off?"),
         _("Until you sign it off, only your council sees the card. The lead cannot widen this."),
+        # Left out (not from this page, which always sends one), the card's audience stays.
+        required=False,
     )
 
     def __init__(self, *args, pilot, **kwargs):

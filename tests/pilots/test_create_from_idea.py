@@ -7,8 +7,8 @@ from django.utils import timezone
 
 from councils.models import Visibility
 from ideas.models import Idea, Theme, TransitionNotAllowed
-from pilots.models import Pilot
 from pilots import services
+from pilots.models import Pilot
 
 from ..conftest import member
 from ..ideas.factories import idea_in_status
