@@ -31,12 +31,9 @@ def can_create_pilot(user, idea):
 
 
 def can_ask_for_sign_off(user, pilot):
-    """The lead (or a manager) asks the council's managers to sign off a planned card, once."""
-    return (
-        pilot.status == Pilot.Status.PLANNED
-        and pilot.sign_off_requested_at is None
-        and is_lead_or_manager(user, pilot)
-    )
+    """The lead (or a manager) asks the council's managers to sign off a planned card
+    (`Pilot.ask_for_sign_off` refuses a second request)."""
+    return pilot.status == Pilot.Status.PLANNED and is_lead_or_manager(user, pilot)
 
 
 def can_discard_pilot(user, pilot):

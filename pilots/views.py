@@ -156,7 +156,8 @@ def pilot_detail(request, pk):
         "can_add_update": can_add_pilot_update(user, pilot),
         "can_close": can_close_pilot(user, pilot),
         "can_adopt": can_adopt_pilot(user, pilot) and own_adoption is None,
-        "can_ask_for_sign_off": can_ask_for_sign_off(user, pilot),
+        "can_ask_for_sign_off": can_ask_for_sign_off(user, pilot)
+        and pilot.sign_off_requested_at is None,
         "can_discard": can_discard_pilot(user, pilot),
         "can_change_audience": can_change_pilot_audience(user, pilot),
     }
@@ -260,7 +261,7 @@ def ask_for_sign_off(request, pk):
     try:
         services.ask_for_sign_off(pilot=pilot, by=request.user)
     except TransitionNotAllowed as error:
-        messages.error(request, str(error))
+        messages.info(request, str(error))
     else:
         messages.success(
             request,
