@@ -19,6 +19,24 @@ class ProfileForm(forms.ModelForm):
             "notify_pilot_overdue": _(
                 "Email me when a pilot I lead or manage passes its end date without an outcome"
             ),
+            "notify_pilot_created": _(
+                "Email me when a pilot card is started from my idea, or for me to lead"
+            ),
+            "notify_sign_off_requested": _(
+                "Email me when a pilot card at my council is waiting for my sign-off"
+            ),
+            "notify_pilot_signed_off": _(
+                "Email me when a pilot from my idea, or that I lead, is signed off"
+            ),
+            "notify_pilot_stopped_early": _(
+                "Email me when a pilot from my idea, or that I lead, stops early"
+            ),
+            "notify_pilot_closed": _(
+                "Email me when a pilot from my idea, or that I lead, closes with its outcome"
+            ),
+            "notify_adopted_outcome": _(
+                "Email me when a pilot my council adopted publishes its outcome"
+            ),
         }
         help_texts = {
             "full_name": _("Colleagues at your council see this next to your ideas."),

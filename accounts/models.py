@@ -49,6 +49,24 @@ class User(AbstractUser):
     notify_pilot_overdue = models.BooleanField(
         _("a pilot passes its end date without an outcome"), default=True
     )
+    notify_pilot_created = models.BooleanField(
+        _("a pilot card is started from my idea, or for me to lead"), default=True
+    )
+    notify_sign_off_requested = models.BooleanField(
+        _("a pilot card is waiting for my sign-off"), default=True
+    )
+    notify_pilot_signed_off = models.BooleanField(
+        _("a pilot from my idea, or that I lead, is signed off"), default=True
+    )
+    notify_pilot_stopped_early = models.BooleanField(
+        _("a pilot from my idea, or that I lead, stops early"), default=True
+    )
+    notify_pilot_closed = models.BooleanField(
+        _("a pilot from my idea, or that I lead, closes with its outcome"), default=True
+    )
+    notify_adopted_outcome = models.BooleanField(
+        _("a pilot my council adopted publishes its outcome"), default=True
+    )
 
     # Set by accounts.services.close_account; what the person wrote stays, unnamed.
     closed_at = models.DateTimeField(_("account closed"), null=True, blank=True)

@@ -45,7 +45,7 @@ def get_council_to_manage(user, slug):
     council = get_object_or_404(Council, slug=slug)
     if can_manage_members(user, council):
         return council
-    if is_member_of(user, council):
+    if is_member_of(user, council.pk):
         raise PermissionDenied
     raise Http404
 
@@ -137,7 +137,7 @@ def get_council_for_leavers(user, slug):
     council = get_object_or_404(Council, slug=slug)
     if can_remove_leavers(user, council):
         return council
-    if is_member_of(user, council):
+    if is_member_of(user, council.pk):
         raise PermissionDenied
     raise Http404
 

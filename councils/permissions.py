@@ -3,10 +3,22 @@
 from .visibility import membership_of
 
 
-def is_member_of(user, council):
-    """True when `user` belongs to `council`, whatever their role."""
+def is_member_of(user, council_id):
+    """True when `user` belongs to the council `council_id`, whatever their role."""
     membership = membership_of(user)
-    return membership is not None and membership.council_id == council.pk
+    return membership is not None and membership.council_id == council_id
+
+
+def is_manager_of(user, council_id):
+    """True when `user` is a manager (or council admin) of the council `council_id`."""
+    membership = membership_of(user)
+    return membership is not None and membership.is_manager and membership.council_id == council_id
+
+
+def is_a_manager(user):
+    """True when `user` is a manager (or council admin) of any council."""
+    membership = membership_of(user)
+    return membership is not None and membership.is_manager
 
 
 def can_manage_members(user, council):

@@ -1,12 +1,18 @@
-"""The visibility rule (DESIGN.md "Visibility"), defined once for all content.
+"""The audience part of the visibility rule (DESIGN.md "Visibility"), defined once.
 
-Ideas and pilots build their `visible_to(user)` QuerySet methods from
-`visibility_filter`; nothing else decides who sees what.
+`visibility_filter` says who an approved audience level reaches;
+`own_council_filter` selects the rows of the person's own council. Ideas and
+pilots build their `visible_to(user)` QuerySet methods from these two and add
+what depends on their status (drafts, withdrawn ideas, planned cards) and, for
+pilots, their lineage; nothing else decides who sees what.
 """
 
 from django.db.models import Q
 
 from .models import Council, Visibility
+
+# Cache scopes (explore/sections.py): every audience, and every council's members.
+EVERYONE, MEMBERS = "all", "members"
 
 
 def membership_of(user):
@@ -65,10 +71,29 @@ def visibility_filter(user, *, prefix=""):
     return q
 
 
-def can_see(user, *, council_id, visibility):
-    """The same rule for one object already in memory."""
-    council_ids = visible_council_ids(user)[visibility]
-    return council_ids is None or council_id in council_ids
+def own_council_filter(user, *, prefix=""):
+    """A Q object selecting rows of the user's own council (none without a council)."""
+    membership = membership_of(user)
+    if membership is None:
+        return Q(pk__in=[])
+    return Q(**{f"{prefix}council_id": membership.council_id})
+
+
+def audience_scopes(council_id, visibility):
+    """Who an approved audience reaches, as the cache scope names of explore/sections.py:
+    EVERYONE, MEMBERS or "council-<id>" for each council that sees it.
+
+    The same table as `visible_council_ids`, read the other way round.
+    """
+    if visibility == Visibility.PUBLIC:
+        return {EVERYONE}
+    if visibility == Visibility.COUNCILS:
+        return {MEMBERS}
+    if visibility == Visibility.PARTNERS:
+        return {f"council-{pk}" for pk in partner_council_ids(Council(pk=council_id))}
+    if visibility == Visibility.COUNCIL:
+        return {f"council-{council_id}"}
+    return {EVERYONE}  # anything unforeseen reaches everyone
 
 
 def audience_key(user):

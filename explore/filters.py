@@ -14,7 +14,6 @@ from django.db.models.functions import Cast, Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from councils.models import Council
-from councils.visibility import visibility_filter
 from ideas.models import Idea
 from outcomes.models import Outcome
 from pilots.models import Pilot
@@ -25,7 +24,8 @@ from .search import MAX_QUERY_LENGTH, MIN_QUERY_LENGTH, matching, ranked
 def visible_adoption_count(user):
     """How many adoptions of each pilot the user can see (an invisible one is never counted)."""
     adoptions = (
-        Pilot.objects.filter(visibility_filter(user), adapted_from=OuterRef("pk"))
+        Pilot.objects.visible_to(user)
+        .filter(adapted_from=OuterRef("pk"))
         .order_by()
         .values("adapted_from")
         .annotate(total=Count("pk"))
@@ -312,7 +312,7 @@ class ExperimentFilter(BrowseFilter):
 
     status = django_filters.ChoiceFilter(
         label=_("Status"),
-        choices=Pilot.Status.choices,
+        choices=[c for c in Pilot.Status.choices if c[0] != Pilot.Status.DISCARDED],
         empty_label=_("Any status"),
         error_messages={"invalid_choice": _("Select a status from the list")},
     )
@@ -359,7 +359,7 @@ class IdeaFilter(BrowseFilter):
 
     status = django_filters.ChoiceFilter(
         label=_("Status"),
-        choices=[c for c in Idea.Status.choices if c[0] != Idea.Status.DRAFT],
+        choices=[c for c in Idea.Status.choices if c[0] not in Idea.AUTHOR_ONLY],
         empty_label=_("Any status"),
         error_messages={"invalid_choice": _("Select a status from the list")},
     )

@@ -10,7 +10,8 @@ from ideas.models import Idea
 from outcomes.models import Outcome
 from pilots.models import Pilot
 
-REVIEWED = [Idea.Status.ACCEPTED, Idea.Status.DECLINED, Idea.Status.PARKED]
+# Reviewed: decided, or decided and since piloted.
+REVIEWED = [*Idea.DECIDED, Idea.Status.PILOTING, Idea.Status.PILOTED]
 
 
 @dataclass
@@ -24,11 +25,7 @@ class Bar:
 def council_numbers(user, council_id):
     """A council's work as `user` sees it: four counts, each over the council's own rows."""
     today = timezone.localdate()
-    shared_ideas = (
-        Idea.objects.visible_to(user)
-        .filter(council_id=council_id)
-        .exclude(status=Idea.Status.DRAFT)
-    )
+    shared_ideas = Idea.objects.shared_with(user).filter(council_id=council_id)
     ideas = shared_ideas.aggregate(
         shared=Count("pk"), reviewed=Count("pk", filter=Q(status__in=REVIEWED))
     )
@@ -43,7 +40,7 @@ def council_numbers(user, council_id):
         .aggregate(
             pilots=Count("pk"),
             running=Count("pk", filter=Q(status=Pilot.Status.RUNNING)),
-            awaiting=Count("pk", filter=Q(status=Pilot.Status.RUNNING, end_date__lt=today)),
+            awaiting=Count("pk", filter=Pilot.awaiting_outcome_filter(today)),
             outcomes=Count("outcome"),
             **verdicts,
         )

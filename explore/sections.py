@@ -36,7 +36,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.safestring import mark_safe
 
-from councils.visibility import audience_key
+from councils.visibility import EVERYONE, MEMBERS, audience_key
 
 from .pagination import MAX_PAGES, PER_PAGE, count_up_to
 
@@ -46,9 +46,8 @@ KINDS = (IDEAS, PILOTS)
 # Up to this many matching rows, as many as the pages show, a list's total is always
 # exact (see `fresh_total`).
 EXACT_TOTAL_UP_TO = PER_PAGE * MAX_PAGES
-# Who a change reaches: everyone, every council's members, or one council ("council-<id>",
-# as in `audience_key`). A visitor's sections depend on EVERYONE only.
-EVERYONE, MEMBERS = "all", "members"
+# Who a change reaches (councils/visibility.py): EVERYONE, every council's MEMBERS, or one
+# council ("council-<id>", as in `audience_key`). A visitor's sections depend on EVERYONE only.
 
 
 def section_seconds():

@@ -201,6 +201,7 @@ def home(request):
         numbers = council_numbers(request.user, council.pk)
         partner_ideas = (
             Idea.objects.shared_with(request.user)
+            .promotable()
             .filter(council_id__in=partner_ids)
             .select_related("council", "author")
             .order_by("-submitted_at", "-pk")[:LATEST_COUNT]

@@ -1,14 +1,31 @@
 from django import forms
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from councils.models import Visibility
+
 from .models import Comment, Idea, Theme
+
+
+def audience_field(label, help_text="", *, required=True):
+    return forms.ChoiceField(
+        label=label,
+        help_text=help_text,
+        required=required,
+        choices=Visibility.choices,
+        widget=forms.RadioSelect(),
+        error_messages={
+            "required": _("Select who can see it"),
+            "invalid_choice": _("Select who can see it"),
+        },
+    )
 
 
 class IdeaForm(forms.ModelForm):
     """An idea, as a draft (a title is enough) or for review (the full story)."""
 
     # Only these are needed to save a draft; everything the form asks for is needed to submit.
-    DRAFT_REQUIRED = {"title", "cost_band", "visibility", "name_display"}
+    DRAFT_REQUIRED = {"title", "cost_band", "requested_visibility", "name_display"}
 
     themes = forms.ModelMultipleChoiceField(
         label=_("Which themes does your idea fit?"),
@@ -28,7 +45,7 @@ class IdeaForm(forms.ModelForm):
             "who_benefits",
             "cost_band",
             "themes",
-            "visibility",
+            "requested_visibility",
             "name_display",
         ]
         labels = {
@@ -38,7 +55,7 @@ class IdeaForm(forms.ModelForm):
             "expected_benefit": _("What difference would it make?"),
             "who_benefits": _("Who would benefit?"),
             "cost_band": _("Roughly how much would it cost to try?"),
-            "visibility": _("Who can see this idea?"),
+            "requested_visibility": _("Who would you like to see this idea?"),
             "name_display": _("Who can see your name?"),
         }
         help_texts = {
@@ -47,7 +64,10 @@ class IdeaForm(forms.ModelForm):
             "proposal": _("Describe what you would do differently. Keep it small enough to try."),
             "expected_benefit": _("For example, time or money saved, or better outcomes."),
             "who_benefits": _("For example, residents, carers, a team at the council"),
-            "visibility": _("Managers at your council can always see ideas you submit."),
+            "requested_visibility": _(
+                "Your council sees the idea once you submit it. A manager at your council "
+                "decides whether it is shared more widely."
+            ),
             "name_display": _(
                 "People at other councils will see ‘a member of staff at’ your council "
                 "if you choose your council only."
@@ -73,7 +93,7 @@ class IdeaForm(forms.ModelForm):
                 "max_length": _("Who would benefit must be 300 characters or fewer"),
             },
             "cost_band": {"required": _("Select roughly how much it would cost")},
-            "visibility": {"required": _("Select who can see this idea")},
+            "requested_visibility": {"required": _("Select who you would like to see this idea")},
             "name_display": {"required": _("Select who can see your name")},
         }
         widgets = {
@@ -83,7 +103,7 @@ class IdeaForm(forms.ModelForm):
             "expected_benefit": forms.Textarea(attrs={"rows": 3}),
             "who_benefits": forms.TextInput(),
             "cost_band": forms.RadioSelect(),
-            "visibility": forms.RadioSelect(),
+            "requested_visibility": forms.RadioSelect(),
             "name_display": forms.RadioSelect(),
         }
 
@@ -160,6 +180,16 @@ class DecisionForm(forms.Form):
             "max_length": _("Feedback must be 3,000 characters or fewer"),
         },
     )
+    audience = audience_field(
+        _("Who can see this idea after your decision?"),
+        _(
+            "This approves who sees it: choose what the author asked for, or fewer people. "
+            "If you decline it, choose who may learn from it."
+        ),
+        # Left out (not from this page, which always sends one), a decision keeps the
+        # approved audience, and a declined idea stays with its own council.
+        required=False,
+    )
 
 
 class CommentForm(forms.ModelForm):
@@ -189,3 +219,38 @@ class HideCommentForm(forms.Form):
             "max_length": _("The reason must be 500 characters or fewer"),
         },
     )
+
+
+class AudienceForm(forms.Form):
+    """A manager sets who sees an idea or pilot, and may redact its text, giving a reason."""
+
+    audience = audience_field(_("Who can see it?"))
+    reason = forms.CharField(
+        label=_("Why are you changing this?"),
+        help_text=_("This is recorded on the timeline for everyone who can see it."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        error_messages={
+            "required": _("Enter why you are changing this"),
+            "max_length": _("The reason must be 2,000 characters or fewer"),
+        },
+    )
+
+    def __init__(self, *args, target, **kwargs):
+        initial = {"audience": target.visibility}
+        initial.update({name: getattr(target, name) for name in target.TEXT_FIELDS})
+        super().__init__(*args, initial=initial, **kwargs)
+        for name in target.TEXT_FIELDS:
+            field = target._meta.get_field(name).formfield()
+            field.label = capfirst(field.label)
+            field.help_text = ""
+            part = target._meta.get_field(name).verbose_name
+            field.error_messages["required"] = _("Enter %(part)s") % {"part": part}
+            self.fields[name] = field
+
+    def text(self):
+        return {
+            name: self.cleaned_data[name]
+            for name in self.fields
+            if name not in {"audience", "reason"}
+        }

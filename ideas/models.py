@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from councils.models import Council, Visibility
-from councils.visibility import membership_of, visibility_filter
+from councils.visibility import membership_of, own_council_filter, visibility_filter
 
 
 class TransitionNotAllowed(Exception):
@@ -25,14 +25,27 @@ class Theme(models.Model):
         return self.name
 
 
+class Verdict(models.TextChoices):
+    """What a pilot found (`outcomes.Outcome.verdict`). Defined here so that an idea can
+    say what became of it without importing the apps above it."""
+
+    WORKED = "worked", _("It worked")
+    PARTLY_WORKED = "partly_worked", _("It partly worked")
+    DID_NOT_WORK = "did_not_work", _("It did not work")
+    STOPPED_EARLY = "stopped_early", _("Stopped early")
+    INCONCLUSIVE = "inconclusive", _("Inconclusive")
+
+
 def shared_filter(user):
-    """Ideas past draft that the visibility rule lets `user` see."""
-    return visibility_filter(user) & ~Q(status=Idea.Status.DRAFT)
+    """Ideas past draft that `user` may see: their approved audience, except that withdrawn
+    ideas stay with their own council (DESIGN.md "Visibility")."""
+    audience = visibility_filter(user) & ~Q(status__in=[*Idea.AUTHOR_ONLY, *Idea.OWN_COUNCIL_ONLY])
+    return audience | (own_council_filter(user) & ~Q(status__in=Idea.AUTHOR_ONLY))
 
 
 class IdeaQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """Ideas the user may see: drafts to their author alone, the rest by visibility."""
+        """Ideas the user may see: drafts to their author alone, the rest by `shared_filter`."""
         if user.is_authenticated:
             return self.filter(shared_filter(user) | Q(author=user))
         return self.filter(shared_filter(user))
@@ -44,7 +57,11 @@ class IdeaQuerySet(models.QuerySet):
 
     def awaiting_review(self):
         """Ideas a manager still has to act on."""
-        return self.filter(status__in=[Idea.Status.SUBMITTED, Idea.Status.IN_REVIEW])
+        return self.filter(status__in=Idea.AWAITING_REVIEW)
+
+    def promotable(self):
+        """Ideas a home page may put forward: not withdrawn, not declined."""
+        return self.exclude(status__in=[Idea.Status.WITHDRAWN, Idea.Status.DECLINED])
 
     def reviewable_by(self, user):
         """Every non-draft idea of the council the user manages (none for anyone else)."""
@@ -63,6 +80,14 @@ class Idea(models.Model):
         DECLINED = "declined", _("Declined")
         PARKED = "parked", _("On the shelf")
         WITHDRAWN = "withdrawn", _("Withdrawn")
+        PILOTING = "piloting", _("Piloting")
+        PILOTED = "piloted", _("Piloted")
+
+    # Groups of statuses the rules read (each defined once, here).
+    AUTHOR_ONLY = frozenset({Status.DRAFT})  # seen by their author alone
+    OWN_COUNCIL_ONLY = frozenset({Status.WITHDRAWN})  # seen by the idea's council only
+    AWAITING_REVIEW = frozenset({Status.SUBMITTED, Status.IN_REVIEW})  # a manager may decide
+    DECIDED = frozenset({Status.ACCEPTED, Status.DECLINED, Status.PARKED})  # a review decision
 
     class CostBand(models.TextChoices):
         NONE = "none", _("No cost")
@@ -88,11 +113,19 @@ class Idea(models.Model):
         _("rough cost"), max_length=20, choices=CostBand.choices, default=CostBand.UNDER_10K
     )
     themes = models.ManyToManyField(Theme, related_name="ideas", blank=True)
+    # The author asks for an audience; the idea reaches it only once a manager of its
+    # council approves it into `visibility`, which is what the visibility rule reads.
+    requested_visibility = models.CharField(
+        _("who would you like to see this idea"),
+        max_length=10,
+        choices=Visibility.choices,
+        default=Visibility.PARTNERS,
+    )
     visibility = models.CharField(
         _("who can see this idea"),
         max_length=10,
         choices=Visibility.choices,
-        default=Visibility.PARTNERS,
+        default=Visibility.COUNCIL,
     )
     name_display = models.CharField(
         _("who can see your name"),
@@ -105,6 +138,8 @@ class Idea(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
     decided_at = models.DateTimeField(null=True, blank=True)
+    # What its pilot found, once the outcome is published ("Piloted: it did not work").
+    verdict = models.CharField(max_length=15, choices=Verdict.choices, blank=True)
     # Weighted full-text search document, kept current by a PostgreSQL trigger
     # (explore/migrations); always empty on SQLite.
     search_vector = SearchVectorField(null=True, editable=False)
@@ -139,16 +174,23 @@ class Idea(models.Model):
     def get_absolute_url(self):
         return reverse("ideas:detail", kwargs={"pk": self.pk})
 
-    # The workflow (DESIGN.md). Each verb checks the transition, saves with a
-    # conditional update (so two clicks cannot both succeed) and records one event.
+    # The workflow (DESIGN.md). Each verb goes through `record_transition`.
+    CANNOT_BECOME = _("An idea that is “%(current)s” cannot become “%(target)s”.")
+    CHANGED_MEANWHILE = _(
+        "Someone else changed this idea at the same time. Reload the page to see it."
+    )
+    # What a manager may redact.
+    TEXT_FIELDS = ["title", "problem", "proposal", "expected_benefit", "who_benefits"]
 
     def submit(self, *, by):
-        return self._move(
-            to=self.Status.SUBMITTED, by=by, allowed_from={self.Status.DRAFT}, stamp="submitted_at"
-        )
+        return record_transition(
+            self, to=self.Status.SUBMITTED, by=by, allowed_from={self.Status.DRAFT},
+            stamps=["submitted_at"],
+        )  # fmt: skip
 
     def withdraw(self, *, by, note=""):
-        return self._move(
+        return record_transition(
+            self,
             to=self.Status.WITHDRAWN,
             by=by,
             note=note,
@@ -156,63 +198,139 @@ class Idea(models.Model):
         )
 
     def start_review(self, *, by):
-        return self._move(to=self.Status.IN_REVIEW, by=by, allowed_from={self.Status.SUBMITTED})
+        return record_transition(
+            self, to=self.Status.IN_REVIEW, by=by, allowed_from={self.Status.SUBMITTED}
+        )
 
-    def accept(self, *, by, feedback):
-        return self._decide(to=self.Status.ACCEPTED, by=by, feedback=feedback)
+    def accept(self, *, by, feedback, audience=None):
+        return self._decide(to=self.Status.ACCEPTED, by=by, feedback=feedback, audience=audience)
 
-    def decline(self, *, by, feedback):
-        return self._decide(to=self.Status.DECLINED, by=by, feedback=feedback)
+    def decline(self, *, by, feedback, audience=Visibility.COUNCIL):
+        """Decline; the lesson is shared with `audience` (its own council unless chosen)."""
+        return self._decide(to=self.Status.DECLINED, by=by, feedback=feedback, audience=audience)
 
-    def park(self, *, by, feedback):
-        return self._decide(to=self.Status.PARKED, by=by, feedback=feedback)
+    def park(self, *, by, feedback, audience=None):
+        return self._decide(to=self.Status.PARKED, by=by, feedback=feedback, audience=audience)
 
     def return_to_review(self, *, by, note=""):
-        return self._move(
-            to=self.Status.IN_REVIEW, by=by, note=note, allowed_from={self.Status.PARKED}
+        return record_transition(
+            self, to=self.Status.IN_REVIEW, by=by, note=note, allowed_from={self.Status.PARKED}
         )
+
+    def start_piloting(self, *, by):
+        """Its pilot was signed off: the idea reads "Piloting"."""
+        return record_transition(
+            self, to=self.Status.PILOTING, by=by, allowed_from={self.Status.ACCEPTED}
+        )
+
+    def finish_piloting(self, *, by, verdict):
+        """Its pilot's outcome is published: the idea reads "Piloted: <verdict>"."""
+        return record_transition(
+            self,
+            to=self.Status.PILOTED,
+            by=by,
+            allowed_from={self.Status.PILOTING},
+            changes={"verdict": Verdict(verdict).value},
+        )
+
+    def change_audience(self, *, by, audience, reason, text=None):
+        """A manager approves, narrows or widens who sees the idea, or redacts its text."""
+        return record_audience_change(self, by=by, audience=audience, reason=reason, text=text)
 
     @property
     def is_editable(self):
         return self.status in {self.Status.DRAFT, self.Status.SUBMITTED}
 
     @property
-    def is_decided(self):
-        return self.status in {self.Status.ACCEPTED, self.Status.DECLINED, self.Status.PARKED}
+    def is_decidable(self):
+        return self.status in self.AWAITING_REVIEW
 
-    def _decide(self, *, to, by, feedback):
+    @property
+    def is_reviewable(self):
+        """A manager can decide, or move it (start or resume the review)."""
+        return self.status in self.AWAITING_REVIEW or self.status == self.Status.PARKED
+
+    @property
+    def audience_approved(self):
+        """The audience the author asked for is the one a manager approved."""
+        return self.requested_visibility == self.visibility
+
+    @property
+    def status_label(self):
+        """The idea's status in words, following its pilot: the one label every page shows."""
+        if self.status == self.Status.PILOTED and self.verdict:
+            verdict = str(Verdict(self.verdict).label)
+            return _("Piloted: %(verdict)s") % {"verdict": verdict[:1].lower() + verdict[1:]}
+        return self.get_status_display()
+
+    @classmethod
+    def audience_of(cls, status, visibility):
+        """The audience level a row of `status` and `visibility` reaches, or None for its
+        author alone: the cache scopes (explore/signals.py) read the rule through this."""
+        if status in cls.AUTHOR_ONLY:
+            return None
+        if status in cls.OWN_COUNCIL_ONLY:
+            return Visibility.COUNCIL
+        return visibility
+
+    def _decide(self, *, to, by, feedback, audience):
         if not (feedback or "").strip():
             raise TransitionNotAllowed(_("Write feedback to the author before you decide."))
-        return self._move(
+        changes = {"visibility": Visibility(audience).value} if audience else {}
+        return record_transition(
+            self,
             to=to,
             by=by,
             note=feedback.strip(),
-            allowed_from={self.Status.SUBMITTED, self.Status.IN_REVIEW},
-            stamp="decided_at",
+            allowed_from=self.AWAITING_REVIEW,
+            stamps=["decided_at"],
+            changes=changes,
+            audience=changes.get("visibility", ""),
         )
 
-    @transaction.atomic
-    def _move(self, *, to, by, allowed_from, note="", stamp=None):
-        from_status = self.status
-        if from_status not in allowed_from:
-            raise TransitionNotAllowed(
-                _("An idea that is “%(current)s” cannot become “%(target)s”.")
-                % {"current": self.get_status_display(), "target": self.Status(to).label}
-            )
-        now = timezone.now()
-        changes = {"status": to, "updated_at": now}
-        if stamp:
-            changes[stamp] = now
-        moved = Idea.objects.filter(pk=self.pk, status=from_status).update(**changes)
-        if not moved:
-            raise TransitionNotAllowed(
-                _("Someone else changed this idea at the same time. Reload the page to see it.")
-            )
-        for field, value in changes.items():
-            setattr(self, field, value)
-        return IdeaEvent.objects.create(
-            idea=self, actor=by, from_status=from_status, to_status=to, note=note
+
+@transaction.atomic
+def record_transition(obj, *, to, by, allowed_from, note="", stamps=(), changes=None, **event):
+    """Move an idea or a pilot to status `to` and record exactly one event on `obj.events`.
+
+    The move is a conditional UPDATE on the status it had, so two clicks cannot both
+    succeed; `changes` are saved with it and `stamps` set to now. A move the workflow
+    does not allow raises TransitionNotAllowed with a message for the person.
+    """
+    from_status = obj.status
+    if from_status not in allowed_from:
+        raise TransitionNotAllowed(
+            obj.CANNOT_BECOME
+            % {"current": obj.get_status_display(), "target": obj.Status(to).label}
         )
+    now = timezone.now()
+    changes = {"status": to, "updated_at": now, **dict.fromkeys(stamps, now), **(changes or {})}
+    if not type(obj).objects.filter(pk=obj.pk, status=from_status).update(**changes):
+        raise TransitionNotAllowed(obj.CHANGED_MEANWHILE)
+    for field, value in changes.items():
+        setattr(obj, field, value)
+    return obj.events.create(
+        actor=by, from_status=from_status, to_status=to, note=note, created_at=now, **event
+    )
+
+
+def record_audience_change(obj, *, by, audience, reason, text=None):
+    """Set who sees an idea or pilot, and redact its text, with the reason in its timeline."""
+    if not (reason or "").strip():
+        raise TransitionNotAllowed(_("Say why you are changing this."))
+    redacted = {
+        field: value for field, value in (text or {}).items() if getattr(obj, field) != value
+    }
+    return record_transition(
+        obj,
+        to=obj.status,
+        by=by,
+        note=reason.strip(),
+        allowed_from={obj.status},
+        changes={"visibility": Visibility(audience).value, **redacted},
+        audience=Visibility(audience).value,
+        redacted=bool(redacted),
+    )
 
 
 class AppendOnly(models.Model):
@@ -241,6 +359,9 @@ class StatusEvent(AppendOnly):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     note = models.TextField(blank=True)
+    # Set when the event changed who sees the object (to this audience) or its text.
+    audience = models.CharField(max_length=10, choices=Visibility.choices, blank=True)
+    redacted = models.BooleanField(default=False)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -249,6 +370,21 @@ class StatusEvent(AppendOnly):
 
     def __str__(self):
         return f"{self.from_status} → {self.to_status}"
+
+    @property
+    def heading(self):
+        """What happened, in words, for a timeline."""
+        if self.from_status != self.to_status:
+            return self.get_to_status_display()
+        if self.redacted:
+            return _("A manager edited the text, and who can see it is “%(audience)s”") % {
+                "audience": self.get_audience_display()
+            }
+        if self.audience:
+            return _("Who can see it changed to “%(audience)s”") % {
+                "audience": self.get_audience_display()
+            }
+        return _("Sign-off asked for")
 
 
 class IdeaEvent(StatusEvent):
@@ -264,12 +400,6 @@ class IdeaEvent(StatusEvent):
     def is_private_feedback(self):
         """Feedback on a declined idea is for the author and the council's managers only."""
         return self.to_status == Idea.Status.DECLINED
-
-
-class CommentQuerySet(models.QuerySet):
-    def on_ideas_visible_to(self, user):
-        """Comments on ideas the user may see."""
-        return self.filter(idea__in=Idea.objects.visible_to(user))
 
 
 class Comment(models.Model):
@@ -288,8 +418,6 @@ class Comment(models.Model):
         related_name="+",
     )
     hidden_reason = models.CharField(_("reason for hiding"), max_length=500, blank=True)
-
-    objects = CommentQuerySet.as_manager()
 
     class Meta:
         ordering = ["created_at", "pk"]

@@ -11,7 +11,6 @@ from django.urls import reverse
 from councils.models import Membership
 from ideabank.lib.mail import send_email
 
-from .models import Idea
 from .permissions import author_label
 
 
@@ -19,11 +18,13 @@ def absolute_url(name, **kwargs):
     return settings.SITE_URL + reverse(name, kwargs=kwargs)
 
 
-def can_see(recipient, idea):
-    return Idea.objects.visible_to(recipient).filter(pk=idea.pk).exists()
+def can_see(recipient, obj):
+    """Whether `recipient` may see `obj` (an idea, pilot or outcome): its `visible_to`."""
+    return type(obj).objects.visible_to(recipient).filter(pk=obj.pk).exists()
 
 
 def wants(recipient, switch):
+    """An active person who left the email `switch` on (their profile page)."""
     return recipient.is_active and getattr(recipient, switch)
 
 

@@ -3,19 +3,10 @@ these predicates assume the idea is already visible to the user."""
 
 from django.utils.translation import gettext as _
 
+from councils.permissions import is_manager_of, is_member_of
 from councils.visibility import membership_of
 
 from .models import Endorsement, Idea
-
-
-def is_member_of(user, council_id):
-    membership = membership_of(user)
-    return membership is not None and membership.council_id == council_id
-
-
-def is_manager_of(user, council_id):
-    membership = membership_of(user)
-    return membership is not None and membership.is_manager and membership.council_id == council_id
 
 
 def is_author(user, idea):
@@ -43,13 +34,9 @@ def can_review_idea(user, idea):
     return is_manager_of(user, idea.council_id) and idea.status != Idea.Status.DRAFT
 
 
-def can_start_pilot(user, idea):
-    """Managers of the idea's council turn an accepted idea into one pilot."""
-    return (
-        is_manager_of(user, idea.council_id)
-        and idea.status == Idea.Status.ACCEPTED
-        and not idea.pilots.exists()
-    )
+def can_change_idea_audience(user, idea):
+    """Managers of the idea's council approve, narrow or widen its audience and redact it."""
+    return is_manager_of(user, idea.council_id) and idea.status != Idea.Status.DRAFT
 
 
 def can_comment_on_idea(user, idea):
@@ -82,6 +69,25 @@ def endorsement_kind_for(user, idea):
 def can_see_author_name(user, idea):
     """An author may show their name to their own council only (DESIGN.md)."""
     return idea.name_display == Idea.NameDisplay.EVERYONE or is_member_of(user, idea.council_id)
+
+
+def person_label(user, person, *, council, idea=None):
+    """Someone named on an idea or pilot of `council`, as `user` may know them: the one
+    name-privacy rule of every page, email and feed.
+
+    The idea's author keeps the choice they made on it (`author_label`). Anyone else is
+    named to their own council, and elsewhere is "a manager at" or "a member of staff at"
+    the council.
+    """
+    if person is None:
+        return _("someone who no longer uses Idea Bank")
+    if idea is not None and person.pk == idea.author_id:
+        return author_label(user, idea)
+    if person.is_closed or is_member_of(user, council.pk):
+        return person.display_name
+    if is_manager_of(person, council.pk):
+        return _("a manager at %(council)s") % {"council": council.short_name}
+    return _("a member of staff at %(council)s") % {"council": council.short_name}
 
 
 def author_label(user, idea):

@@ -6,8 +6,6 @@ from . import tasks
 from .forms import DecisionForm, MoveForm
 from .models import Comment, Idea
 
-DECISION_STATUSES = {Idea.Status.ACCEPTED, Idea.Status.DECLINED, Idea.Status.PARKED}
-
 
 @transaction.atomic
 def create_idea(*, form, by, submit):
@@ -44,18 +42,19 @@ def submit_idea(*, idea, by):
 
 
 @transaction.atomic
-def review_idea(*, idea, by, decision, feedback=""):
-    """Move an idea on in review; the author hears of a decision once it commits.
+def review_idea(*, idea, by, decision, feedback="", audience=None):
+    """Move an idea on in review, a decision approving its `audience`; the author hears of
+    a decision once it commits.
 
     Returns the event the move recorded.
     """
-    event = apply_decision(idea, by=by, decision=decision, feedback=feedback)
-    if event.to_status in DECISION_STATUSES:
+    event = apply_decision(idea, by=by, decision=decision, feedback=feedback, audience=audience)
+    if event.to_status in Idea.DECIDED:
         tasks.notify_idea_decided.delay_on_commit(event.pk)
     return event
 
 
-def apply_decision(idea, *, by, decision, feedback=""):
+def apply_decision(idea, *, by, decision, feedback="", audience=None):
     if decision == MoveForm.START_REVIEW:
         return idea.start_review(by=by)
     if decision == MoveForm.RETURN_TO_REVIEW:
@@ -65,7 +64,7 @@ def apply_decision(idea, *, by, decision, feedback=""):
         DecisionForm.DECLINE: idea.decline,
         DecisionForm.PARK: idea.park,
     }[decision]
-    return decide(by=by, feedback=feedback)
+    return decide(by=by, feedback=feedback, **({"audience": audience} if audience else {}))
 
 
 @transaction.atomic

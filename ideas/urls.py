@@ -13,6 +13,7 @@ urlpatterns = [
     path("<int:pk>/edit/", views.edit, name="edit"),
     path("<int:pk>/withdraw/", views.withdraw, name="withdraw"),
     path("<int:pk>/review/", views.review, name="review"),
+    path("<int:pk>/who-can-see/", views.audience, name="audience"),
     path("<int:pk>/comments/", views.comment, name="comment"),
     path("<int:pk>/comments/<int:comment_pk>/hide/", views.hide_comment, name="hide_comment"),
     path("<int:pk>/endorse/", views.endorse, name="endorse"),

@@ -8,10 +8,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from councils.visibility import membership_of, visibility_filter
+from councils.permissions import is_a_manager
+from councils.visibility import membership_of
 
 from . import services
 from .forms import (
+    AudienceForm,
     CommentForm,
     DecisionForm,
     HideCommentForm,
@@ -22,6 +24,7 @@ from .forms import (
 from .models import Endorsement, Idea, TransitionNotAllowed
 from .permissions import (
     author_label,
+    can_change_idea_audience,
     can_comment_on_idea,
     can_create_idea,
     can_edit_idea,
@@ -29,12 +32,12 @@ from .permissions import (
     can_hide_comment,
     can_read_private_feedback,
     can_review_idea,
-    can_start_pilot,
     can_withdraw_idea,
     endorsement_kind_for,
     is_author,
-    is_member_of,
+    person_label,
 )
+from .signals import idea_detail_context, review_queue_sections
 
 IDEAS_PER_PAGE = 20
 MY_IDEAS_PER_PAGE = 50
@@ -42,11 +45,6 @@ MY_IDEAS_PER_PAGE = 50
 
 def visible_ideas(user):
     return Idea.objects.visible_to(user).select_related("author", "council")
-
-
-def is_a_manager(user):
-    membership = membership_of(user)
-    return membership is not None and membership.is_manager
 
 
 def what_happens_next(idea):
@@ -74,19 +72,15 @@ def what_happens_next(idea):
             "when the time is right."
         ),
         Idea.Status.WITHDRAWN: _("You withdrew this idea. Nobody will review it."),
+        Idea.Status.PILOTING: _(
+            "Your idea is being piloted. Its pilot page shows how it is going."
+        ),
+        Idea.Status.PILOTED: _(
+            "Your idea was piloted and its outcome is published. Read what was learned "
+            "on its pilot page."
+        ),
     }
     return texts[idea.status] % {"council": council}
-
-
-def actor_label(user, idea, actor):
-    """Who made a change, as the viewer may know them."""
-    if actor is None:
-        return _("someone who no longer uses Idea Bank")
-    if actor.pk == idea.author_id:
-        return author_label(user, idea)
-    if is_member_of(user, idea.council_id):
-        return actor.display_name
-    return _("a manager at %(council)s") % {"council": idea.council.short_name}
 
 
 def commenter_label(user, idea, commenter):
@@ -106,13 +100,13 @@ def timeline(user, idea):
     return [
         {
             "event": event,
-            "actor": actor_label(user, idea, event.actor),
+            "actor": person_label(user, event.actor, council=idea.council, idea=idea),
             "note": event.note if may_read_private or not event.is_private_feedback else "",
             "note_withheld": bool(event.note)
             and event.is_private_feedback
             and not may_read_private,
         }
-        for event in idea.events.select_related("actor")
+        for event in idea.events.select_related("actor__membership")
     ]
 
 
@@ -152,13 +146,16 @@ def render_detail(request, idea, *, comment_form=None):
         "is_author": is_author(user, idea),
         "can_edit": can_edit_idea(user, idea),
         "can_withdraw": can_withdraw_idea(user, idea),
-        "can_review": can_review_idea(user, idea),
+        # The button only where a decision or a move is possible.
+        "can_review": can_review_idea(user, idea) and idea.is_reviewable,
+        "can_change_audience": can_change_idea_audience(user, idea),
         "can_comment": can_comment,
         "comment_form": comment_form or (CommentForm() if can_comment else None),
         "what_happens_next": what_happens_next(idea) if is_author(user, idea) else "",
-        "idea_pilots": list(idea.pilots.filter(visibility_filter(user))),
-        "can_create_pilot": can_start_pilot(user, idea),
     }
+    # The apps above ideas add the idea's pilots and what can be done with them.
+    for _receiver, extra in idea_detail_context.send(sender=Idea, idea=idea, user=user):
+        context.update(extra)
     return render(request, "ideas/idea_detail.html", context)
 
 
@@ -217,12 +214,21 @@ def review_queue(request):
         for choice in Idea.Status
         if choice != Idea.Status.DRAFT
     ]
+    council = membership_of(request.user).council
     context = {
         "page_obj": page_obj,
         "ideas": page_obj.object_list,
         "tabs": tabs,
         "status_label": Idea.Status(status).label if status else "",
-        "council": membership_of(request.user).council,
+        "council": council,
+        # What else waits for these managers (pilot cards to sign off), from the apps above.
+        "sections": [
+            section
+            for _receiver, section in review_queue_sections.send(
+                sender=Idea, user=request.user, council=council
+            )
+            if section
+        ],
     }
     return render(request, "ideas/idea_review_queue.html", context)
 
@@ -312,7 +318,7 @@ def review(request, pk):
     idea = get_object_or_404(visible_ideas(request.user), pk=pk)
     if not can_review_idea(request.user, idea):
         raise PermissionDenied
-    decision_form = DecisionForm()
+    decision_form = DecisionForm(initial={"audience": idea.requested_visibility})
     failed_form = None
     if request.method == "POST":
         is_move = request.POST.get("decision") in MoveForm.MOVES
@@ -337,9 +343,37 @@ def review(request, pk):
         "failed_form": failed_form,
         "can_start_review": idea.status == Idea.Status.SUBMITTED,
         "can_return_to_review": idea.status == Idea.Status.PARKED,
-        "can_decide": idea.status in {Idea.Status.SUBMITTED, Idea.Status.IN_REVIEW},
+        "can_decide": idea.is_decidable,
     }
     return render(request, "ideas/idea_review.html", context)
+
+
+@login_required
+def audience(request, pk):
+    """A manager approves, narrows or widens who sees an idea, or redacts its text."""
+    idea = get_object_or_404(visible_ideas(request.user), pk=pk)
+    if not can_change_idea_audience(request.user, idea):
+        raise PermissionDenied
+    form = AudienceForm(request.POST if request.method == "POST" else None, target=idea)
+    if request.method == "POST" and form.is_valid():
+        try:
+            idea.change_audience(
+                by=request.user,
+                audience=form.cleaned_data["audience"],
+                reason=form.cleaned_data["reason"],
+                text=form.text(),
+            )
+        except TransitionNotAllowed as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request,
+                _("Saved. Who can see it: %(audience)s")
+                % {"audience": idea.get_visibility_display()},
+            )
+            return redirect(idea)
+    context = {"target": idea, "form": form, "kind": _("idea")}
+    return render(request, "ideas/audience_form.html", context)
 
 
 @login_required

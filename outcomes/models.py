@@ -5,25 +5,20 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from councils.visibility import visibility_filter
-from pilots.models import Pilot
+from ideas.models import Verdict
+from pilots.models import Pilot, pilot_filter
 
 
 class OutcomeQuerySet(models.QuerySet):
     def visible_to(self, user):
         """An outcome is seen by whoever can see its pilot."""
-        return self.filter(visibility_filter(user, prefix="pilot__"))
+        return self.filter(pilot_filter(user, prefix="pilot__"))
 
 
 class Outcome(models.Model):
     """The safe-to-fail record of what a pilot found, whatever the result."""
 
-    class Verdict(models.TextChoices):
-        WORKED = "worked", _("It worked")
-        PARTLY_WORKED = "partly_worked", _("It partly worked")
-        DID_NOT_WORK = "did_not_work", _("It did not work")
-        STOPPED_EARLY = "stopped_early", _("Stopped early")
-        INCONCLUSIVE = "inconclusive", _("Inconclusive")
+    Verdict = Verdict
 
     class Recommendation(models.TextChoices):
         YES = "yes", _("Yes")

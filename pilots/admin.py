@@ -43,12 +43,20 @@ class PilotAdmin(ModelAdmin):
     search_fields = ["title", "council__short_name"]
     list_select_related = ["council"]
     raw_id_fields = ["council", "idea", "adapted_from", "lead", "created_by"]
-    readonly_fields = ["status", "started_at", "closed_at", "overdue_notified_at", "created_at"]
+    readonly_fields = [
+        "status",
+        "started_at",
+        "closed_at",
+        "overdue_notified_at",
+        "sign_off_requested_at",
+        "created_at",
+    ]
     inlines = [PilotSignOffInline, PilotUpdateInline, PilotEventInline]
 
     def get_readonly_fields(self, request, obj=None):
         # Signed-off limits never change, not even here.
         readonly = list(super().get_readonly_fields(request, obj))
         if obj is not None and obj.is_card_locked:
-            readonly += CARD_FIELDS
+            # The audience too: after sign-off, a manager changes it with a reason on record.
+            readonly += [*CARD_FIELDS, "visibility"]
         return readonly

@@ -5,3 +5,13 @@ from django.utils.translation import gettext_lazy as _
 class PilotsConfig(AppConfig):
     name = "pilots"
     verbose_name = _("Pilots")
+
+    def ready(self):
+        from ideas.signals import idea_detail_context, review_queue_sections
+
+        from . import receivers
+
+        idea_detail_context.connect(receivers.idea_pilots, dispatch_uid="pilots-idea-pilots")
+        review_queue_sections.connect(
+            receivers.cards_waiting_for_sign_off, dispatch_uid="pilots-sign-off-queue"
+        )

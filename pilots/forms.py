@@ -3,25 +3,13 @@ import json
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from ideas.forms import audience_field
 from ideas.models import Theme
 
 from .models import CARD_FIELDS, Pilot, PilotUpdate
-
-# Card fields a manager cannot sign off while they are empty.
-REQUIRED_CARD_TEXT = [
-    "title",
-    "summary",
-    "hypothesis",
-    "success_measure",
-    "baseline",
-    "stop_criteria",
-    "max_exposure",
-    "rollback_plan",
-]
 
 
 class MoneyField(forms.DecimalField):
@@ -100,7 +88,6 @@ class PilotCardForm(forms.ModelForm):
             "rollback_plan": _("How you will undo it"),
             "lead": _("Lead"),
             "team": _("Team"),
-            "visibility": _("Who can see this pilot"),
             "themes": _("Themes"),
         }
         help_texts = {
@@ -146,10 +133,6 @@ class PilotCardForm(forms.ModelForm):
                 "required": _("Select the lead"),
                 "invalid_choice": _("Select a lead from your council"),
             },
-            "visibility": {
-                "required": _("Select who can see this pilot"),
-                "invalid_choice": _("Select who can see this pilot"),
-            },
         }
         widgets = {
             "title": forms.TextInput(),
@@ -163,7 +146,6 @@ class PilotCardForm(forms.ModelForm):
             "end_date": date_input(),
             "max_exposure": textarea(3),
             "rollback_plan": textarea(),
-            "visibility": forms.RadioSelect(),
             "themes": forms.CheckboxSelectMultiple(attrs={"class": "govuk-checkboxes--small"}),
         }
 
@@ -192,26 +174,20 @@ def card_digest(pilot):
     return hashlib.sha256(json.dumps(card, sort_keys=True).encode()).hexdigest()[:20]
 
 
-def card_gaps(pilot, *, today=None):
-    """What stops a manager signing off this card, in words for them."""
-    today = today or timezone.localdate()
-    gaps = [
-        _("The card has no “%(part)s” yet") % {"part": Pilot._meta.get_field(field).verbose_name}
-        for field in REQUIRED_CARD_TEXT
-        if not getattr(pilot, field).strip()
-    ]
-    if pilot.end_date < today:
-        gaps.append(_("The end date has passed. Change the time box before you sign off."))
-    return gaps
-
-
 class SignOffForm(forms.Form):
     card = forms.CharField(widget=forms.HiddenInput)
+    audience = audience_field(
+        _("Who can see this pilot once it is signed off?"),
+        _("Until you sign it off, only your council sees the card. The lead cannot widen this."),
+        # Left out (not from this page, which always sends one), the card's audience stays.
+        required=False,
+    )
 
     def __init__(self, *args, pilot, **kwargs):
         super().__init__(*args, **kwargs)
         self.pilot = pilot
         self.fields["card"].initial = card_digest(pilot)
+        self.fields["audience"].initial = pilot.visibility
 
     def clean(self):
         cleaned = super().clean()
@@ -220,7 +196,7 @@ class SignOffForm(forms.Form):
                 _("The card changed after you opened this page. Check the limits again below."),
                 code="stale",
             )
-        gaps = card_gaps(self.pilot)
+        gaps = self.pilot.sign_off_gaps()
         if gaps:
             raise ValidationError(gaps, code="incomplete")
         return cleaned
@@ -239,3 +215,16 @@ class PilotUpdateForm(forms.ModelForm):
         }
         error_messages = {"body": {"required": _("Enter the update")}}
         widgets = {"body": textarea(6)}
+
+
+class DiscardForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why are you discarding this card?"),
+        help_text=_("It stays in the pilot's history for your council; it leaves every list."),
+        widget=textarea(3),
+        max_length=2000,
+        error_messages={
+            "required": _("Enter why you are discarding this card"),
+            "max_length": _("The reason must be 2,000 characters or fewer"),
+        },
+    )

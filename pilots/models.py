@@ -2,13 +2,22 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import MinValueValidator
 from django.db import models, transaction
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from councils.models import Council, Visibility
-from councils.visibility import visibility_filter
-from ideas.models import Idea, StatusEvent, Theme, TransitionNotAllowed
+from councils.visibility import own_council_filter, visibility_filter
+from ideas.models import (
+    Idea,
+    StatusEvent,
+    Theme,
+    TransitionNotAllowed,
+    record_audience_change,
+    record_transition,
+)
 
 # The fields of the experiment card that sign-off locks and records.
 CARD_FIELDS = [
@@ -26,9 +35,22 @@ CARD_FIELDS = [
     "rollback_plan",
     "lead",
     "team",
-    "visibility",
     "themes",
 ]
+# Card text a manager cannot sign off while it is empty.
+REQUIRED_CARD_TEXT = [
+    "title",
+    "summary",
+    "hypothesis",
+    "success_measure",
+    "baseline",
+    "stop_criteria",
+    "max_exposure",
+    "rollback_plan",
+]
+# How many adoptions deep the visibility rule follows a lineage; a deeper adoption is
+# refused (pilots/services.py), so the rule never has to guess.
+MAX_LINEAGE = 5
 # The limits a manager gives "permission to fail" within.
 SIGNED_LIMITS = [
     "start_date",
@@ -40,14 +62,38 @@ SIGNED_LIMITS = [
 ]
 
 
+def pilot_filter(user, *, prefix="", depth=MAX_LINEAGE):
+    """A Q object selecting the pilots `user` may see (DESIGN.md "Visibility").
+
+    Their own council sees its pilots (but not discarded cards); anyone else needs the
+    approved audience of a signed-off pilot and, for an adoption, to see the pilot it
+    was adapted from, checked live up the lineage. `prefix` reaches the pilot through a
+    relation, e.g. `prefix="pilot__"` for outcomes.
+    """
+    p = prefix
+    own = own_council_filter(user, prefix=p) & ~Q(**{f"{p}status": Pilot.Status.DISCARDED})
+    audience = visibility_filter(user, prefix=p) & ~Q(**{f"{p}status__in": Pilot.UNSIGNED})
+    source_seen = Q(**{f"{p}adapted_from__isnull": True})
+    if depth > 0:
+        sources = Pilot.objects.filter(
+            pilot_filter(user, depth=depth - 1), pk=OuterRef(f"{p}adapted_from_id")
+        )
+        source_seen |= Q(Exists(sources))
+    return own | (audience & source_seen)
+
+
 class PilotQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """Pilots the user may see (DESIGN.md visibility rule)."""
-        return self.filter(visibility_filter(user))
+        """Pilots the user may see (`pilot_filter`)."""
+        return self.filter(pilot_filter(user))
 
     def awaiting_outcome(self, today):
         """Running pilots past their end date: their outcome is due."""
-        return self.filter(status=Pilot.Status.RUNNING, end_date__lt=today)
+        return self.filter(Pilot.awaiting_outcome_filter(today))
+
+    def waiting_for_sign_off(self):
+        """Planned cards whose lead asked a manager to sign them off."""
+        return self.filter(status=Pilot.Status.PLANNED, sign_off_requested_at__isnull=False)
 
 
 class Pilot(models.Model):
@@ -58,6 +104,10 @@ class Pilot(models.Model):
         RUNNING = "running", _("Running")
         COMPLETED = "completed", _("Completed")
         STOPPED_EARLY = "stopped_early", _("Stopped early")
+        DISCARDED = "discarded", _("Discarded")
+
+    # Seen by the pilot's own council only (none at all once discarded).
+    UNSIGNED = frozenset({Status.PLANNED, Status.DISCARDED})
 
     council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="pilots")
     idea = models.ForeignKey(
@@ -102,6 +152,7 @@ class Pilot(models.Model):
     )
     status = models.CharField(max_length=15, choices=Status.choices, default=Status.PLANNED)
     stop_reason = models.TextField(_("why it stopped early"), blank=True)
+    sign_off_requested_at = models.DateTimeField(null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -133,6 +184,12 @@ class Pilot(models.Model):
                 condition=models.Q(adapted_from__isnull=False),
                 name="one_adoption_per_council",
             ),
+            # An idea becomes one pilot (a discarded card makes way for a new one).
+            models.UniqueConstraint(
+                fields=["idea"],
+                condition=models.Q(idea__isnull=False) & ~models.Q(status="discarded"),
+                name="one_pilot_per_idea",
+            ),
         ]
         indexes = [
             models.Index(fields=["council", "status"]),
@@ -151,6 +208,24 @@ class Pilot(models.Model):
     def get_absolute_url(self):
         return reverse("pilots:detail", kwargs={"pk": self.pk})
 
+    CANNOT_BECOME = _("A pilot that is “%(current)s” cannot become “%(target)s”.")
+    CHANGED_MEANWHILE = _(
+        "Someone else changed this pilot at the same time. Reload the page to see it."
+    )
+    # What a manager may redact.
+    TEXT_FIELDS = [
+        "title",
+        "summary",
+        "hypothesis",
+        "success_measure",
+        "baseline",
+        "amplify_signals",
+        "stop_criteria",
+        "max_exposure",
+        "rollback_plan",
+        "team",
+    ]
+
     @property
     def is_card_locked(self):
         """After sign-off the card never changes; progress goes into updates."""
@@ -160,59 +235,136 @@ class Pilot(models.Model):
     def is_closed(self):
         return self.status in {self.Status.COMPLETED, self.Status.STOPPED_EARLY}
 
+    @property
+    def is_signed_off(self):
+        return self.status not in self.UNSIGNED
+
+    @classmethod
+    def audience_of(cls, status, visibility):
+        """The audience level a pilot of `status` and `visibility` reaches before its lineage
+        is checked, or None for no one (see `pilot_filter`; the cache scopes read this)."""
+        if status == cls.Status.DISCARDED:
+            return None
+        if status in cls.UNSIGNED:
+            return Visibility.COUNCIL
+        return visibility
+
+    @classmethod
+    def awaiting_outcome_filter(cls, today):
+        """Running pilots past their end date: the one definition of "outcome due"."""
+        return Q(status=cls.Status.RUNNING, end_date__lt=today)
+
+    @property
+    def status_label(self):
+        """The status in words: a signed-off pilot that starts later says when."""
+        if self.status == self.Status.RUNNING and self.start_date > timezone.localdate():
+            return _("Signed off, starts %(date)s") % {"date": date_format(self.start_date, "j F")}
+        if self.status == self.Status.PLANNED and self.sign_off_requested_at:
+            return _("Waiting for sign-off")
+        return self.get_status_display()
+
     def signed_limits(self):
         return {
             field: str(getattr(self, field)) if getattr(self, field) is not None else ""
             for field in SIGNED_LIMITS
         }
 
+    def sign_off_gaps(self, today=None):
+        """What stops a manager signing off this card, in words for them (none: it may)."""
+        today = today or timezone.localdate()
+        gaps = [
+            _("The card has no “%(part)s” yet")
+            % {"part": self._meta.get_field(field).verbose_name}
+            for field in REQUIRED_CARD_TEXT
+            if not (getattr(self, field) or "").strip()
+        ]
+        if self.end_date < today:
+            gaps.append(_("The end date has passed. Change the time box before you sign off."))
+        return gaps
+
     @transaction.atomic
-    def sign_off(self, *, by):
-        """A manager gives permission to fail within the card's limits; the pilot starts."""
-        event = self._move(to=self.Status.RUNNING, by=by, allowed_from={self.Status.PLANNED})
+    def sign_off(self, *, by, audience=None, today=None):
+        """A manager gives permission to fail within the card's limits and chooses who sees
+        the pilot; it runs, and its idea reads "Piloting". An incomplete card is refused.
+
+        `today` is the day of the sign-off, for records of pilots signed off in the past.
+        """
+        gaps = self.sign_off_gaps(today)
+        if gaps:
+            raise TransitionNotAllowed(" ".join(str(gap) for gap in gaps))
+        changes = {"started_at": timezone.now()}
+        if audience:
+            changes["visibility"] = Visibility(audience).value
+        event = record_transition(
+            self,
+            to=self.Status.RUNNING,
+            by=by,
+            allowed_from={self.Status.PLANNED},
+            changes=changes,
+            audience=changes.get("visibility", self.visibility),
+        )
         PilotSignOff.objects.create(pilot=self, signed_by=by, limits=self.signed_limits())
+        if self.idea_id and self.idea.status == Idea.Status.ACCEPTED:
+            self.idea.start_piloting(by=by)
         return event
+
+    def ask_for_sign_off(self, *, by):
+        """The lead asks the council's managers to sign the card off."""
+        if self.sign_off_requested_at is not None:
+            raise TransitionNotAllowed(_("Sign-off has already been asked for."))
+        return record_transition(
+            self,
+            to=self.Status.PLANNED,
+            by=by,
+            allowed_from={self.Status.PLANNED},
+            stamps=["sign_off_requested_at"],
+        )
+
+    def discard(self, *, by, reason):
+        """A planned card nobody will run: kept in the timeline, gone from every list."""
+        if not (reason or "").strip():
+            raise TransitionNotAllowed(_("Say why you are discarding this card."))
+        return record_transition(
+            self,
+            to=self.Status.DISCARDED,
+            by=by,
+            note=reason.strip(),
+            allowed_from={self.Status.PLANNED},
+        )
 
     def complete(self, *, by):
         self._require_outcome()
-        return self._move(to=self.Status.COMPLETED, by=by, allowed_from={self.Status.RUNNING})
+        return record_transition(
+            self,
+            to=self.Status.COMPLETED,
+            by=by,
+            allowed_from={self.Status.RUNNING},
+            stamps=["closed_at"],
+        )
 
     @transaction.atomic
     def stop_early(self, *, by, reason):
         if not (reason or "").strip():
             raise TransitionNotAllowed(_("Say why the pilot stopped early."))
         self._require_outcome()
-        self.stop_reason = reason.strip()
-        self.save(update_fields=["stop_reason"])
-        return self._move(
-            to=self.Status.STOPPED_EARLY, by=by, note=reason, allowed_from={self.Status.RUNNING}
+        return record_transition(
+            self,
+            to=self.Status.STOPPED_EARLY,
+            by=by,
+            note=reason,
+            allowed_from={self.Status.RUNNING},
+            stamps=["closed_at"],
+            changes={"stop_reason": reason.strip()},
         )
+
+    def change_audience(self, *, by, audience, reason, text=None):
+        """A manager narrows or widens who sees the pilot, or redacts its text."""
+        return record_audience_change(self, by=by, audience=audience, reason=reason, text=text)
 
     def _require_outcome(self):
         # The outcome is written in the same transaction, just before closing.
         if not hasattr(self, "outcome"):
             raise TransitionNotAllowed(_("A pilot cannot be closed without its outcome."))
-
-    @transaction.atomic
-    def _move(self, *, to, by, allowed_from, note=""):
-        from_status = self.status
-        if from_status not in allowed_from:
-            raise TransitionNotAllowed(
-                _("A pilot that is “%(current)s” cannot become “%(target)s”.")
-                % {"current": self.get_status_display(), "target": self.Status(to).label}
-            )
-        now = timezone.now()
-        changes = {"status": to, "updated_at": now}
-        changes["started_at" if to == self.Status.RUNNING else "closed_at"] = now
-        if not Pilot.objects.filter(pk=self.pk, status=from_status).update(**changes):
-            raise TransitionNotAllowed(
-                _("Someone else changed this pilot at the same time. Reload the page to see it.")
-            )
-        for field, value in changes.items():
-            setattr(self, field, value)
-        return PilotEvent.objects.create(
-            pilot=self, actor=by, from_status=from_status, to_status=to, note=note
-        )
 
     def mark_overdue_notified(self):
         """Claim the one overdue notice; False if it was already sent."""

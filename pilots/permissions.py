@@ -1,10 +1,10 @@
 """Who may do what to a pilot. Seeing is decided by `Pilot.objects.visible_to`;
 these predicates assume the pilot (or idea) is already visible to the user."""
 
-from django.utils.translation import gettext as _
-
+from councils.permissions import is_manager_of, is_member_of
 from councils.visibility import membership_of
-from ideas.permissions import author_label, can_start_pilot, is_manager_of, is_member_of
+from ideas.models import Idea
+from ideas.permissions import person_label as idea_person_label
 
 from .models import Pilot
 
@@ -21,8 +21,29 @@ def is_lead_or_manager(user, pilot):
     return is_lead(user, pilot) or is_manager_of(user, pilot.council_id)
 
 
-# One rule, defined beside the idea it starts from.
-can_create_pilot = can_start_pilot
+def can_create_pilot(user, idea):
+    """Managers of the idea's council turn an accepted idea into one pilot."""
+    return (
+        is_manager_of(user, idea.council_id)
+        and idea.status == Idea.Status.ACCEPTED
+        and not idea.pilots.exclude(status=Pilot.Status.DISCARDED).exists()
+    )
+
+
+def can_ask_for_sign_off(user, pilot):
+    """The lead (or a manager) asks the council's managers to sign off a planned card
+    (`Pilot.ask_for_sign_off` refuses a second request)."""
+    return pilot.status == Pilot.Status.PLANNED and is_lead_or_manager(user, pilot)
+
+
+def can_discard_pilot(user, pilot):
+    """A planned card nobody will run can be discarded by its lead or a manager."""
+    return pilot.status == Pilot.Status.PLANNED and is_lead_or_manager(user, pilot)
+
+
+def can_change_pilot_audience(user, pilot):
+    """Managers of the pilot's council narrow or widen its audience and redact its text."""
+    return pilot.is_signed_off and is_manager_of(user, pilot.council_id)
 
 
 def can_edit_pilot(user, pilot):
@@ -57,13 +78,8 @@ def is_own_council_pilot(user, pilot):
 
 
 def person_label(user, pilot, person):
-    """Someone named on a pilot, as the viewer may know them.
-
-    The author of the pilot's idea keeps the choice they made there: if they
-    showed their name to their own council only, other councils never see it.
-    """
-    if person is None:
-        return _("someone who no longer uses Idea Bank")
-    if pilot.idea_id and person.pk == pilot.idea.author_id:
-        return author_label(user, pilot.idea)
-    return person.display_name
+    """Someone named on a pilot, as the viewer may know them (`ideas.permissions.person_label`:
+    the author of the pilot's idea keeps the choice they made there)."""
+    return idea_person_label(
+        user, person, council=pilot.council, idea=pilot.idea if pilot.idea_id else None
+    )

@@ -5,7 +5,52 @@ from django.utils import timezone
 from councils.models import Membership
 from ideabank.lib.mail import send_email
 
+from . import notifications
 from .models import Pilot
+
+
+def load(pilot_id):
+    return (
+        Pilot.objects.select_related(
+            "council", "lead__membership", "idea__author", "idea__council"
+        )
+        .filter(pk=pilot_id)
+        .first()
+    )
+
+
+@shared_task
+def notify_pilot_created(pilot_id):
+    """Tell the idea's author and the pilot's lead that a pilot card was started."""
+    pilot = load(pilot_id)
+    if pilot is None:
+        return 0
+    people = notifications.pilot_people(pilot)
+    return notifications.send_to(people, "pilot_created", pilot, switch="notify_pilot_created")
+
+
+@shared_task
+def notify_pilot_signed_off(pilot_id):
+    """Tell the idea's author and the pilot's lead that the pilot was signed off."""
+    pilot = load(pilot_id)
+    if pilot is None:
+        return 0
+    people = notifications.pilot_people(pilot)
+    return notifications.send_to(
+        people, "pilot_signed_off", pilot, switch="notify_pilot_signed_off"
+    )
+
+
+@shared_task
+def notify_sign_off_requested(pilot_id):
+    """Tell the managers of the pilot's council that a card waits for their sign-off."""
+    pilot = load(pilot_id)
+    if pilot is None or pilot.status != Pilot.Status.PLANNED:
+        return 0
+    managers = [m for m in notifications.managers_of(pilot.council) if m.pk != pilot.lead_id]
+    return notifications.send_to(
+        managers, "sign_off_requested", pilot, switch="notify_sign_off_requested"
+    )
 
 
 @shared_task

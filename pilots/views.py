@@ -12,25 +12,29 @@ from django.utils.dateparse import parse_date
 from django.utils.formats import date_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_POST, require_safe
 
+from councils.permissions import is_manager_of
 from councils.visibility import membership_of
+from ideas.forms import AudienceForm
 from ideas.models import Idea, TransitionNotAllowed
-from ideas.permissions import is_manager_of
 
-from .forms import PilotCardForm, PilotUpdateForm, SignOffForm, card_digest, card_gaps
+from . import services
+from .forms import DiscardForm, PilotCardForm, PilotUpdateForm, SignOffForm, card_digest
 from .models import SIGNED_LIMITS, Pilot, PilotUpdate
 from .permissions import (
     can_add_pilot_update,
     can_adopt_pilot,
+    can_ask_for_sign_off,
+    can_change_pilot_audience,
     can_close_pilot,
     can_create_pilot,
+    can_discard_pilot,
     can_edit_pilot,
     can_sign_off_pilot,
     is_own_council_pilot,
     person_label,
 )
-from .services import adopt_pilot, create_pilot_from_idea
 
 PILOTS_PER_PAGE = 25
 
@@ -98,6 +102,7 @@ def pilot_detail(request, pk):
         ),
         pk=pk,
     )
+
     user = request.user
     source = None
     if pilot.adapted_from_id:
@@ -113,7 +118,9 @@ def pilot_detail(request, pk):
         .select_related("council", "outcome")
         .order_by("created_at", "pk")
     )
-    hidden_adoptions = pilot.adoptions.count() - len(adoptions)
+    hidden_adoptions = pilot.adoptions.exclude(status=Pilot.Status.DISCARDED).count() - len(
+        adoptions
+    )
     idea = None
     if pilot.idea_id:
         idea = Idea.objects.visible_to(user).filter(pk=pilot.idea_id).first()
@@ -149,28 +156,49 @@ def pilot_detail(request, pk):
         "can_add_update": can_add_pilot_update(user, pilot),
         "can_close": can_close_pilot(user, pilot),
         "can_adopt": can_adopt_pilot(user, pilot) and own_adoption is None,
+        "can_ask_for_sign_off": can_ask_for_sign_off(user, pilot)
+        and pilot.sign_off_requested_at is None,
+        "can_discard": can_discard_pilot(user, pilot),
+        "can_change_audience": can_change_pilot_audience(user, pilot),
     }
     return render(request, "pilots/pilot_detail.html", context)
 
 
 @login_required
 def create_from_idea(request, idea_pk):
+    """The card form, pre-filled from the idea: the pilot exists from its first save."""
     idea = get_object_or_404(Idea.objects.visible_to(request.user), pk=idea_pk)
     if is_manager_of(request.user, idea.council_id):
-        existing = idea.pilots.first()
+        existing = Pilot.objects.visible_to(request.user).filter(idea=idea).first()
         if existing is not None:
             messages.info(request, _("This idea already has a pilot."))
             return redirect(existing)
     if not can_create_pilot(request.user, idea):
         raise PermissionDenied
-    if request.method == "POST":
-        pilot = create_pilot_from_idea(idea=idea, by=request.user)
+    card = services.card_from_idea(idea, by=request.user)
+    form = PilotCardForm(
+        request.POST or None, instance=card, initial={"themes": list(idea.themes.all())}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            pilot = services.create_pilot_from_idea(
+                idea=idea,
+                by=request.user,
+                card=form.save(commit=False),
+                themes=form.cleaned_data["themes"],
+            )
+        except TransitionNotAllowed as error:
+            messages.error(request, str(error))
+            return redirect(idea)
         messages.success(
             request,
-            _("Pilot created. Fill in the experiment card, then ask a manager to sign it off."),
+            _(
+                "Pilot card saved. Only your council can see it. Ask a manager to sign it "
+                "off when it is ready."
+            ),
         )
-        return redirect("pilots:edit", pk=pilot.pk)
-    return render(request, "pilots/pilot_create.html", {"idea": idea})
+        return redirect(pilot)
+    return render(request, "pilots/pilot_form.html", {"pilot": None, "idea": idea, "form": form})
 
 
 @login_required
@@ -203,17 +231,89 @@ def sign_off(request, pk):
         raise PermissionDenied
     form = SignOffForm(request.POST if request.method == "POST" else None, pilot=pilot)
     if form.is_valid():
-        pilot.sign_off(by=request.user)
-        messages.success(request, _("Signed off. The pilot is now running."))
-        return redirect(pilot)
+        try:
+            services.sign_off_pilot(
+                pilot=pilot, by=request.user, audience=form.cleaned_data["audience"]
+            )
+        except TransitionNotAllowed as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request, _("Signed off. %(status)s.") % {"status": pilot.status_label}
+            )
+            return redirect(pilot)
     context = {
         "pilot": pilot,
         "form": form,
         "card_digest": card_digest(pilot),
         "limits": limit_rows(pilot.signed_limits()),
-        "gaps": card_gaps(pilot),
+        "gaps": pilot.sign_off_gaps(),
     }
     return render(request, "pilots/pilot_sign_off.html", context)
+
+
+@login_required
+@require_POST
+def ask_for_sign_off(request, pk):
+    pilot = get_visible_pilot(request, pk)
+    if not can_ask_for_sign_off(request.user, pilot):
+        raise PermissionDenied
+    try:
+        services.ask_for_sign_off(pilot=pilot, by=request.user)
+    except TransitionNotAllowed as error:
+        messages.info(request, str(error))
+    else:
+        messages.success(
+            request,
+            _("Sign-off asked for. The managers at %(council)s have been emailed.")
+            % {"council": pilot.council.short_name},
+        )
+    return redirect(pilot)
+
+
+@login_required
+def discard(request, pk):
+    pilot = get_visible_pilot(request, pk)
+    if not can_discard_pilot(request.user, pilot):
+        raise PermissionDenied
+    form = DiscardForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            pilot.discard(by=request.user, reason=form.cleaned_data["reason"])
+        except TransitionNotAllowed as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("The pilot card is discarded."))
+            return redirect(pilot.idea if pilot.idea_id else "pilots:list")
+    return render(request, "pilots/pilot_discard.html", {"pilot": pilot, "form": form})
+
+
+@login_required
+def audience(request, pk):
+    """A manager narrows or widens who sees a signed-off pilot, or redacts its text."""
+    pilot = get_visible_pilot(request, pk)
+    if not can_change_pilot_audience(request.user, pilot):
+        raise PermissionDenied
+    form = AudienceForm(request.POST if request.method == "POST" else None, target=pilot)
+    if request.method == "POST" and form.is_valid():
+        try:
+            pilot.change_audience(
+                by=request.user,
+                audience=form.cleaned_data["audience"],
+                reason=form.cleaned_data["reason"],
+                text=form.text(),
+            )
+        except TransitionNotAllowed as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request,
+                _("Saved. Who can see it: %(audience)s")
+                % {"audience": pilot.get_visibility_display()},
+            )
+            return redirect(pilot)
+    context = {"target": pilot, "form": form, "kind": _("pilot")}
+    return render(request, "ideas/audience_form.html", context)
 
 
 @login_required
@@ -262,7 +362,7 @@ def adopt(request, pk):
     existing = Pilot.objects.filter(adapted_from=pilot, council_id=membership.council_id).first()
     if request.method == "POST":
         try:
-            adopted = adopt_pilot(pilot=pilot, by=request.user)
+            adopted = services.adopt_pilot(pilot=pilot, by=request.user)
         except TransitionNotAllowed as error:
             messages.error(request, str(error))
             return redirect(pilot)

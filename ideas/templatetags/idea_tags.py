@@ -17,6 +17,8 @@ STATUS_TAG_CLASSES = {
     Idea.Status.DECLINED: "govuk-tag--red",
     Idea.Status.PARKED: "govuk-tag--yellow",
     Idea.Status.WITHDRAWN: "govuk-tag--grey",
+    Idea.Status.PILOTING: "govuk-tag--purple",
+    Idea.Status.PILOTED: "govuk-tag--turquoise",
 }
 
 BLANK_LINES = re.compile(r"\n\s*\n")

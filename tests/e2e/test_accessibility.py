@@ -7,6 +7,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from django.core import mail
 from django.urls import reverse
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from councils.models import Visibility
@@ -87,7 +88,16 @@ def cast(barnet, brent, west_london_alliance):
         name_display=Idea.NameDisplay.COUNCIL,
     )
     IdeaFactory(author=staff, title="A draft about parks")
-    planned = PilotFactory(council=barnet, lead=staff, idea=accepted, title="Shared minibuses")
+    planned = PilotFactory(
+        council=barnet,
+        lead=staff,
+        idea=accepted,
+        title="Shared minibuses",
+        sign_off_requested_at=timezone.now(),  # waiting in the managers' review queue
+    )
+    no_pilot_yet = idea_in_status(
+        Idea.Status.ACCEPTED, author=staff, reviewer=manager, title="Pop-up libraries"
+    )
     running = PilotFactory(
         council=barnet, lead=staff, title="Library late nights", status=Pilot.Status.RUNNING
     )
@@ -107,6 +117,7 @@ def cast(barnet, brent, west_london_alliance):
         "partner staff": partner,
         "submitted": submitted,
         "accepted": accepted,
+        "no_pilot_yet": no_pilot_yet,
         "planned": planned,
         "running": running,
         "stopped": stopped,
@@ -139,6 +150,8 @@ def journey_pages(cast):
             reverse("pilots:add_update", args=[running.pk]),
             reverse("outcomes:write", args=[running.pk]) + "?ending=stopped_early",
             reverse("digests:preferences"),
+            reverse("ideas:mine"),
+            planned.get_absolute_url(),
         ],
         "manager": [
             reverse("ideas:review_queue"),
@@ -146,6 +159,10 @@ def journey_pages(cast):
             cast["accepted"].get_absolute_url(),
             reverse("pilots:edit", args=[planned.pk]),
             reverse("pilots:sign_off", args=[planned.pk]),
+            reverse("pilots:discard", args=[planned.pk]),
+            reverse("pilots:create", args=[cast["no_pilot_yet"].pk]),
+            reverse("ideas:audience", args=[submitted.pk]),
+            reverse("pilots:audience", args=[running.pk]),
             reverse("pilots:awaiting"),
             reverse("people:list", args=["barnet"]),
             reverse("people:close", args=["barnet", cast["staff"].membership.pk]),

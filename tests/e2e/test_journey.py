@@ -85,6 +85,9 @@ def test_a_council_idea_becomes_a_published_failure_that_a_partner_adopts(
     # Emails build their links from SITE_URL; here the site is the live server.
     settings.SITE_URL = url
     manager, partner = partner_cast["manager"], partner_cast["partner"]
+    brent_manager = member(
+        "bea@brent.gov.uk", "Bea Brooks", partner.membership.council, Membership.Role.MANAGER
+    )
     page.set_default_timeout(10_000)
 
     with step("1 staff member signs up with a council email address"):
@@ -115,7 +118,8 @@ def test_a_council_idea_becomes_a_published_failure_that_a_partner_adopts(
             "Send a text the evening before each collection to households who ask for it."
         )
         page.get_by_label("Under £10,000").check()
-        page.get_by_label("My council and our partner councils").check()
+        # Sam asks for the widest audience; a manager decides.
+        page.get_by_label("Everyone, including the public").check()
         page.get_by_label("People in my council only").check()
         page.get_by_role("button", name="Submit", exact=True).click()
         summary = page.locator(".govuk-error-summary")
@@ -131,7 +135,8 @@ def test_a_council_idea_becomes_a_published_failure_that_a_partner_adopts(
         expect(page.get_by_role("heading", level=1)).to_have_text(IDEA_TITLE)
         idea = Idea.objects.get(title=IDEA_TITLE)
         assert idea.status == Idea.Status.SUBMITTED
-        assert idea.visibility == Visibility.PARTNERS
+        assert idea.requested_visibility == Visibility.PUBLIC
+        assert idea.visibility == Visibility.COUNCIL  # Barnet only, until a manager approves
         assert idea.name_display == Idea.NameDisplay.COUNCIL
         similar = page.get_by_role("link", name=re.compile("similar pilots from other councils"))
         if similar.count():
@@ -150,13 +155,18 @@ def test_a_council_idea_becomes_a_published_failure_that_a_partner_adopts(
         manager_page.get_by_role("link", name=IDEA_TITLE).click()
         expect(manager_page.get_by_role("heading", level=1)).to_contain_text(IDEA_TITLE)
 
-    with step("3 manager accepts it with feedback", page=manager_page):
+    with step("3 manager accepts it with feedback and a narrower audience", page=manager_page):
+        main = manager_page.get_by_role("main")
+        expect(main).to_contain_text("The author asked to share it with")
         manager_page.get_by_label("Accept it: the idea can become a pilot").check()
+        manager_page.get_by_label("My council and our partner councils").check()
         manager_page.get_by_label("Feedback to the author").fill(
             "A good small test. Start with one ward."
         )
         manager_page.get_by_role("button", name="Save decision").click()
         expect(manager_page.locator(".govuk-notification-banner")).to_contain_text("Accepted")
+        idea.refresh_from_db()
+        assert idea.visibility == Visibility.PARTNERS
 
     with step("3 the author sees the decision and the feedback", page=page):
         page.goto(f"{url}{idea.get_absolute_url()}")
@@ -166,7 +176,8 @@ def test_a_council_idea_becomes_a_published_failure_that_a_partner_adopts(
 
     with step("4 the manager starts the pilot and fills the safe-to-fail card", page=manager_page):
         manager_page.goto(f"{url}{idea.get_absolute_url()}")
-        manager_page.get_by_role("button", name="Start a pilot from this idea").click()
+        manager_page.get_by_role("link", name="Start a pilot from this idea").click()
+        assert not Pilot.objects.filter(idea=idea).exists()  # nothing until it is saved
         card = {
             "Hypothesis": "We believe a text the evening before will cut missed collections "
             "by a fifth.",
@@ -180,17 +191,24 @@ def test_a_council_idea_becomes_a_published_failure_that_a_partner_adopts(
             manager_page.get_by_label(label, exact=True).fill(text)
         manager_page.get_by_role("button", name="Save the card").click()
         expect(manager_page.locator(".govuk-notification-banner")).to_contain_text(
-            "Experiment card saved"
+            "Pilot card saved"
         )
         pilot = Pilot.objects.get(idea=idea)
         assert pilot.lead == author
 
-    with step("4 the manager signs off the card", page=manager_page):
-        manager_page.get_by_role("link", name="Sign off and start").click()
+    with step("4 the lead asks for sign-off", page=page):
+        page.goto(f"{url}{pilot.get_absolute_url()}")
+        page.get_by_role("button", name="Ask for sign-off").click()
+        expect(page.locator(".govuk-notification-banner")).to_contain_text("Sign-off asked for")
+
+    with step("4 the manager finds the card waiting and signs it off", page=manager_page):
+        manager_page.goto(f"{url}{reverse('ideas:review_queue')}")
+        waiting = manager_page.get_by_role("region", name="Pilot cards waiting for sign-off")
+        waiting.get_by_role("link", name=IDEA_TITLE).click()
         manager_page.get_by_role("button", name="Sign off and start the pilot").click()
-        expect(manager_page.locator(".govuk-notification-banner")).to_contain_text(
-            "The pilot is now running"
-        )
+        expect(manager_page.locator(".govuk-notification-banner")).to_contain_text("Signed off")
+        pilot.refresh_from_db()
+        assert (pilot.status, pilot.visibility) == (Pilot.Status.RUNNING, Visibility.PARTNERS)
 
     with step("4 the lead adds an update", page=page):
         page.goto(f"{url}{pilot.get_absolute_url()}")
@@ -223,6 +241,10 @@ def test_a_council_idea_becomes_a_published_failure_that_a_partner_adopts(
         pilot.refresh_from_db()
         assert pilot.status == Pilot.Status.STOPPED_EARLY
         assert pilot.outcome.verdict == Outcome.Verdict.DID_NOT_WORK
+
+    with step("4 the idea now says what became of it", page=page):
+        page.goto(f"{url}{idea.get_absolute_url()}")
+        expect(page.get_by_role("main")).to_contain_text("Piloted: it did not work")
 
     partner_page = new_page(browser)
     sign_in(partner_page.context, live_server, partner)
@@ -262,6 +284,17 @@ def test_a_council_idea_becomes_a_published_failure_that_a_partner_adopts(
         adopted = Pilot.objects.get(adapted_from=pilot)
         assert adopted.council.slug == "brent"
         assert [m for m in mail.outbox if m.to == [AUTHOR_EMAIL]], "the lead was not told"
+
+    with step("5 asks Brent's managers to sign off the copy", page=partner_page):
+        partner_page.get_by_role("button", name="Ask for sign-off").click()
+        expect(partner_page.locator(".govuk-notification-banner")).to_contain_text(
+            "Sign-off asked for"
+        )
+        brent_manager_page = new_page(browser)
+        sign_in(brent_manager_page.context, live_server, brent_manager)
+        brent_manager_page.goto(f"{url}{reverse('ideas:review_queue')}")
+        waiting = brent_manager_page.get_by_role("region", name="Pilot cards waiting for sign-off")
+        expect(waiting.get_by_role("link", name=adopted.title)).to_be_visible()
 
     visitor_page = new_page(browser)
 

@@ -1,7 +1,7 @@
 import factory
 
 from councils.models import Visibility
-from ideas.models import Comment, Endorsement, Idea, Theme
+from ideas.models import Comment, Endorsement, Idea, Theme, Verdict
 
 from ..factories import UserFactory
 
@@ -13,7 +13,7 @@ FULL_IDEA = {
     "expected_benefit": "Fewer missed collections.",
     "who_benefits": "Residents",
     "cost_band": Idea.CostBand.UNDER_10K,
-    "visibility": Visibility.PARTNERS,
+    "requested_visibility": Visibility.PARTNERS,
     "name_display": Idea.NameDisplay.EVERYONE,
 }
 
@@ -32,7 +32,9 @@ class IdeaFactory(factory.django.DjangoModelFactory):
     proposal = "Send a text message the evening before each collection."
     expected_benefit = "Fewer missed bins and fewer calls."
     who_benefits = "Residents and the waste team"
+    # The audience a manager approved; unless a test says otherwise, as the author asked.
     visibility = Visibility.PARTNERS
+    requested_visibility = factory.LazyAttribute(lambda o: o.visibility)
     name_display = Idea.NameDisplay.EVERYONE
 
     @factory.post_generation
@@ -78,6 +80,17 @@ def idea_in_status(status, *, author, reviewer, **kwargs):
     idea.start_review(by=reviewer)
     if status == S.IN_REVIEW:
         return idea
-    decide = {S.ACCEPTED: idea.accept, S.DECLINED: idea.decline, S.PARKED: idea.park}[status]
-    decide(by=reviewer, feedback=f"Feedback on {status}: secret-{status}-feedback")
+    decided = S.ACCEPTED if status in {S.PILOTING, S.PILOTED} else status
+    decide = {S.ACCEPTED: idea.accept, S.DECLINED: idea.decline, S.PARKED: idea.park}[decided]
+    # The manager approves the audience the idea was made with (for a declined idea: where
+    # they chose to share the lesson).
+    decide(
+        by=reviewer,
+        feedback=f"Feedback on {decided}: secret-{decided}-feedback",
+        audience=idea.visibility,
+    )
+    if status in {S.PILOTING, S.PILOTED}:
+        idea.start_piloting(by=reviewer)
+    if status == S.PILOTED:
+        idea.finish_piloting(by=reviewer, verdict=Verdict.DID_NOT_WORK)
     return idea

@@ -87,7 +87,7 @@ def test_declined_feedback_is_for_the_author_and_the_councils_managers_only(
 ):
     idea = IdeaFactory(author=alice, visibility=Visibility.PARTNERS)
     idea.submit(by=alice)
-    idea.decline(by=bob, feedback="secret-decline-feedback")
+    idea.decline(by=bob, feedback="secret-decline-feedback", audience=Visibility.PARTNERS)
     url = reverse("ideas:detail", args=[idea.pk])
     for person in (alice, bob, erin):
         assert "secret-decline-feedback" in client_for(person).get(url).content.decode()

@@ -28,6 +28,8 @@ ENDORSEMENT_KIND["dan"] = Endorsement.Kind.WOULD_TRY
 def can_see(person, visibility, status):
     if status == Idea.Status.DRAFT:
         return person == "alice"
+    if status == Idea.Status.WITHDRAWN:
+        return person in {"alice", "bob"}  # its own council only, whatever was approved
     return visibility in SEES[person]
 
 

@@ -86,7 +86,7 @@ def test_a_decision_queues_one_email_to_the_author(
     with django_capture_on_commit_callbacks() as callbacks:
         event = services.review_idea(idea=idea, by=bob, decision=decision, feedback="Thanks")
     assert event.to_status == idea.status
-    assert idea.status in services.DECISION_STATUSES
+    assert idea.status in Idea.DECIDED
     assert len(tasks_queued(callbacks)) == 1
 
 

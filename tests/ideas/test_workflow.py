@@ -30,7 +30,7 @@ def test_alice_saves_a_draft_with_only_a_title(alice, client_for):
         {
             "title": "Half an idea",
             "action": "draft",
-            **{k: FULL_IDEA[k] for k in ("cost_band", "visibility", "name_display")},
+            **{k: FULL_IDEA[k] for k in ("cost_band", "requested_visibility", "name_display")},
         },
     )
     idea = Idea.objects.get()
@@ -337,5 +337,7 @@ def test_the_workflow_helper_leaves_one_event_per_move(make_idea, status):
         S.ACCEPTED: 3,
         S.DECLINED: 3,
         S.PARKED: 3,
+        S.PILOTING: 4,
+        S.PILOTED: 5,
     }
     assert make_idea(status).events.count() == steps[status]

@@ -14,6 +14,17 @@ SEES_BARNET = {
     Visibility.PUBLIC: EVERYONE,
 }
 PEOPLE = sorted(EVERYONE)
+
+
+def seen_by(visibility, status):
+    """Who sees a Barnet pilot: its council alone until sign-off, no one once discarded."""
+    if status == "discarded":
+        return set()
+    if status == "planned":
+        return BARNET
+    return SEES_BARNET[visibility]
+
+
 # The lead (alice) and the managers of Barnet (bob, erin).
 LEAD_OR_MANAGER = {"alice", "bob", "erin"}
 MANAGERS = {"bob", "erin"}
@@ -26,14 +37,17 @@ def has_error_summary(response):
 def expected_codes(visibility, allowed, *, ok=200, login_first=True):
     """What each person should get from a Barnet page: `allowed` may act once they can see it.
 
+    `visibility` is a level, or (level, pilot status) for a pilot's page.
+
     Invisible is 404, visible but not allowed is 403, and visitors are sent to
     sign in first on pages that change something.
     """
+    seen = seen_by(*visibility) if isinstance(visibility, tuple) else SEES_BARNET[visibility]
     codes = {}
     for name in PEOPLE:
         if name == "visitor" and login_first:
             codes[name] = 302
-        elif name not in SEES_BARNET[visibility]:
+        elif name not in seen:
             codes[name] = 404
         else:
             codes[name] = ok if name in allowed else 403

@@ -116,7 +116,7 @@ def test_people_without_a_council_cannot_adopt(make_pilot, clients):
     assert not Pilot.objects.filter(adapted_from=source).exists()
 
 
-def test_the_source_lead_is_told_after_commit_naming_the_council_they_can_see(
+def test_the_source_lead_is_told_after_commit_without_naming_a_card_they_cannot_see(
     make_pilot, carol, django_capture_on_commit_callbacks
 ):
     source = make_pilot(Pilot.Status.COMPLETED, title="Text bin reminders")
@@ -130,8 +130,9 @@ def test_the_source_lead_is_told_after_commit_naming_the_council_they_can_see(
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.to == ["alice@barnet.gov.uk"]
-    assert message.subject == "Brent has adopted your pilot “Text bin reminders”"
-    assert adopted.get_absolute_url() in message.body
+    # The copy is Brent's alone until signed off, so the lead is not told whose it is.
+    assert message.subject == "Another council has adopted your pilot “Text bin reminders”"
+    assert adopted.get_absolute_url() not in message.body
 
 
 def test_the_email_does_not_name_a_council_whose_pilot_the_lead_cannot_see(
@@ -199,7 +200,10 @@ def test_the_adopt_button_shows_only_to_staff_of_other_councils(make_pilot, clie
 def test_an_adopted_pilot_can_itself_be_adopted(make_pilot, carol, dan, leeds):
     source = make_pilot(Pilot.Status.COMPLETED, visibility=Visibility.COUNCILS)
     brent_copy = adopt_pilot(pilot=source, by=carol)
-    Pilot.objects.filter(pk=brent_copy.pk).update(visibility=Visibility.COUNCILS)
+    # Brent's manager signs its copy off for every council.
+    Pilot.objects.filter(pk=brent_copy.pk).update(
+        visibility=Visibility.COUNCILS, status=Pilot.Status.RUNNING
+    )
     brent_copy.refresh_from_db()
 
     leeds_copy = adopt_pilot(pilot=brent_copy, by=dan)

@@ -7,8 +7,8 @@ from django.utils import timezone
 
 from councils.models import Visibility
 from ideas.models import Idea, Theme, TransitionNotAllowed
+from pilots import services
 from pilots.models import Pilot
-from pilots.services import create_pilot_from_idea
 
 from ..conftest import member
 from ..html import assert_well_formed_page
@@ -17,6 +17,32 @@ from .factories import AcceptedIdeaFactory
 from .helpers import answers, expected_codes
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("privileged_people_have_mfa")]
+
+
+def create_pilot_from_idea(*, idea, by):
+    """The service as the card form calls it: the pre-filled card, saved unchanged."""
+    return services.create_pilot_from_idea(
+        idea=idea, by=by, card=services.card_from_idea(idea, by=by), themes=idea.themes.all()
+    )
+
+
+def card_post(idea):
+    """A complete card, as the form page sends it."""
+    today = timezone.localdate()
+    return {
+        "title": idea.title,
+        "summary": "Texts before bin day.",
+        "hypothesis": "We believe texts cut missed bins.",
+        "success_measure": "Missed bins a month.",
+        "baseline": "14 per 1,000.",
+        "stop_criteria": "Ten complaints in a week.",
+        "start_date": today.isoformat(),
+        "end_date": (today + datetime.timedelta(days=30)).isoformat(),
+        "budget_cap": "500",
+        "max_exposure": "One ward.",
+        "rollback_plan": "Stop the texts.",
+        "lead": idea.author_id,
+    }
 
 
 @pytest.fixture
@@ -105,19 +131,21 @@ def test_staff_cannot_create_a_pilot_through_the_service(barnet, alice):
 def test_an_idea_accepted_through_its_workflow_becomes_a_pilot(barnet, alice, bob, clients):
     idea = idea_in_status(Idea.Status.ACCEPTED, author=alice, reviewer=bob)
 
-    response = clients["bob"].post(reverse("pilots:create", kwargs={"idea_pk": idea.pk}))
+    response = clients["bob"].post(
+        reverse("pilots:create", kwargs={"idea_pk": idea.pk}), card_post(idea)
+    )
 
     pilot = Pilot.objects.get(idea=idea)
     assert response.status_code == 302
-    assert response.url == reverse("pilots:edit", kwargs={"pk": pilot.pk})
+    assert response.url == pilot.get_absolute_url()
 
 
 def test_creating_twice_gives_one_pilot(barnet, alice, bob, clients):
     idea = AcceptedIdeaFactory(council=barnet, author=alice)
     url = reverse("pilots:create", kwargs={"idea_pk": idea.pk})
 
-    clients["bob"].post(url)
-    second = clients["bob"].post(url)
+    clients["bob"].post(url, card_post(idea))
+    second = clients["bob"].post(url, card_post(idea))
 
     pilot = Pilot.objects.get(idea=idea)
     assert second.url == pilot.get_absolute_url()

@@ -86,9 +86,15 @@ class P:
 
 
 def sees(person, facts):
-    """DESIGN.md "Visibility", restated: drafts to their author, then the four levels."""
-    if facts.get("status") == "draft":
+    """DESIGN.md "Visibility", restated: drafts to their author, discarded cards to no one,
+    withdrawn ideas and planned cards to their own council, then the four levels."""
+    status = facts.get("status")
+    if status == "draft":
         return person.name == facts.get("author")
+    if status == "discarded":
+        return False
+    if status in {"withdrawn", "planned"}:
+        return person.council is not None and person.council == facts["council"]
     level = facts["visibility"]
     if level == "public":
         return True
@@ -312,6 +318,9 @@ POLICY = {
     "ideas:review": Rule(
         objects="idea", login=True, see=SEES, allow=OWN_MANAGER & ~status_in("draft")
     ),
+    "ideas:audience": Rule(
+        objects="idea", login=True, see=SEES, allow=OWN_MANAGER & ~status_in("draft")
+    ),
     "ideas:comment": Rule(
         objects="idea", login=True, methods=POST_ONLY, see=SEES, allow=~status_in("draft")
     ),
@@ -342,6 +351,22 @@ POLICY = {
     ),
     "pilots:sign_off": Rule(
         objects="pilot", login=True, see=SEES, allow=status_in("planned") & OWN_MANAGER
+    ),
+    "pilots:ask_for_sign_off": Rule(
+        objects="pilot",
+        login=True,
+        methods=POST_ONLY,
+        see=SEES,
+        allow=status_in("planned") & (LEAD | OWN_MANAGER),
+    ),
+    "pilots:discard": Rule(
+        objects="pilot", login=True, see=SEES, allow=status_in("planned") & (LEAD | OWN_MANAGER)
+    ),
+    "pilots:audience": Rule(
+        objects="pilot",
+        login=True,
+        see=SEES,
+        allow=OWN_MANAGER & ~status_in("planned", "discarded"),
     ),
     "pilots:add_update": Rule(
         objects="pilot", login=True, see=SEES, allow=status_in("running") & (LEAD | OWN_MANAGER)

@@ -25,6 +25,7 @@ PILOT_STATUSES = [
     Pilot.Status.RUNNING,
     Pilot.Status.COMPLETED,
     Pilot.Status.STOPPED_EARLY,
+    Pilot.Status.DISCARDED,
 ]
 
 # Every status at the narrowest visibility, and every visibility at one status:
@@ -34,10 +35,13 @@ IDEA_GRID = [
     *((Visibility.COUNCIL, status) for status in Idea.Status.values),
     *((v, Idea.Status.SUBMITTED) for v in Visibility.values if v != Visibility.COUNCIL),
     (Visibility.PUBLIC, Idea.Status.DRAFT),
+    (Visibility.PUBLIC, Idea.Status.WITHDRAWN),  # its own council's only
 ]
 PILOT_GRID = [
     *((Visibility.COUNCIL, status) for status in PILOT_STATUSES),
     *((v, Pilot.Status.RUNNING) for v in Visibility.values if v != Visibility.COUNCIL),
+    (Visibility.PUBLIC, Pilot.Status.PLANNED),  # its own council's only until sign-off
+    (Visibility.PUBLIC, Pilot.Status.DISCARDED),  # no one's
 ]
 
 

@@ -137,7 +137,9 @@ class Command(BaseCommand):
                 proposal=text.get("proposal", f"What we would change to try “{title}”."),
                 expected_benefit=text.get("benefit", "Faster service and lower cost."),
                 who_benefits=text.get("who", "Residents and front-line staff"),
-                visibility=visibility,
+                # Asked for by the author; a manager approves it with the decision below.
+                requested_visibility=visibility,
+                visibility=Visibility.COUNCIL,
                 name_display=name_display,
             )
             item.themes.set([themes[theme]])
@@ -153,7 +155,7 @@ class Command(BaseCommand):
             }[status]
             for step in steps:
                 if step in {"accept", "decline", "park"}:
-                    getattr(item, step)(by=manager, feedback=FEEDBACK[step])
+                    getattr(item, step)(by=manager, feedback=FEEDBACK[step], audience=visibility)
                 elif step == "withdraw":
                     item.withdraw(by=author, note="Another team is already trying this.")
                 else:
@@ -240,7 +242,7 @@ class Command(BaseCommand):
             days=60,
             visibility=Visibility.PARTNERS,
         )
-        origin.sign_off(by=barnet_manager)
+        origin.sign_off(by=barnet_manager, today=origin.start_date)
         self.close(
             origin,
             barnet_staff,
@@ -263,7 +265,8 @@ class Command(BaseCommand):
             visibility=Visibility.PARTNERS,
             adapted_from=origin,
         )
-        adopted.sign_off(by=brent_manager)
+        adopted.ask_for_sign_off(by=brent_staff)
+        adopted.sign_off(by=brent_manager, today=adopted.start_date)
         self.close(
             adopted,
             brent_staff,
@@ -280,6 +283,8 @@ class Command(BaseCommand):
         # One pilot in every other state and every other verdict.
         for title, status, verdict, visibility in [
             ("Digital timesheets for carers", "planned", None, Visibility.PARTNERS),
+            ("Reusable nappies trial", "asked", None, Visibility.PARTNERS),
+            ("Wellbeing walks for staff", "future", None, Visibility.PARTNERS),
             ("Shared fleet booking", "running", None, Visibility.COUNCILS),
             ("Overdue: graffiti reporting app", "overdue", None, Visibility.PARTNERS),
             (
@@ -303,6 +308,8 @@ class Command(BaseCommand):
         ]:
             source = idea(barnet_staff, title, "accepted", visibility, "workforce-and-culture")
             start = today - datetime.timedelta(days=100 if status == "overdue" else 20)
+            if status == "future":
+                start = today + datetime.timedelta(days=14)  # "Signed off, starts …"
             pilot = self.pilot(
                 source,
                 barnet_manager,
@@ -313,7 +320,9 @@ class Command(BaseCommand):
                 visibility=visibility,
             )
             if status != "planned":
-                pilot.sign_off(by=barnet_manager)
+                pilot.ask_for_sign_off(by=barnet_staff)
+            if status not in {"planned", "asked"}:
+                pilot.sign_off(by=barnet_manager, today=start)
             if verdict:
                 self.close(
                     pilot,
@@ -388,6 +397,8 @@ class Command(BaseCommand):
             pilot.complete(by=lead)
         else:
             pilot.stop_early(by=lead, reason="We met a stop criterion early.")
+        if pilot.idea_id:
+            pilot.idea.finish_piloting(by=lead, verdict=verdict)  # "Piloted: <verdict>"
 
 
 class ThemeLookup(dict):

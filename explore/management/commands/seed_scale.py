@@ -267,7 +267,7 @@ class Command(BaseCommand):
         self.idea_theme = array("B")
         self.accepted = []  # (idea id, council id, author id, title, theme index, created)
         events = []  # (idea id, actor, from, to, note, when)
-        decided = {Idea.Status.ACCEPTED, Idea.Status.DECLINED, Idea.Status.PARKED}
+        decided = Idea.DECIDED
 
         def ideas():
             for offset in range(count):

@@ -1,0 +1,13 @@
+"""Signals through which the apps above ideas add to its pages (DESIGN.md: lower layers let
+upper ones act through signals, never by importing them)."""
+
+from django.dispatch import Signal
+
+# Sent with `idea` and `user` while the idea page is built; each receiver returns a dict of
+# extra template context (the pilots app adds the idea's pilots and "Start a pilot").
+idea_detail_context = Signal()
+
+# Sent with `user` (a manager) and `council` while the review queue is built; each receiver
+# returns a section, {"title", "rows", "empty"}, or None (the pilots app adds the cards
+# waiting for sign-off).
+review_queue_sections = Signal()

@@ -1,0 +1,51 @@
+"""Who hears about a pilot's life by email, and what each email says.
+
+Celery tasks (pilots/tasks.py, outcomes/tasks.py) call these after the transaction
+commits. Each recipient must want that kind of email (their profile switches) and
+still be able to see the pilot; people are named as `person_label` names them.
+"""
+
+from django.conf import settings
+from django.urls import reverse
+
+from councils.models import Membership
+from ideabank.lib.mail import send_email
+from ideas.notifications import can_see, wants
+
+from .permissions import person_label
+
+
+def pilot_people(pilot):
+    """The author of the pilot's idea and the pilot's lead, each once."""
+    people = {pilot.lead.pk: pilot.lead}
+    if pilot.idea_id:
+        people.setdefault(pilot.idea.author_id, pilot.idea.author)
+    return [people[pk] for pk in sorted(people)]
+
+
+def managers_of(council):
+    memberships = Membership.objects.managers_of(council).select_related("user__membership")
+    return sorted({m.user for m in memberships}, key=lambda user: user.pk)
+
+
+def recipients(people, *, switch, pilot):
+    return [person for person in people if wants(person, switch) and can_see(person, pilot)]
+
+
+def context(pilot, recipient, **extra):
+    return {
+        "pilot": pilot,
+        "recipient": recipient,
+        "lead_label": person_label(recipient, pilot, pilot.lead),
+        "pilot_url": settings.SITE_URL + pilot.get_absolute_url(),
+        "preferences_url": settings.SITE_URL + reverse("accounts:profile"),
+        **extra,
+    }
+
+
+def send_to(people, name, pilot, *, switch, **extra):
+    """Send email `name` about `pilot` to those of `people` who want it; return how many."""
+    chosen = recipients(people, switch=switch, pilot=pilot)
+    for person in chosen:
+        send_email(name, context(pilot, person, **extra), to=person.email)
+    return len(chosen)
