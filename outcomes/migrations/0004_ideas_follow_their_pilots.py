@@ -18,9 +18,9 @@ def ideas_follow_their_pilots(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("ideas", "0006_requested_audience_and_piloting"),
-        ("pilots", "0005_card_life_one_pilot_per_idea"),
-        ("outcomes", "0002_initial"),
+        ("ideas", "0007_requested_audience_and_piloting"),
+        ("pilots", "0006_card_life_one_pilot_per_idea"),
+        ("outcomes", "0003_search_trigger"),
     ]
 
     operations = [migrations.RunPython(ideas_follow_their_pilots, migrations.RunPython.noop)]

@@ -8,8 +8,8 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('councils', '0001_initial'),
-        ('ideas', '0006_requested_audience_and_piloting'),
-        ('pilots', '0004_browse_indexes'),
+        ('ideas', '0007_requested_audience_and_piloting'),
+        ('pilots', '0005_search_trigger'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -12,7 +12,7 @@ def keep_approved_audiences(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('ideas', '0005_browse_indexes'),
+        ('ideas', '0006_search_trigger'),
     ]
 
     operations = [
