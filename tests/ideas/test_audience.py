@@ -11,7 +11,7 @@ from django.urls import reverse
 from councils.models import Visibility
 from ideas.models import Idea, IdeaEvent
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("privileged_people_have_mfa")]
 
 S = Idea.Status
 SECRET = "Mrs Zqx at 12 Canary Row"

@@ -13,7 +13,7 @@ from pilots.services import adopt_pilot
 
 from .factories import OutcomeFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("privileged_people_have_mfa")]
 
 COPIED = "Zqxcopied hypothesis about bulky waste"
 OUTSIDERS = ["dan", "nina", "visitor"]

@@ -20,7 +20,7 @@ from pilots.services import adopt_pilot, ask_for_sign_off, sign_off_pilot
 from ..ideas.factories import idea_in_status
 from .factories import PilotFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("privileged_people_have_mfa")]
 
 S = Idea.Status
 
