@@ -24,6 +24,7 @@ def lineage(make_pilot, brent, leeds, carol, dan):
         council=brent,
         lead=carol,
         adapted_from=source,
+        status=Pilot.Status.RUNNING,
         status=Pilot.Status.COMPLETED,
         visibility=Visibility.PARTNERS,
         title="Bin texts, Brent version",
@@ -33,6 +34,7 @@ def lineage(make_pilot, brent, leeds, carol, dan):
         council=leeds,
         lead=dan,
         adapted_from=source,
+        status=Pilot.Status.RUNNING,
         status=Pilot.Status.RUNNING,
         visibility=Visibility.COUNCIL,
         title="Bin texts, Leeds version",
@@ -126,6 +128,7 @@ def test_the_pilot_page_needs_the_same_queries_for_two_or_twenty_adoptions(
         copy = PilotFactory(
             council=council,
             adapted_from=source,
+            status=Pilot.Status.RUNNING,
             visibility=[Visibility.COUNCILS, "council"][n % 2],
         )
         OutcomeFactory(pilot=copy)
@@ -184,7 +187,11 @@ def test_each_person_sees_the_source_named_only_if_they_may_see_it(
 ):
     source = make_pilot(Pilot.Status.COMPLETED, visibility=visibility, title="Bin texts")
     adoption = PilotFactory(
-        council=brent, lead=carol, adapted_from=source, visibility=Visibility.PUBLIC
+        council=brent,
+        lead=carol,
+        adapted_from=source,
+        visibility=Visibility.PUBLIC,
+        status=Pilot.Status.RUNNING,  # signed off: seen beyond Brent
     )
 
     named = {name for name in PEOPLE if "Bin texts</a> (Barnet)" in page(clients, name, adoption)}
