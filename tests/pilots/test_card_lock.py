@@ -38,7 +38,6 @@ FIELD_GROUPS = {
     "people_and_sharing": lambda ctx: {
         "lead": str(ctx["other_lead"].pk),
         "team": "Another team",
-        "visibility": "public",
         "themes": [str(ctx["theme"].pk)],
     },
 }

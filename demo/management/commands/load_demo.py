@@ -285,6 +285,7 @@ class Command(BaseCommand):
             ("Digital timesheets for carers", "planned", None, Visibility.PARTNERS),
             ("Reusable nappies trial", "asked", None, Visibility.PARTNERS),
             ("Wellbeing walks for staff", "future", None, Visibility.PARTNERS),
+            ("Drop-in IT help for residents", "discarded", None, Visibility.PARTNERS),
             ("Shared fleet booking", "running", None, Visibility.COUNCILS),
             ("Overdue: graffiti reporting app", "overdue", None, Visibility.PARTNERS),
             (
@@ -319,6 +320,9 @@ class Command(BaseCommand):
                 days=30 if status == "overdue" else 60,
                 visibility=visibility,
             )
+            if status == "discarded":
+                pilot.discard(by=barnet_manager, reason="The library could not host it.")
+                continue
             if status != "planned":
                 pilot.ask_for_sign_off(by=barnet_staff)
             if status not in {"planned", "asked"}:
