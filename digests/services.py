@@ -342,7 +342,7 @@ def digest_builder(*, run, shared, date=None):
             "person": values["person"],
             "run": run,
             "weekly": run.period == Frequency.WEEKLY,
-            "item_count": shared["digest"].item_count,
+            "digest": shared["digest"],
             "body_html": shared["body_html"],
             "body_text": shared["body_text"],
             "unsubscribe_url": values["unsubscribe_url"],
