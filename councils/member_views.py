@@ -279,11 +279,18 @@ def request_membership(request):
             council=form.cleaned_data["council"],
             message=form.cleaned_data["message"],
         )
-        messages.success(
-            request,
-            _("You asked %(council)s to add you. Their council admins will decide.")
-            % {"council": membership_request.council.short_name},
-        )
+        council = membership_request.council
+        if council.has_council_admin():
+            decided = _(
+                "You asked %(council)s to add you. Its council admins will decide: "
+                "we have emailed them."
+            )
+        else:
+            decided = _(
+                "You asked %(council)s to add you. %(council)s has no council admin on "
+                "Idea Bank yet, so the Idea Bank team will decide: we have emailed them."
+            )
+        messages.success(request, decided % {"council": council.short_name})
         return redirect("join:request")
     my_requests = request.user.membership_requests.select_related("council").order_by(
         "-created_at"

@@ -1,10 +1,13 @@
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+from .email_domains import shared_domain_error
 
 
 class Visibility(models.TextChoices):
@@ -77,6 +80,23 @@ class Council(models.Model):
     def get_absolute_url(self):
         return reverse("explore:council", kwargs={"slug": self.slug})
 
+    def has_council_admin(self):
+        return self.memberships.filter(
+            role=Membership.Role.COUNCIL_ADMIN, user__is_active=True
+        ).exists()
+
+    def request_deciders(self):
+        """Who decides on requests to join: the council admins, else the platform admins.
+
+        Platform admins are superusers: they are the ones `can_manage_members` lets act.
+        """
+        people = get_user_model().objects.filter(is_active=True)
+        if self.has_council_admin():
+            return people.filter(
+                membership__council=self, membership__role=Membership.Role.COUNCIL_ADMIN
+            )
+        return people.filter(is_superuser=True)
+
 
 class CouncilEmailDomain(models.Model):
     """An email domain that proves a person works for a council."""
@@ -96,6 +116,13 @@ class CouncilEmailDomain(models.Model):
     def save(self, *args, **kwargs):
         self.domain = self.domain.strip().lower()
         super().save(*args, **kwargs)
+
+    def clean(self):
+        # The admin's check: a platform admin may add an unusual domain, never a shared one.
+        self.domain = self.domain.strip().lower()
+        error = shared_domain_error(self.domain)
+        if error:
+            raise ValidationError({"domain": error})
 
 
 class Partnership(models.Model):
