@@ -173,8 +173,10 @@ def build_digest(user, audience, *, start, end, today):
         .exclude(pilot__council_id=own_council_id)
         .select_related("pilot__council")
     )
-    if audience.scope == DigestPreference.Scope.PARTNERSHIPS:
-        partners = visible_council_ids(user)[Visibility.PARTNERS]
+    partners = visible_council_ids(user)[Visibility.PARTNERS] - {own_council_id}
+    # A council in no partnership has no partners to hear from: its people hear
+    # from every council instead (the preferences page says so, and hides the choice).
+    if audience.scope == DigestPreference.Scope.PARTNERSHIPS and partners:
         ideas = ideas.filter(council_id__in=partners)
         launched = launched.filter(council_id__in=partners)
         adoptions = adoptions.filter(council_id__in=partners)

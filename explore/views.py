@@ -179,8 +179,10 @@ def public_numbers():
     return cache.get_or_set("explore:public-numbers", count, PUBLIC_NUMBERS_SECONDS)
 
 
-def latest_outcomes(user, **where):
+def latest_outcomes(user, *, exclude_council_id=None, **where):
     outcomes = Outcome.objects.visible_to(user).filter(**where)
+    if exclude_council_id is not None:
+        outcomes = outcomes.exclude(pilot__council_id=exclude_council_id)
     return list(outcomes.select_related("pilot__council").order_by("-published_at")[:LATEST_COUNT])
 
 
@@ -199,17 +201,23 @@ def home(request):
         # The same (per request, cached) lookup the visibility rule uses.
         partner_ids = visible_council_ids(request.user)[Visibility.PARTNERS] - {council.pk}
         numbers = council_numbers(request.user, council.pk)
-        partner_ideas = (
-            Idea.objects.shared_with(request.user)
-            .filter(council_id__in=partner_ids)
-            .select_related("council", "author")
-            .order_by("-submitted_at", "-pk")[:LATEST_COUNT]
-        )
+        ideas = Idea.objects.shared_with(request.user)
+        if partner_ids:
+            ideas = ideas.filter(council_id__in=partner_ids)
+            outcomes = latest_outcomes(request.user, pilot__council_id__in=partner_ids)
+        else:
+            # No partners to speak of: point to what every other council shares instead.
+            ideas = ideas.exclude(council_id=council.pk)
+            outcomes = latest_outcomes(request.user, exclude_council_id=council.pk)
+        partner_ideas = ideas.select_related("council", "author").order_by("-submitted_at", "-pk")[
+            :LATEST_COUNT
+        ]
         context = {
             "council": council,
             "numbers": numbers,
             "chart": funnel(numbers),
-            "partner_outcomes": latest_outcomes(request.user, pilot__council_id__in=partner_ids),
+            "has_partners": bool(partner_ids),
+            "partner_outcomes": outcomes,
             "partner_ideas": idea_rows(request.user, partner_ideas),
         }
         return context, True
