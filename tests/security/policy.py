@@ -188,6 +188,7 @@ POLICY = {
     # Project pages.
     "home": PUBLIC_PAGE,
     "healthz": PUBLIC_PAGE,
+    "favicon": PUBLIC_PAGE,
     "pages:*": PUBLIC_PAGE,
     # allauth: sign-in, sign-up, reset and MFA pages answer everyone alike; the
     # signed-in ones send visitors to sign in.
