@@ -254,6 +254,8 @@ class MembershipRequest(models.Model):
 
     class Meta:
         ordering = ["created_at"]
+        verbose_name = _("request to join")
+        verbose_name_plural = _("requests to join")
         constraints = [
             models.UniqueConstraint(
                 fields=["user", "council"],
