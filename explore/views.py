@@ -45,6 +45,8 @@ def browse(request, filter_class, scoped, *, action, fixed=()):
     the page's error summary).
     """
 
+    kinds = (IDEAS,) if filter_class is IdeaFilter else (PILOTS,)
+
     def build():
         filterset = filter_class(request.GET, queryset=scoped(), request=request, fixed=fixed)
         rows = filterset.qs.select_related("council").prefetch_related("themes")
@@ -55,7 +57,9 @@ def browse(request, filter_class, scoped, *, action, fixed=()):
                 rows = rows.annotate(adoption_count=visible_adoption_count(request.user))
         else:
             rows = rows.select_related("author")
-        filters, count, seconds_left = cached_filters(request, filterset, render_filters)
+        filters, count, seconds_left = cached_filters(
+            request, filterset, render_filters, kinds=kinds
+        )
         if seconds_left is not None:  # counted with the cached facet counts, earlier
             count = fresh_total(filterset.filtered(), count)
         page_obj = paginate(request, rows, count)
@@ -71,7 +75,6 @@ def browse(request, filter_class, scoped, *, action, fixed=()):
         return render_without_processors("explore/_filters.html", context, request)
 
     template = f"explore/_browse_{filter_class.section}.html"
-    kinds = (IDEAS,) if filter_class is IdeaFilter else (PILOTS,)
     html, context = cached_section(request, template, build, kinds=kinds)
     return {"browse_section": html, "form": context and context["form"]}
 
