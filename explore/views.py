@@ -250,6 +250,11 @@ def similar_to_idea(request, pk):
         Idea.objects.visible_to(request.user).select_related("council"), pk=pk
     )
     pilots = similar_pilots(
-        request.user, title=idea.title, problem=idea.problem, council_id=idea.council_id
+        request.user,
+        title=idea.title,
+        problem=idea.problem,
+        council_id=idea.council_id,
+        idea_id=idea.pk,
     )
-    return render(request, "explore/similar_to_idea.html", {"idea": idea, "pilots": pilots})
+    context = {"idea": idea, "pilots": pilots, "own_council": idea.council}
+    return render(request, "explore/similar_to_idea.html", context)
