@@ -197,6 +197,12 @@ LOGIN_URL = "account_login"
 # TOTP with recovery codes; accounts.middleware requires it of everyone with powers.
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Idea Bank"
+MFA_ADAPTER = "accounts.adapters.MFAAdapter"
+MFA_FORMS = {
+    "authenticate": "accounts.forms.MFAAuthenticateForm",
+    "reauthenticate": "accounts.forms.MFAReauthenticateForm",
+    "activate_totp": "accounts.forms.ActivateTOTPForm",
+}
 
 LANGUAGE_CODE = "en-gb"
 # Every string is marked for translation, but nothing is translated yet. Welsh
