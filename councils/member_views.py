@@ -5,6 +5,7 @@ Everything here sits under a council's slug. Outsiders get 404, so they cannot
 tell what a council's admin pages hold; the council's own staff get 403.
 """
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -285,12 +286,20 @@ def request_membership(request):
                 "You asked %(council)s to add you. Its council admins will decide: "
                 "we have emailed them."
             )
-        else:
+        elif council.request_deciders().exists():
             decided = _(
                 "You asked %(council)s to add you. %(council)s has no council admin on "
                 "Idea Bank yet, so the Idea Bank team will decide: we have emailed them."
             )
-        messages.success(request, decided % {"council": council.short_name})
+        else:
+            decided = _(
+                "You asked %(council)s to add you. %(council)s has no council admin on "
+                "Idea Bank yet, so the Idea Bank team will decide. Email them at %(support)s "
+                "to tell them you are waiting."
+            )
+        messages.success(
+            request, decided % {"council": council.short_name, "support": settings.SUPPORT_EMAIL}
+        )
         return redirect("join:request")
     my_requests = request.user.membership_requests.select_related("council").order_by(
         "-created_at"

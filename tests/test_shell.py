@@ -80,3 +80,10 @@ def test_every_page_links_a_favicon_that_is_also_at_the_site_root(client, db):
     assert response["Content-Type"] == "image/vnd.microsoft.icon"
     icon = b"".join(response.streaming_content)
     assert icon[:4] == b"\x00\x00\x01\x00"  # an ICO header
+
+
+def test_a_table_that_may_scroll_says_so_above_it(client_for, erin):
+    html = client_for(erin).get(reverse("members:domains", args=["barnet"])).content.decode()
+    hint = html.index("Scroll the table sideways to see all of it.")
+    wrapper = html.index('<div class="app-table-wrapper" role="region" aria-label="Email domains"')
+    assert hint < wrapper < html.index("<table")

@@ -86,3 +86,14 @@ def test_an_inactive_council_admin_does_not_count_and_is_not_emailed(
     with django_capture_on_commit_callbacks(execute=True):
         ask_to_join(user=nina, council=barnet, message="")
     assert [email.to for email in mailoutbox] == [[platform_admin.email]]
+
+
+def test_with_no_one_to_email_the_person_is_given_the_support_address(
+    client_for, nina, leeds, mailoutbox, settings, django_capture_on_commit_callbacks
+):
+    settings.SUPPORT_EMAIL = "ideas-team@example.gov.uk"
+    response = ask(client_for(nina), leeds, capture=django_capture_on_commit_callbacks)
+    page = response.content.decode()
+    assert "Email them at ideas-team@example.gov.uk" in page
+    assert "we have emailed them" not in page
+    assert mailoutbox == []
