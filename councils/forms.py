@@ -24,7 +24,10 @@ class EmailDomainForm(forms.Form):
         label=_("Email domain"),
         help_text=_("The part of your staff's email addresses after the @, like barnet.gov.uk"),
         max_length=253,
-        error_messages={"required": _("Enter an email domain")},
+        error_messages={
+            "required": _("Enter an email domain"),
+            "max_length": _("An email domain must be 253 characters or fewer"),
+        },
     )
 
     def __init__(self, *args, council, **kwargs):
@@ -97,6 +100,7 @@ class MembershipRequestForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 5}),
         max_length=2000,
         required=False,
+        error_messages={"max_length": _("Your message must be 2,000 characters or fewer")},
     )
 
     def __init__(self, *args, user, **kwargs):

@@ -235,6 +235,7 @@ def home(request):
 def similar(request):
     """The "already tried elsewhere" fragment the idea form fetches as the person types."""
     membership = membership_of(request.user)
+    # Only a lookup while the person types: the cut bounds the search, nothing is saved.
     pilots = similar_pilots(
         request.user,
         title=request.GET.get("title", "")[:150],

@@ -109,7 +109,7 @@ TEMPLATES = [
     },
 ]
 # Our templates/django/forms/ override Django's form templates with GOV.UK markup.
-FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
+FORM_RENDERER = "ideabank.lib.forms.GovukRenderer"
 
 # Database: SQLite on a laptop, PostgreSQL wherever DATABASE_URL is set.
 # CONN_MAX_AGE keeps connections between requests (it tripled list throughput).
