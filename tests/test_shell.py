@@ -78,7 +78,7 @@ def test_every_page_links_a_favicon_that_is_also_at_the_site_root(client, db):
     response = client.get("/favicon.ico")
     assert response.status_code == 200
     assert response["Content-Type"] == "image/vnd.microsoft.icon"
-    icon = b"".join(response.streaming_content)
+    icon = response.content
     assert icon[:4] == b"\x00\x00\x01\x00"  # an ICO header
 
 
