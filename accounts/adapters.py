@@ -1,4 +1,5 @@
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.mfa.adapter import DefaultMFAAdapter
 from django.utils.translation import gettext_lazy as _
 
 
@@ -29,3 +30,24 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def clean_email(self, email):
         return super().clean_email(email.strip().lower())
+
+
+class MFAAdapter(DefaultMFAAdapter):
+    """Two-step verification's errors in plain English."""
+
+    error_messages = {
+        **DefaultMFAAdapter.error_messages,
+        "incorrect_code": _(
+            "The security code is not right. Enter the code your authenticator app shows "
+            "now: a new one appears every 30 seconds"
+        ),
+        "cannot_delete_authenticator": _(
+            "You cannot turn off two-step verification on this account"
+        ),
+        "cannot_generate_recovery_codes": _(
+            "Set up an authenticator app before you make recovery codes"
+        ),
+        "unverified_email": _(
+            "Confirm your email address before you set up two-step verification"
+        ),
+    }

@@ -1,4 +1,6 @@
 from allauth.account import forms as allauth_forms
+from allauth.mfa.base import forms as mfa_forms
+from allauth.mfa.totp import forms as totp_forms
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -139,3 +141,39 @@ class AddEmailForm(GovukLabels, allauth_forms.AddEmailForm):
 class ReauthenticateForm(GovukLabels, allauth_forms.ReauthenticateForm):
     labels = {"password": _("Password")}
     required_errors = {"password": _("Enter your password")}
+
+
+class CodeField(GovukLabels):
+    """A one-time code: GOV.UK's width and hint, no spelling help from the browser."""
+
+    hint = ""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        code = self.fields["code"]
+        code.help_text = self.hint
+        code.widget.attrs.update(
+            {"class": "govuk-input--width-10", "spellcheck": "false", "autocapitalize": "off"}
+        )
+
+
+class MFAAuthenticateForm(CodeField, mfa_forms.AuthenticateForm):
+    labels = {"code": _("Security code")}
+    required_errors = {"code": _("Enter the security code from your authenticator app")}
+    hint = _("The 6-digit code your authenticator app shows now, or one of your recovery codes")
+
+
+class MFAReauthenticateForm(CodeField, mfa_forms.ReauthenticateForm):
+    labels = {"code": _("Security code")}
+    required_errors = {"code": _("Enter the security code from your authenticator app")}
+    hint = _("The 6-digit code your authenticator app shows now, or one of your recovery codes")
+
+
+class ActivateTOTPForm(CodeField, totp_forms.ActivateTOTPForm):
+    labels = {"code": _("Security code")}
+    required_errors = {"code": _("Enter the 6-digit security code from your authenticator app")}
+    hint = _("The 6-digit code your authenticator app shows for Idea Bank")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["code"].widget.attrs["inputmode"] = "numeric"

@@ -1,32 +1,11 @@
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import DomainNameValidator
 from django.utils.translation import gettext_lazy as _
 
+from .email_domains import COUNCIL_SUFFIXES, is_usual_council_domain, shared_domain_error
 from .models import Council, CouncilEmailDomain, Membership, MembershipRequest
-
-# Anyone can get an address at these, so they never prove someone works for a council.
-PERSONAL_EMAIL_DOMAINS = frozenset(
-    {
-        "aol.com",
-        "btinternet.com",
-        "gmail.com",
-        "gmx.com",
-        "googlemail.com",
-        "hotmail.co.uk",
-        "hotmail.com",
-        "icloud.com",
-        "live.co.uk",
-        "live.com",
-        "me.com",
-        "outlook.com",
-        "proton.me",
-        "protonmail.com",
-        "sky.com",
-        "yahoo.co.uk",
-        "yahoo.com",
-    }
-)
 
 
 class MemberRoleForm(forms.Form):
@@ -45,7 +24,10 @@ class EmailDomainForm(forms.Form):
         label=_("Email domain"),
         help_text=_("The part of your staff's email addresses after the @, like barnet.gov.uk"),
         max_length=253,
-        error_messages={"required": _("Enter an email domain")},
+        error_messages={
+            "required": _("Enter an email domain"),
+            "max_length": _("An email domain must be 253 characters or fewer"),
+        },
     )
 
     def __init__(self, *args, council, **kwargs):
@@ -65,12 +47,9 @@ class EmailDomainForm(forms.Form):
                 _("Enter an email domain in the correct format, like barnet.gov.uk"),
                 code="invalid",
             ) from None
-        if domain in PERSONAL_EMAIL_DOMAINS:
-            raise ValidationError(
-                _("Enter your council's own email domain. Anyone can get a %(domain)s address.")
-                % {"domain": domain},
-                code="personal",
-            )
+        error = shared_domain_error(domain)
+        if error:
+            raise ValidationError(error, code="shared")
         existing = CouncilEmailDomain.objects.filter(domain__iexact=domain).first()
         if existing is not None and existing.council_id == self.council.pk:
             raise ValidationError(
@@ -82,10 +61,25 @@ class EmailDomainForm(forms.Form):
             raise ValidationError(
                 _(
                     "Another council already uses %(domain)s. Contact the Idea Bank team "
-                    "if it belongs to your council."
+                    "at %(support)s if it belongs to your council."
                 )
-                % {"domain": domain},
+                % {"domain": domain, "support": settings.SUPPORT_EMAIL},
                 code="taken",
+            )
+        if not is_usual_council_domain(domain):
+            raise ValidationError(
+                _(
+                    "Enter a domain ending in %(suffixes)s. To add %(domain)s, contact the "
+                    "Idea Bank team at %(support)s: they check it belongs to your council."
+                )
+                % {
+                    "suffixes": _(" or ").join(
+                        [", ".join(COUNCIL_SUFFIXES[:-1]), COUNCIL_SUFFIXES[-1]]
+                    ),
+                    "domain": domain,
+                    "support": settings.SUPPORT_EMAIL,
+                },
+                code="unusual",
             )
         return domain
 
@@ -106,6 +100,7 @@ class MembershipRequestForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 5}),
         max_length=2000,
         required=False,
+        error_messages={"max_length": _("Your message must be 2,000 characters or fewer")},
     )
 
     def __init__(self, *args, user, **kwargs):

@@ -5,6 +5,7 @@ Everything here sits under a council's slug. Outsiders get 404, so they cannot
 tell what a council's admin pages hold; the council's own staff get 403.
 """
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -302,10 +303,25 @@ def request_membership(request):
             council=form.cleaned_data["council"],
             message=form.cleaned_data["message"],
         )
+        council = membership_request.council
+        if council.has_council_admin():
+            decided = _(
+                "You asked %(council)s to add you. Its council admins will decide: "
+                "we have emailed them."
+            )
+        elif council.request_deciders().exists():
+            decided = _(
+                "You asked %(council)s to add you. %(council)s has no council admin on "
+                "Idea Bank yet, so the Idea Bank team will decide: we have emailed them."
+            )
+        else:
+            decided = _(
+                "You asked %(council)s to add you. %(council)s has no council admin on "
+                "Idea Bank yet, so the Idea Bank team will decide. Email them at %(support)s "
+                "to tell them you are waiting."
+            )
         messages.success(
-            request,
-            _("You asked %(council)s to add you. Their council admins will decide.")
-            % {"council": membership_request.council.short_name},
+            request, decided % {"council": council.short_name, "support": settings.SUPPORT_EMAIL}
         )
         return redirect("join:request")
     my_requests = request.user.membership_requests.select_related("council").order_by(

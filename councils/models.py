@@ -1,9 +1,12 @@
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models.functions import Lower
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+from .email_domains import shared_domain_error
 
 
 class Visibility(models.TextChoices):
@@ -73,6 +76,23 @@ class Council(models.Model):
     def __str__(self):
         return self.short_name
 
+    def has_council_admin(self):
+        return self.memberships.filter(
+            role=Membership.Role.COUNCIL_ADMIN, user__is_active=True
+        ).exists()
+
+    def request_deciders(self):
+        """Who decides on requests to join: the council admins, else the platform admins.
+
+        Platform admins are superusers: they are the ones `can_manage_members` lets act.
+        """
+        people = get_user_model().objects.filter(is_active=True)
+        if self.has_council_admin():
+            return people.filter(
+                membership__council=self, membership__role=Membership.Role.COUNCIL_ADMIN
+            )
+        return people.filter(is_superuser=True)
+
 
 class CouncilEmailDomain(models.Model):
     """An email domain that proves a person works for a council."""
@@ -92,6 +112,13 @@ class CouncilEmailDomain(models.Model):
     def save(self, *args, **kwargs):
         self.domain = self.domain.strip().lower()
         super().save(*args, **kwargs)
+
+    def clean(self):
+        # The admin's check: a platform admin may add an unusual domain, never a shared one.
+        self.domain = self.domain.strip().lower()
+        error = shared_domain_error(self.domain)
+        if error:
+            raise ValidationError({"domain": error})
 
 
 class Partnership(models.Model):
@@ -224,6 +251,8 @@ class MembershipRequest(models.Model):
 
     class Meta:
         ordering = ["created_at"]
+        verbose_name = _("request to join")
+        verbose_name_plural = _("requests to join")
         constraints = [
             models.UniqueConstraint(
                 fields=["user", "council"],

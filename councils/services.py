@@ -5,7 +5,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import CouncilEmailDomain, Membership, MembershipRequest
+from .models import Council, CouncilEmailDomain, Membership, MembershipRequest
+from .tasks import email_membership_request
 
 
 def email_domain(email):
@@ -51,8 +52,12 @@ def remove_member(*, membership):
 
 @transaction.atomic
 def ask_to_join(*, user, council, message=""):
-    """Ask `council` to add `user`, who has no council email address."""
-    return MembershipRequest.objects.create(user=user, council=council, message=message)
+    """Ask `council` to add `user`, who has no council email address, and tell who decides."""
+    membership_request = MembershipRequest.objects.create(
+        user=user, council=council, message=message
+    )
+    email_membership_request.delay_on_commit(membership_request.pk)
+    return membership_request
 
 
 def _lock_pending(membership_request):

@@ -1,4 +1,5 @@
-"""What goes into a digest: everything that became visible to a person in a period.
+"""What goes into a digest: what other councils shared with a person in a period, then
+(managers only) what at their own council needs their attention.
 
 Every query starts from the same `visible_to(user)` as the pages. What a person
 sees depends only on their council, their role and their preferences (drafts,
@@ -119,6 +120,8 @@ class PartnershipGroup:
 
 @dataclass
 class Digest:
+    """Other councils' news (`groups`), then the reader's own council's to-dos."""
+
     groups: list
     review_queue: list
     review_queue_count: int
@@ -129,12 +132,20 @@ class Digest:
         return sum(len(council.items) for group in self.groups for council in group.councils)
 
     @property
+    def attention_count(self):
+        return self.review_queue_count + len(self.overdue_pilots)
+
+    @property
     def item_count(self):
-        return self.news_count + self.review_queue_count + len(self.overdue_pilots)
+        return self.news_count + self.attention_count
 
 
 def build_digest(user, audience, *, start, end, today):
-    """The digest for `user` (one member of `audience`) covering [start, end)."""
+    """The digest for `user` (one member of `audience`) covering [start, end).
+
+    News comes from other councils only: the reader's own council is not news to them,
+    and the email says it holds what other councils shared.
+    """
     own_council_id = audience.council_id
     ideas = (
         Idea.objects.visible_to(user)
@@ -147,20 +158,25 @@ def build_digest(user, audience, *, start, end, today):
     launched = (
         Pilot.objects.visible_to(user)
         .filter(started_at__gte=start, started_at__lt=end)
+        .exclude(council_id=own_council_id)
         .select_related("council")
     )
     adoptions = (
         Pilot.objects.visible_to(user)
         .filter(adapted_from__isnull=False, created_at__gte=start, created_at__lt=end)
+        .exclude(council_id=own_council_id)
         .select_related("council", "adapted_from__council")
     )
     outcomes = (
         Outcome.objects.visible_to(user)
         .filter(published_at__gte=start, published_at__lt=end)
+        .exclude(pilot__council_id=own_council_id)
         .select_related("pilot__council")
     )
-    if audience.scope == DigestPreference.Scope.PARTNERSHIPS:
-        partners = visible_council_ids(user)[Visibility.PARTNERS]
+    partners = visible_council_ids(user)[Visibility.PARTNERS] - {own_council_id}
+    # A council in no partnership has no partners to hear from: its people hear
+    # from every council instead (the preferences page says so, and hides the choice).
+    if audience.scope == DigestPreference.Scope.PARTNERSHIPS and partners:
         ideas = ideas.filter(council_id__in=partners)
         launched = launched.filter(council_id__in=partners)
         adoptions = adoptions.filter(council_id__in=partners)
@@ -249,7 +265,7 @@ def build_digest(user, audience, *, start, end, today):
             .order_by("end_date")
         )
     return Digest(
-        groups=group_items(items, own_council_id=own_council_id),
+        groups=group_items(items, council_id=own_council_id),
         review_queue=[
             Item(
                 kind=_("Waiting for review"),
@@ -275,27 +291,23 @@ def build_digest(user, audience, *, start, end, today):
     )
 
 
-def group_items(items, *, own_council_id):
-    """Items grouped by partnership, then council; newest first within each council."""
+def group_items(items, *, council_id):
+    """Items grouped by the reader's partnerships, then council; newest first in each council."""
     partnership_of = {}
-    for partnership in Partnership.objects.filter(councils=own_council_id).prefetch_related(
+    for partnership in Partnership.objects.filter(councils=council_id).prefetch_related(
         "councils"
     ):
         for council in partnership.councils.all():
             partnership_of.setdefault(council.pk, partnership.name)
     groups = {}
     for item in sorted(items, key=lambda item: item.when, reverse=True):
-        council_id = item.council.pk
-        if council_id == own_council_id:
-            name = _("Your council")
-        else:
-            name = partnership_of.get(council_id, _("Other councils"))
+        name = partnership_of.get(item.council.pk, _("Other councils"))
         councils = groups.setdefault(name, {})
-        councils.setdefault(council_id, CouncilGroup(council=item.council)).items.append(item)
+        councils.setdefault(item.council.pk, CouncilGroup(council=item.council)).items.append(item)
 
     def order(name):
-        # Your council first, partnerships by name, everyone else last.
-        return (name != _("Your council"), name == _("Other councils"), name)
+        # Partner councils first, by partnership name; everyone else last.
+        return (name == _("Other councils"), name)
 
     return [
         PartnershipGroup(name=name, councils=list(groups[name].values()))

@@ -26,8 +26,10 @@ class DigestPreferenceForm(forms.ModelForm):
             "frequency": _("A digest is only sent when there is something new for you."),
         }
 
-    def __init__(self, *args, is_manager=False, **kwargs):
+    def __init__(self, *args, is_manager=False, has_partners=True, **kwargs):
         super().__init__(*args, **kwargs)
+        if not has_partners:
+            del self.fields["scope"]
         if not is_manager:
             del self.fields["include_review_queue"]
             del self.fields["include_overdue_pilots"]

@@ -41,6 +41,10 @@ class DigestPreference(models.Model):
     )
     updated_at = models.DateTimeField(auto_now=True)
 
+    class Meta:
+        verbose_name = _("digest setting")
+        verbose_name_plural = _("digest settings")
+
     def __str__(self):
         return f"{self.user}: {self.frequency}"
 
@@ -70,6 +74,8 @@ class DigestRun(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+        verbose_name = _("digest run")
+        verbose_name_plural = _("digest runs")
 
     def __str__(self):
         return self.key
@@ -96,6 +102,8 @@ class DigestDelivery(models.Model):
 
     class Meta:
         ordering = ["run", "pk"]
+        verbose_name = _("digest delivery")
+        verbose_name_plural = _("digest deliveries")
         constraints = [
             models.UniqueConstraint(fields=["run", "user"], name="one_digest_per_person_per_run")
         ]

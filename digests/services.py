@@ -324,7 +324,7 @@ def digest_email(user, *, run, shared, connection):
         "person": user,
         "run": run,
         "weekly": run.period == Frequency.WEEKLY,
-        "item_count": shared["digest"].item_count,
+        "digest": shared["digest"],
         "body_html": shared["body_html"],
         "body_text": shared["body_text"],
         "unsubscribe_url": unsubscribe_url,

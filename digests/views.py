@@ -5,7 +5,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
-from councils.visibility import membership_of
+from councils.models import Visibility
+from councils.visibility import membership_of, visible_council_ids
 
 from .forms import DigestPreferenceForm
 from .models import DigestPreference, Frequency
@@ -16,16 +17,20 @@ from .services import change_digest_frequency, user_for_unsubscribe_token
 def preferences(request):
     preference = DigestPreference.for_user(request.user)
     membership = membership_of(request.user)
+    has_partners = membership is not None and bool(
+        visible_council_ids(request.user)[Visibility.PARTNERS] - {membership.council_id}
+    )
     form = DigestPreferenceForm(
         request.POST or None,
         instance=preference,
         is_manager=membership is not None and membership.is_manager,
+        has_partners=has_partners or membership is None,
     )
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("Your digest settings have been saved."))
         return redirect("digests:preferences")
-    context = {"form": form, "membership": membership}
+    context = {"form": form, "membership": membership, "has_partners": has_partners}
     return render(request, "digests/digestpreference_form.html", context)
 
 

@@ -134,7 +134,7 @@ def section_key(request, *, prefix="section", kinds=KINDS, leave_out=(), version
     return f"explore:{prefix}:{digest}"
 
 
-def cached_filters(request, filterset, render):
+def cached_filters(request, filterset, render, *, kinds=KINDS):
     """The filter form's HTML with its facet counts, the number of matching rows, and
     how long a section showing those counts may be kept.
 
@@ -145,31 +145,44 @@ def cached_filters(request, filterset, render):
     change by more than `facet_seconds()`. Counts are shared by every page and
     order of the same search, the form's HTML by every page. Nothing is cached
     for a form with errors.
+
+    A list of up to EXACT_TOTAL_UP_TO rows is counted again after any change its
+    audience can see: there the counts are cheap, and old ones would contradict the
+    list beside them (a new theme not offered, a status counted under its old name).
     """
     if facet_seconds() <= 0 or filterset.errors:
         count, facets = filterset.facet_counts()
         filterset.show_facet_counts(facets)
         return render(filterset.form), count, None
-    # "filter-form" holds (html, total, counted_at); the older "filters" held no total.
-    html_key = section_key(request, prefix="filter-form", leave_out=("page",), versioned=False)
+    versions = content_versions(kinds, audience_key(request.user))
+
+    def still_true(count, counted_versions):
+        return counted_versions == versions or count > EXACT_TOTAL_UP_TO
+
+    # Each entry holds the content versions it was counted under, to tell a short
+    # list's counts from before a change.
+    html_key = section_key(request, prefix="form-counted", leave_out=("page",), versioned=False)
     cached = cache.get(html_key)
     if cached is not None:
-        html, count, counted_at = cached
+        html, count, counted_at, counted_versions = cached
         seconds_left = facet_seconds() - (time.time() - counted_at)
-        if seconds_left >= 1:
+        if seconds_left >= 1 and still_true(count, counted_versions):
             return mark_safe(html), count, seconds_left  # noqa: S308 (our own template)
-    counts_key = section_key(request, prefix="facets", leave_out=("page", "sort"), versioned=False)
+    counts_key = section_key(
+        request, prefix="facet-counts", leave_out=("page", "sort"), versioned=False
+    )
     counted = cache.get(counts_key)
-    if counted is None:
+    if counted is not None and still_true(counted[0], counted[3]):
+        count, facets, counted_at, counted_versions = counted
+        seconds_left = facet_seconds() - (time.time() - counted_at)
+    else:
         count, facets = filterset.facet_counts()
         counted_at, seconds_left = time.time(), None  # exact now: the section's own lifetime
-        cache.set(counts_key, (count, facets, counted_at), facet_seconds())
-    else:
-        count, facets, counted_at = counted
-        seconds_left = facet_seconds() - (time.time() - counted_at)
+        counted_versions = versions
+        cache.set(counts_key, (count, facets, counted_at, versions), facet_seconds())
     filterset.show_facet_counts(facets)
     html = render(filterset.form)
-    cache.set(html_key, (html, count, counted_at), facet_seconds())
+    cache.set(html_key, (html, count, counted_at, counted_versions), facet_seconds())
     return html, count, seconds_left
 
 

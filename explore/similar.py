@@ -1,4 +1,5 @@
-"""'Already tried elsewhere': pilots from other councils that look like an idea being written."""
+"""'Already tried': pilots that look like an idea being written, from other councils and
+from the idea's own council (its earlier pilots, labelled as such)."""
 
 import re
 
@@ -30,14 +31,16 @@ def key_words(*texts):
     return words[:MAX_WORDS]
 
 
-def similar_pilots(user, *, title, problem="", council_id=None):
-    """Up to five pilots visible to `user` from councils but `council_id`, most alike first."""
+def similar_pilots(user, *, title, problem="", council_id=None, idea_id=None):
+    """Up to five pilots visible to `user`, most alike first, each marked `from_own_council`
+    when it belongs to `council_id` (the idea's council). The idea's own pilots are left out.
+    """
     words = key_words(title, problem)
     if not words:
         return []
     pilots = Pilot.objects.visible_to(user).select_related("council", "outcome")
-    if council_id is not None:
-        pilots = pilots.exclude(council_id=council_id)
+    if idea_id is not None:
+        pilots = pilots.exclude(idea_id=idea_id)
     if uses_full_text_search():
         query = any_of(words)
         pilots = (
@@ -50,4 +53,7 @@ def similar_pilots(user, *, title, problem="", council_id=None):
         for word in words[:5]:
             matches |= Q(title__icontains=word) | Q(summary__icontains=word)
         pilots = pilots.filter(matches).order_by("-pk")
-    return list(pilots[:MAX_SIMILAR])
+    found = list(pilots[:MAX_SIMILAR])
+    for pilot in found:
+        pilot.from_own_council = pilot.council_id == council_id
+    return found

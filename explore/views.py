@@ -45,6 +45,8 @@ def browse(request, filter_class, scoped, *, action, fixed=()):
     the page's error summary).
     """
 
+    kinds = (IDEAS,) if filter_class is IdeaFilter else (PILOTS,)
+
     def build():
         filterset = filter_class(request.GET, queryset=scoped(), request=request, fixed=fixed)
         rows = filterset.qs.select_related("council").prefetch_related("themes")
@@ -55,7 +57,9 @@ def browse(request, filter_class, scoped, *, action, fixed=()):
                 rows = rows.annotate(adoption_count=visible_adoption_count(request.user))
         else:
             rows = rows.select_related("author")
-        filters, count, seconds_left = cached_filters(request, filterset, render_filters)
+        filters, count, seconds_left = cached_filters(
+            request, filterset, render_filters, kinds=kinds
+        )
         if seconds_left is not None:  # counted with the cached facet counts, earlier
             count = fresh_total(filterset.filtered(), count)
         page_obj = paginate(request, rows, count)
@@ -71,7 +75,6 @@ def browse(request, filter_class, scoped, *, action, fixed=()):
         return render_without_processors("explore/_filters.html", context, request)
 
     template = f"explore/_browse_{filter_class.section}.html"
-    kinds = (IDEAS,) if filter_class is IdeaFilter else (PILOTS,)
     html, context = cached_section(request, template, build, kinds=kinds)
     return {"browse_section": html, "form": context and context["form"]}
 
@@ -179,8 +182,10 @@ def public_numbers():
     return cache.get_or_set("explore:public-numbers", count, PUBLIC_NUMBERS_SECONDS)
 
 
-def latest_outcomes(user, **where):
+def latest_outcomes(user, *, exclude_council_id=None, **where):
     outcomes = Outcome.objects.visible_to(user).filter(**where)
+    if exclude_council_id is not None:
+        outcomes = outcomes.exclude(pilot__council_id=exclude_council_id)
     return list(outcomes.select_related("pilot__council").order_by("-published_at")[:LATEST_COUNT])
 
 
@@ -199,18 +204,23 @@ def home(request):
         # The same (per request, cached) lookup the visibility rule uses.
         partner_ids = visible_council_ids(request.user)[Visibility.PARTNERS] - {council.pk}
         numbers = council_numbers(request.user, council.pk)
-        partner_ideas = (
-            Idea.objects.shared_with(request.user)
-            .promotable()
-            .filter(council_id__in=partner_ids)
-            .select_related("council", "author")
-            .order_by("-submitted_at", "-pk")[:LATEST_COUNT]
-        )
+        ideas = Idea.objects.shared_with(request.user).promotable()
+        if partner_ids:
+            ideas = ideas.filter(council_id__in=partner_ids)
+            outcomes = latest_outcomes(request.user, pilot__council_id__in=partner_ids)
+        else:
+            # No partners to speak of: point to what every other council shares instead.
+            ideas = ideas.exclude(council_id=council.pk)
+            outcomes = latest_outcomes(request.user, exclude_council_id=council.pk)
+        partner_ideas = ideas.select_related("council", "author").order_by("-submitted_at", "-pk")[
+            :LATEST_COUNT
+        ]
         context = {
             "council": council,
             "numbers": numbers,
             "chart": funnel(numbers),
-            "partner_outcomes": latest_outcomes(request.user, pilot__council_id__in=partner_ids),
+            "has_partners": bool(partner_ids),
+            "partner_outcomes": outcomes,
             "partner_ideas": idea_rows(request.user, partner_ideas),
         }
         return context, True
@@ -225,6 +235,7 @@ def home(request):
 def similar(request):
     """The "already tried elsewhere" fragment the idea form fetches as the person types."""
     membership = membership_of(request.user)
+    # Only a lookup while the person types: the cut bounds the search, nothing is saved.
     pilots = similar_pilots(
         request.user,
         title=request.GET.get("title", "")[:150],
@@ -240,6 +251,11 @@ def similar_to_idea(request, pk):
         Idea.objects.visible_to(request.user).select_related("council"), pk=pk
     )
     pilots = similar_pilots(
-        request.user, title=idea.title, problem=idea.problem, council_id=idea.council_id
+        request.user,
+        title=idea.title,
+        problem=idea.problem,
+        council_id=idea.council_id,
+        idea_id=idea.pk,
     )
-    return render(request, "explore/similar_to_idea.html", {"idea": idea, "pilots": pilots})
+    context = {"idea": idea, "pilots": pilots, "own_council": idea.council}
+    return render(request, "explore/similar_to_idea.html", context)

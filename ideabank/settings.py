@@ -138,7 +138,7 @@ TEMPLATES = [
     },
 ]
 # Our templates/django/forms/ override Django's form templates with GOV.UK markup.
-FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
+FORM_RENDERER = "ideabank.lib.forms.GovukRenderer"
 
 # Database: SQLite on a laptop, PostgreSQL wherever DATABASE_URL is set.
 # CONN_MAX_AGE keeps connections between requests (measured in docs/performance.md).
@@ -226,6 +226,12 @@ LOGIN_URL = "account_login"
 # TOTP with recovery codes; councils.middleware requires it of everyone with powers.
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Idea Bank"
+MFA_ADAPTER = "accounts.adapters.MFAAdapter"
+MFA_FORMS = {
+    "authenticate": "accounts.forms.MFAAuthenticateForm",
+    "reauthenticate": "accounts.forms.MFAReauthenticateForm",
+    "activate_totp": "accounts.forms.ActivateTOTPForm",
+}
 
 LANGUAGE_CODE = "en-gb"
 # Every string is marked for translation, but nothing is translated yet. Welsh

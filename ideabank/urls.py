@@ -1,8 +1,12 @@
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import include, path, reverse
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
 from explore import views as explore_views
@@ -24,6 +28,16 @@ def admin_sign_in(request, extra_context=None):
 
 admin.site.login = admin_sign_in
 
+
+@require_safe
+@cache_control(public=True, max_age=86400)
+def favicon(request):
+    """Browsers and feed readers ask for /favicon.ico whatever the page links to."""
+    icon = settings.BASE_DIR / "static" / "favicon.ico"
+    # Read whole (under 1 kB): a streamed file stays open for a client that never reads it.
+    return HttpResponse(icon.read_bytes(), content_type="image/vnd.microsoft.icon")
+
+
 pages = (
     [
         path(
@@ -34,6 +48,9 @@ pages = (
         path("cookies/", TemplateView.as_view(template_name="pages/cookies.html"), name="cookies"),
         path("privacy/", TemplateView.as_view(template_name="pages/privacy.html"), name="privacy"),
         path("credits/", TemplateView.as_view(template_name="pages/credits.html"), name="credits"),
+        path(
+            "feedback/", TemplateView.as_view(template_name="pages/feedback.html"), name="feedback"
+        ),
     ],
     "pages",
 )
@@ -42,6 +59,7 @@ urlpatterns = [
     path("", explore_views.home, name="home"),
     path("healthz", health.healthz, name="healthz"),
     path("metrics", metrics.metrics, name="metrics"),
+    path("favicon.ico", favicon, name="favicon"),
     path("accounts/", include("allauth.urls")),
     path("account/", include("accounts.urls")),
     path("", include("explore.urls")),

@@ -68,3 +68,33 @@ def test_demo_managers_have_two_factor_with_the_code_demo_totp_prints(db, settin
     assert client.get(reverse("ideas:review_queue")).status_code == 200
     staff = User.objects.get(email="staff@barnet.gov.uk")
     assert not Authenticator.objects.filter(user=staff).exists()
+
+
+def test_a_fresh_demos_weekly_digest_tells_brent_what_barnet_learned_last_week(
+    db, settings, mailoutbox
+):
+    settings.DEBUG = True
+    call_command("load_demo", stdout=StringIO())
+    call_command("send_digests", "--period", "weekly", stdout=StringIO())
+    by_recipient = {message.to[0]: message for message in mailoutbox}
+    brent_staff = by_recipient["staff@brent.gov.uk"]
+    assert "new items from other councils" in brent_staff.subject
+    assert "Here is what other councils shared with you" in brent_staff.body
+    assert "Chatbot for missed bin reports" in brent_staff.body
+    assert "It did not work" in brent_staff.body
+    assert "Barnet" in brent_staff.body
+
+
+def test_a_fresh_demos_daily_digest_tells_barnet_what_brent_learned_yesterday(
+    db, settings, mailoutbox
+):
+    from digests.models import DigestPreference
+
+    settings.DEBUG = True
+    call_command("load_demo", stdout=StringIO())
+    barnet_staff = User.objects.get(email="staff@barnet.gov.uk")
+    DigestPreference.objects.create(user=barnet_staff, frequency="daily")
+    call_command("send_digests", "--period", "daily", stdout=StringIO())
+    [digest] = [message for message in mailoutbox if message.to == [barnet_staff.email]]
+    assert "Missed bin web form with callback" in digest.body
+    assert "It worked" in digest.body

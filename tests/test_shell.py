@@ -11,6 +11,7 @@ PUBLIC_PAGES = [
     "pages:cookies",
     "pages:privacy",
     "pages:credits",
+    "pages:feedback",
     "account_login",
     "account_signup",
     "account_reset_password",
@@ -59,3 +60,30 @@ def test_pages_carry_a_content_security_policy_with_a_script_nonce(client, db):
 def test_footer_links_to_the_accessibility_statement(client, db):
     response = client.get(reverse("home"))
     assert reverse("pages:accessibility").encode() in response.content
+
+
+def test_the_phase_banner_links_to_a_feedback_page_that_emails_support(client, db, settings):
+    settings.SUPPORT_EMAIL = "ideas-team@barnet.gov.uk"
+    home = client.get(reverse("home")).content.decode()
+    assert f'href="{reverse("pages:feedback")}">Tell us what you think</a>' in home
+    page = client.get(reverse("pages:feedback")).content.decode()
+    assert 'href="mailto:ideas-team@barnet.gov.uk?subject=Feedback%20about%20Idea%20Bank"' in page
+    assert ">ideas-team@barnet.gov.uk</a>" in page
+
+
+def test_every_page_links_a_favicon_that_is_also_at_the_site_root(client, db):
+    home = client.get(reverse("home")).content.decode()
+    assert 'rel="icon" href="/static/favicon.ico"' in home
+    assert 'rel="icon" href="/static/favicon.svg" type="image/svg+xml"' in home
+    response = client.get("/favicon.ico")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/vnd.microsoft.icon"
+    icon = response.content
+    assert icon[:4] == b"\x00\x00\x01\x00"  # an ICO header
+
+
+def test_a_table_that_may_scroll_says_so_above_it(client_for, erin):
+    html = client_for(erin).get(reverse("members:domains", args=["barnet"])).content.decode()
+    hint = html.index("Scroll the table sideways to see all of it.")
+    wrapper = html.index('<div class="app-table-wrapper" role="region" aria-label="Email domains"')
+    assert hint < wrapper < html.index("<table")

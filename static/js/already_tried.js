@@ -1,5 +1,6 @@
-// "Already tried elsewhere": while someone writes an idea, show similar pilots
-// from other councils. Without JavaScript the idea page links to the same list.
+// "Already tried": while someone writes an idea, show similar pilots from other
+// councils and earlier ones from the writer's own. Without JavaScript the idea
+// page links to the same list.
 const DELAY_MS = 500;
 const MIN_LENGTH = 4;
 

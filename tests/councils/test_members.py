@@ -313,10 +313,16 @@ def add_domain(client, domain):
 
 
 def test_erin_adds_an_email_domain(client_for, erin, barnet):
-    response = add_domain(client_for(erin), " @Barnet.Council.UK ")
+    response = add_domain(client_for(erin), " @Libraries.Barnet.GOV.UK ")
 
     assert response.status_code == 302
-    assert barnet.email_domains.filter(domain="barnet.council.uk").exists()
+    assert barnet.email_domains.filter(domain="libraries.barnet.gov.uk").exists()
+
+
+@pytest.mark.parametrize("domain", ["barnet.gov.scot", "barnet.gov.wales", "barnet.llyw.cymru"])
+def test_erin_may_add_a_domain_under_any_nations_council_suffix(client_for, erin, barnet, domain):
+    assert add_domain(client_for(erin), domain).status_code == 302
+    assert barnet.email_domains.filter(domain=domain).exists()
 
 
 @pytest.mark.parametrize(
@@ -329,6 +335,26 @@ def test_erin_adds_an_email_domain(client_for, erin, barnet):
         ("gmail.com", "Anyone can get a gmail.com address"),
         ("BARNET.gov.uk", "Barnet already uses barnet.gov.uk"),
         ("brent.gov.uk", "Another council already uses brent.gov.uk"),
+        ("gov.uk", "gov.uk is shared by many organisations"),
+        ("GOV.UK", "gov.uk is shared by many organisations"),
+        ("gov.scot", "gov.scot is shared by many organisations"),
+        ("gov.wales", "gov.wales is shared by many organisations"),
+        ("llyw.cymru", "llyw.cymru is shared by many organisations"),
+        ("nhs.uk", "nhs.uk is shared by many organisations"),
+        ("nhs.net", "nhs.net is shared by many organisations"),
+        ("police.uk", "police.uk is shared by many organisations"),
+        ("sch.uk", "sch.uk is shared by many organisations"),
+        ("barnet.sch.uk", "barnet.sch.uk is shared by many organisations"),
+        ("ac.uk", "ac.uk is shared by many organisations"),
+        ("mod.uk", "mod.uk is shared by many organisations"),
+        ("parliament.uk", "parliament.uk is shared by many organisations"),
+        ("gcsx.gov.uk", "gcsx.gov.uk is shared by many organisations"),
+        (
+            "barnet.council.uk",
+            "Enter a domain ending in gov.uk, gov.scot, gov.wales or llyw.cymru",
+        ),
+        ("ox.ac.uk", "To add ox.ac.uk, contact the Idea Bank team at support@"),
+        ("barnet.org", "they check it belongs to your council"),
     ],
 )
 def test_an_email_domain_that_cannot_be_added_gets_a_clear_error(
@@ -522,3 +548,18 @@ def test_the_last_manager_of_a_council_without_a_council_admin_keeps_the_role(ba
 
     promoted = change_member_role(membership=membership, role=Membership.Role.COUNCIL_ADMIN)
     assert promoted.role == Membership.Role.COUNCIL_ADMIN
+
+
+def test_a_platform_admin_can_add_an_unusual_domain_in_the_django_admin_but_not_gov_uk(
+    client_for, platform_admin, barnet
+):
+    admin_client = client_for(platform_admin)
+    url = reverse("admin:councils_councilemaildomain_add")
+    response = admin_client.post(url, {"council": barnet.pk, "domain": "barnet.org"})
+    assert response.status_code == 302
+    assert barnet.email_domains.filter(domain="barnet.org").exists()
+
+    response = admin_client.post(url, {"council": barnet.pk, "domain": "GOV.UK"})
+    assert response.status_code == 200
+    assert "gov.uk is shared by many organisations" in response.content.decode()
+    assert not CouncilEmailDomain.objects.filter(domain="gov.uk").exists()

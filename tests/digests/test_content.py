@@ -81,7 +81,7 @@ def test_carol_is_told_about_ideas_pilots_outcomes_and_adoptions_from_her_partne
     Pilot.objects.filter(pk=adopted.pk).update(created_at=last_week)
     run_weekly()
     subject, text, html = digest_to(mailoutbox, carol)
-    assert subject == "Idea Bank weekly digest: 4 new items"
+    assert subject == "Idea Bank weekly digest: 4 new items from other councils"
     for title in ["Text reminders idea", "Pop-up library pilot", "Night bus pilot", "Barnet"]:
         assert title in text
         assert title in html
@@ -124,7 +124,7 @@ def test_a_person_who_chose_themes_hears_only_about_those_themes(
     subject, text, _html = digest_to(mailoutbox, carol)
     assert "On theme" in text
     assert "Off theme" not in text
-    assert subject == "Idea Bank weekly digest: 1 new item"
+    assert subject == "Idea Bank weekly digest: 1 new item from other councils"
 
 
 def test_my_partnerships_leaves_out_councils_outside_them(
@@ -183,3 +183,72 @@ def test_a_runs_plan_puts_each_person_in_the_audience_their_own_digest_is_built_
     assert audience_of(loaded.get(pk=bob.pk)).review_queue is False
     assert audience_of(loaded.get(pk=erin.pk)).review_queue is True
     assert len(groups) == 5  # Barnet staff; Bob; Erin; Carol's themes; Dan
+
+
+def test_a_manager_with_only_review_work_is_told_that_other_councils_shared_nothing(
+    alice, bob, last_week, run_weekly, mailoutbox
+):
+    shared_idea(alice, last_week, title="Waiting idea")
+    run_weekly()
+    subject, text, html = digest_to(mailoutbox, bob)
+    assert subject == "Idea Bank weekly digest: 1 thing at your council needs your attention"
+    assert "Other councils shared nothing new with you last week." in text
+    assert "Here is what other councils shared" not in text
+    assert "Here is what other councils shared" not in html
+    assert "Needs your attention" in text
+    assert "Needs your attention" in html
+
+
+def test_partner_news_comes_first_and_the_managers_own_work_follows_under_its_own_heading(
+    alice, bob, carol, last_week, run_weekly, mailoutbox
+):
+    shared_idea(alice, last_week, title="Waiting idea")
+    started_pilot(carol, last_week, title="Brent pilot")
+    run_weekly()
+    subject, text, html = digest_to(mailoutbox, bob)
+    assert subject == (
+        "Idea Bank weekly digest: 1 new item from other councils, 1 needs your attention"
+    )
+    assert "Here is what other councils shared with you on Idea Bank last week." in text
+    for body, heading in [(text, "==== Needs your attention ===="), (html, "attention</h2>")]:
+        news, attention = body.split(heading)
+        assert "Brent pilot" in news
+        assert "Waiting idea" not in news
+        assert "Waiting idea" in attention
+        assert "Brent pilot" not in attention
+
+
+def test_staff_never_get_a_needs_your_attention_section(
+    alice, carol, last_week, run_weekly, mailoutbox
+):
+    started_pilot(alice, last_week, title="Barnet pilot")
+    run_weekly()
+    subject, text, html = digest_to(mailoutbox, carol)
+    assert subject == "Idea Bank weekly digest: 1 new item from other councils"
+    assert "Needs your attention" not in text
+    assert "Needs your attention" not in html
+
+
+def test_nothing_from_partners_and_nothing_to_do_sends_no_digest_even_with_own_council_news(
+    alice, bob, last_week, run_weekly, mailoutbox
+):
+    started_pilot(bob, last_week, title="Barnet's own pilot")
+    OutcomeFactory(
+        pilot=PilotFactory(lead=bob, council=bob.membership.council, title="Own outcome"),
+        published_at=last_week,
+    )
+    run_weekly()
+    assert mailoutbox == []
+    assert not DigestDelivery.objects.exists()
+
+
+def test_a_long_review_queue_says_how_many_wait_and_that_the_list_shows_the_oldest(
+    alice, bob, last_week, run_weekly, mailoutbox
+):
+    for number in range(12):
+        shared_idea(alice, last_week, title=f"Queued idea {number}")
+    run_weekly()
+    subject, text, _html = digest_to(mailoutbox, bob)
+    assert subject.endswith("12 things at your council need your attention")
+    assert "12 ideas are waiting for your review" in text
+    assert "These are the 10 waiting longest." in text

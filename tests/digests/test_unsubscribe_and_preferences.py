@@ -124,3 +124,34 @@ def test_people_who_turned_digests_off_are_not_sent_one(
     shared_idea(alice, last_week)
     run_weekly()
     assert mailoutbox == []
+
+
+def test_dan_whose_council_has_no_partners_is_not_offered_partner_councils(client_for, dan):
+    client = client_for(dan)
+    page = client.get("/digests/preferences/").text
+    assert "partner councils" not in page.lower()
+    assert "Leeds is not in a partnership on Idea Bank yet" in page
+    assert 'href="/browse/experiments/"' in page
+    response = client.post("/digests/preferences/", {"frequency": "daily"}, follow=True)
+    assert "Your digest settings have been saved." in response.text
+
+
+def test_carol_who_has_partners_is_still_offered_the_choice(client_for, carol):
+    page = client_for(carol).get("/digests/preferences/").text
+    assert "My council and our partner councils" in page
+    assert "is not in a partnership" not in page
+
+
+def test_dan_hears_from_every_council_though_his_scope_says_partnerships(
+    alice, dan, last_week, run_weekly, mailoutbox
+):
+    from councils.models import Visibility
+
+    from .factories import started_pilot
+
+    started_pilot(alice, last_week, title="For every council", visibility=Visibility.COUNCILS)
+    DigestPreference.objects.create(user=dan, scope=DigestPreference.Scope.PARTNERSHIPS)
+    run_weekly()
+    [message] = [message for message in mailoutbox if message.to == [dan.email]]
+    assert "For every council" in message.body
+    assert "partner councils" not in message.body.lower()

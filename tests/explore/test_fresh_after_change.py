@@ -33,7 +33,7 @@ def fetch(client, url, django_assert_max_num_queries, limit=6):
     return response.content.decode(), " ".join(q["sql"] for q in captured.captured_queries)
 
 
-def test_a_new_idea_shows_at_once_with_its_total_while_the_facet_counts_stay_cached(
+def test_a_new_idea_shows_at_once_with_its_total_and_a_short_list_is_counted_again(
     client_for, alice, carol, dan, world, django_assert_max_num_queries
 ):
     people = {person: client_for(person) for person in (alice, carol, dan, None)}
@@ -45,9 +45,51 @@ def test_a_new_idea_shows_at_once_with_its_total_while_the_facet_counts_stay_cac
         html, sql = fetch(client, IDEAS, django_assert_max_num_queries)
         assert "Food waste caddies for every flat" in html
         assert total(html) == before[person] + 1
+        assert "UNION" in sql  # a short list's counts would otherwise contradict it
+
+
+def test_in_a_long_list_a_new_idea_shows_at_once_while_the_facet_counts_stay_cached(
+    client_for, alice, carol, dan, world, monkeypatch, django_assert_max_num_queries
+):
+    monkeypatch.setattr(sections, "EXACT_TOTAL_UP_TO", 0)  # every list counts as long
+    people = [client_for(person) for person in (alice, carol, dan, None)]
+    for client in people:
+        client.get(IDEAS)
+    make_idea(alice, title="Food waste caddies for every flat")
+    for client in people:
+        html, sql = fetch(client, IDEAS, django_assert_max_num_queries)
+        assert "Food waste caddies for every flat" in html
         # Only the results and their total were fetched again, not the facet counts.
         assert "UNION" not in sql
         assert "COUNT(" in sql
+
+
+def options_of(html, name):
+    """The option labels of one facet's select box."""
+    select = re.search(rf'<select name="{name}".*?</select>', html, re.S).group(0)
+    return re.findall(r"<option[^>]*>([^<]*)</option>", select)
+
+
+def test_a_short_lists_facets_offer_every_value_its_results_show_after_a_change(
+    client_for, alice, dan, world
+):
+    from ideas.models import Theme
+
+    client = client_for(dan)
+    client.get(IDEAS)
+    libraries = Theme.objects.create(slug="libraries-test", name="Libraries test")
+    make_idea(alice, title="Library of things", themes=[libraries])
+    idea = Idea.objects.get(pk=world["public_idea"].pk)
+    Idea.objects.filter(pk=idea.pk).update(status=Idea.Status.IN_REVIEW)
+    sections.content_changed()  # as a status change through the workflow would
+
+    html = client.get(IDEAS).content.decode()
+
+    assert "Library of things" in html
+    assert "Libraries test (1)" in options_of(html, "theme")
+    statuses = options_of(html, "status")
+    in_review = Idea.objects.shared_with(dan).filter(status=Idea.Status.IN_REVIEW).count()
+    assert f"In review ({in_review})" in statuses
 
 
 def test_a_submitted_draft_shows_at_once_to_its_author_and_to_others(
@@ -232,6 +274,7 @@ def test_a_section_built_on_cached_counts_goes_when_they_do(
         return real_set(key, value, timeout, **kwargs)
 
     monkeypatch.setattr(sections.cache, "set", recording_set)
+    monkeypatch.setattr(sections, "EXACT_TOTAL_UP_TO", 0)  # a long list keeps its counts
     client = client_for(dan)
     client.get(IDEAS)  # counted now: the section may stay its full time
     make_idea(alice, title="Counted within the minute")

@@ -131,3 +131,26 @@ def test_someone_without_a_council_gets_the_public_home(client_for, nina, world)
     assert response.status_code == 200
     assert "numbers" in response.context
     assert MARKER not in response.content.decode()
+
+
+def test_dan_whose_council_has_no_partners_is_pointed_to_other_councils_not_partners(
+    client_for, alice, dan
+):
+    make_idea(alice, title="Barnet shares with every council", visibility=Visibility.COUNCILS)
+    make_pilot(alice.membership.council, alice, title="Barnet outcome", outcome={})
+    make_idea(alice, title="Barnet partners only", visibility=Visibility.PARTNERS)
+
+    html = client_for(dan).get(HOME).content.decode()
+
+    assert "partner councils" not in html.lower()
+    assert "Leeds is not in a partnership on Idea Bank yet" in html
+    assert "Latest outcomes from other councils" in html
+    assert "Barnet shares with every council" in html
+    assert "Barnet outcome" in html
+    assert "Barnet partners only" not in html
+
+
+def test_a_member_with_partners_still_hears_only_about_partner_councils(client_for, alice):
+    html = client_for(alice).get(HOME).content.decode()
+    assert "Latest outcomes from partner councils" in html
+    assert "is not in a partnership" not in html

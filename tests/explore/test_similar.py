@@ -38,8 +38,11 @@ def test_while_writing_an_idea_similar_pilots_from_other_councils_are_shown(
     assert "Reminder texts for bin collections" in html
     assert "It did not work" in html
     assert "Evidence level 2" in html
-    assert "Barnet&#x27;s own" not in html  # not from another council
     assert "Library opening hours" not in html
+    # Barnet's own earlier pilot is there too, labelled as such; Brent's is not.
+    own = html.split("Barnet&#x27;s own bin reminder texts")[1].split("</li>")[0]
+    assert "Earlier pilot at your council" in own
+    assert html.count("Earlier pilot at your council") == 1
 
 
 def test_no_more_than_five_similar_pilots_are_shown(client_for, alice, carol, brent):
@@ -57,7 +60,7 @@ def test_similar_pilots_never_include_what_the_person_cannot_see(client_for, ali
     response = client_for(dan).get(SIMILAR, {"title": "Bin reminder texts"})
 
     assert response.context["pilots"] == []
-    assert "We have not found a pilot like this" in response.content.decode()
+    assert "We have not found a pilot like this yet." in response.content.decode()
 
 
 def test_the_similar_fragment_needs_a_signed_in_person(client, db):
@@ -108,3 +111,28 @@ def test_after_saving_a_draft_the_author_can_see_similar_pilots(client_for, alic
 
     idea = response.context["idea"]
     assert reverse("explore:similar_to_idea", args=[idea.pk]) in response.content.decode()
+
+
+def test_an_ideas_similar_pilots_page_labels_its_councils_earlier_pilots_but_not_its_own(
+    client_for, alice, bob, carol, barnet, brent
+):
+    from ..pilots.factories import AcceptedIdeaFactory
+
+    idea = AcceptedIdeaFactory(author=alice, title="Texts before bin day", problem="Missed bins")
+    make_pilot(barnet, alice, title="Bin day texts from this idea", idea=idea)
+    make_pilot(barnet, alice, title="Bin day texts tried last year", outcome={})
+    make_pilot(brent, carol, title="Bin day texts at Brent", outcome={})
+
+    html = client_for(carol).get(reverse("explore:similar_to_idea", args=[idea.pk])).text
+
+    assert "Bin day texts from this idea" not in html
+    earlier = html.split("Bin day texts tried last year")[1].split("</li>")[0]
+    assert "Earlier pilot at Barnet, this idea’s council" in earlier
+    brents = html.split("Bin day texts at Brent")[1].split("</li>")[0]
+    assert "Earlier pilot" not in brents
+
+
+def test_the_similar_pilots_panel_sits_above_the_submit_button(client_for, alice):
+    html = client_for(alice).get(reverse("ideas:create")).content.decode()
+
+    assert html.index("data-already-tried") < html.index('value="submit"')

@@ -197,6 +197,7 @@ POLICY = {
     "metrics": Rule(
         methods=GET_ONLY, see=NOBODY, note="only a scraper with the METRICS_TOKEN bearer token"
     ),
+    "favicon": PUBLIC_PAGE,
     "pages:*": PUBLIC_PAGE,
     # allauth: sign-in, sign-up, reset and MFA pages answer everyone alike; the
     # signed-in ones send visitors to sign in.

@@ -161,3 +161,46 @@ def test_removing_his_own_authenticator_makes_bob_set_one_up_again(client_for, b
 
     assert response.status_code == 302
     assert response["Location"] == reverse("mfa_activate_totp")
+
+
+def test_between_password_and_code_the_header_offers_no_sign_in_and_the_page_is_plain(client, bob):
+    without_mfa(bob)
+    TOTP.activate(bob, generate_totp_secret())
+    client.post(reverse("account_login"), {"login": bob.email, "password": DEFAULT_PASSWORD})
+
+    page = client.get(reverse("mfa_authenticate")).content.decode()
+
+    assert "Enter your security code" in page
+    assert "Sign in: step 2 of 2" in page
+    assert 'for="id_code">Security code</label>' in page
+    assert 'autocomplete="one-time-code"' in page
+    assert "Cancel and sign out" in page
+    header = page.split("</header>")[0]
+    assert ">Sign in<" not in header
+    assert "Create an account" not in header
+    assert "Two-Factor" not in page
+
+
+def test_a_wrong_or_missing_code_is_explained_in_plain_english(client, bob):
+    without_mfa(bob)
+    TOTP.activate(bob, generate_totp_secret())
+    client.post(reverse("account_login"), {"login": bob.email, "password": DEFAULT_PASSWORD})
+
+    wrong = client.post(reverse("mfa_authenticate"), {"code": "000000"}).content.decode()
+    empty = client.post(reverse("mfa_authenticate"), {"code": ""}).content.decode()
+
+    assert "govuk-error-summary" in wrong
+    assert "The security code is not right." in wrong
+    assert 'href="#id_code"' in wrong
+    assert "Enter the security code from your authenticator app" in empty
+    assert "Incorrect code" not in wrong
+    assert "This field is required" not in empty
+
+
+def test_the_two_step_verification_pages_speak_plain_english(client_for, bob):
+    client = client_for(bob)
+    index = client.get(reverse("mfa_index")).content.decode()
+    assert '<h1 class="govuk-heading-l">Two-step verification</h1>' in index
+    assert "govuk-summary-list" in index
+    for jargon in ("Two-Factor", "Deactivate", "Authenticator App", "Activate"):
+        assert jargon not in index, jargon

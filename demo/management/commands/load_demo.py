@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from councils.models import Council, CouncilEmailDomain, Membership, Partnership, Visibility
+from digests.services import period_bounds
 from ideabank.lib.totp import give_authenticator
 from ideas.models import Idea, Theme
 from outcomes.models import Outcome
@@ -60,6 +61,7 @@ class Command(BaseCommand):
             self.load_platform_admin()
             if not Idea.objects.filter(author__email__endswith=".gov.uk").exists():
                 self.load_stories(councils, people)
+                date_for_digests(timezone.now())
         self.stdout.write(self.style.SUCCESS("Demo data is ready."))
         self.stdout.write(f"Sign in as any of these, password “{DEMO_PASSWORD}”:")
         for council_slug in DEMO_COUNCILS.values():
@@ -403,6 +405,21 @@ class Command(BaseCommand):
             pilot.stop_early(by=lead, reason="We met a stop criterion early.")
         if pilot.idea_id:
             pilot.idea.finish_piloting(by=lead, verdict=verdict)  # "Piloted: <verdict>"
+
+
+# Stories dated inside the last full week and the last full day, so that the first
+# `send_digests` on a fresh demo has partner councils' news to send.
+WEEKLY_NEWS = ["Chatbot for missed bin reports", "Night-time noise patrol pilot"]
+DAILY_NEWS = ["Missed bin web form with callback", "Shared fleet booking"]
+
+
+def date_for_digests(now):
+    """Move a few outcomes and pilot starts into the periods the next digests cover."""
+    for period, titles in [("weekly", WEEKLY_NEWS), ("daily", DAILY_NEWS)]:
+        _key, start, _end = period_bounds(period, now)
+        moment = start + datetime.timedelta(hours=10)
+        Outcome.objects.filter(pilot__title__in=titles).update(published_at=moment)
+        Pilot.objects.filter(title__in=titles, started_at__isnull=False).update(started_at=moment)
 
 
 class ThemeLookup(dict):

@@ -1,0 +1,28 @@
+from celery import shared_task
+
+from ideabank.lib.mail import send_email
+
+from .models import MembershipRequest
+
+
+@shared_task
+def email_membership_request(request_id):
+    """Tell the people who decide on a request to join a council that it is waiting."""
+    membership_request = MembershipRequest.objects.select_related("user", "council").get(
+        pk=request_id
+    )
+    if membership_request.status != MembershipRequest.Status.PENDING:
+        return {"sent": 0}
+    council = membership_request.council
+    as_platform_admin = not council.has_council_admin()
+    sent = 0
+    for person in council.request_deciders().order_by("pk"):
+        context = {
+            "person": person,
+            "membership_request": membership_request,
+            "council": council,
+            "as_platform_admin": as_platform_admin,
+        }
+        send_email("membership_request", context, to=person.email)
+        sent += 1
+    return {"sent": sent}

@@ -1,0 +1,17 @@
+import re
+
+from django.contrib import admin
+from django.urls import reverse
+
+
+def test_every_admin_model_has_a_plural_that_reads_correctly():
+    for model in admin.site._registry:
+        plural = str(model._meta.verbose_name_plural)
+        assert not re.search(r"[^aeiou]ys$", plural), plural
+
+
+def test_the_admin_index_names_digest_deliveries_and_requests_to_join(client_for, platform_admin):
+    html = client_for(platform_admin).get(reverse("admin:index")).content.decode()
+    for name in ["Digest deliveries", "Digest runs", "Digest settings", "Requests to join"]:
+        assert f">{name}</a>" in html, name
+    assert "deliverys" not in html.lower()
