@@ -10,6 +10,8 @@ from allauth.mfa.models import Authenticator
 from django.db import transaction
 from django.utils import timezone
 
+from outbox.services import forget_addresses
+
 from .models import User
 
 # RFC 2606 reserves .invalid: an address there can never receive email.
@@ -44,8 +46,11 @@ def close_account(*, person, by):
     deliveries = person.digest_deliveries
     deliveries.exclude(status=deliveries.model.Status.SENT).delete()
     deliveries.update(last_error="")  # a mail server's refusal may quote their address
+    # Unsent email must not go out; sent copies hold the address and what was said.
+    addresses = EmailAddress.objects.filter(user=person)
+    forget_addresses(addresses=[person.email, *addresses.values_list("email", flat=True)])
 
-    EmailAddress.objects.filter(user=person).delete()
+    addresses.delete()
     Authenticator.objects.filter(user=person).delete()
     person.groups.clear()
     person.user_permissions.clear()

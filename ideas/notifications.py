@@ -1,7 +1,8 @@
 """Who hears about what by email, and what each email says.
 
-Celery tasks call the `send_*` functions after the transaction commits. Each
-recipient must still be able to see the idea, and every email names the author
+Celery tasks call the `send_*` functions after the transaction commits; they queue
+each email in the outbox, once per event and recipient, however often a task runs.
+Each recipient must still be able to see the idea, and every email names the author
 as `author_label` does for that recipient.
 """
 
@@ -9,7 +10,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from councils.models import Membership
-from ideabank.lib.mail import send_email
+from outbox.services import enqueue_email
 
 from .models import Idea
 from .permissions import author_label
@@ -94,24 +95,39 @@ def idea_comment_context(comment, recipient):
 
 
 def send_idea_submitted(idea):
-    """Email each manager of the idea's council about a new submission; return how many."""
+    """Queue an email to each manager of the idea's council about it; return how many."""
     recipients = submission_recipients(idea)
     for recipient in recipients:
-        send_email("idea_submitted", idea_submitted_context(idea, recipient), to=recipient.email)
+        enqueue_email(
+            "idea_submitted",
+            idea_submitted_context(idea, recipient),
+            to=recipient.email,
+            key=f"idea_submitted:{idea.pk}",
+        )
     return len(recipients)
 
 
 def send_idea_decided(event):
-    """Email the author the decision and its feedback; return how many were sent."""
+    """Queue an email to the author with the decision and its feedback; return how many."""
     recipients = decision_recipients(event)
     for recipient in recipients:
-        send_email("idea_decided", idea_decided_context(event, recipient), to=recipient.email)
+        enqueue_email(
+            "idea_decided",
+            idea_decided_context(event, recipient),
+            to=recipient.email,
+            key=f"idea_decided:{event.pk}",
+        )
     return len(recipients)
 
 
 def send_idea_comment(comment):
-    """Email the idea's author about a new comment; return how many were sent."""
+    """Queue an email to the idea's author about a new comment; return how many."""
     recipients = comment_recipients(comment)
     for recipient in recipients:
-        send_email("idea_comment", idea_comment_context(comment, recipient), to=recipient.email)
+        enqueue_email(
+            "idea_comment",
+            idea_comment_context(comment, recipient),
+            to=recipient.email,
+            key=f"idea_comment:{comment.pk}",
+        )
     return len(recipients)

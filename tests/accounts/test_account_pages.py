@@ -10,7 +10,14 @@ from django.urls import reverse
 
 from tests.factories import DEFAULT_PASSWORD
 
-from .helpers import PASSWORD, PageOutline, confirm_last_email, last_link_to, sign_up
+from .helpers import (
+    PASSWORD,
+    PageOutline,
+    confirm_last_email,
+    last_link_to,
+    post_and_send,
+    sign_up,
+)
 
 VISITOR_PAGES = ["account_login", "account_signup", "account_reset_password"]
 SIGNED_IN_PAGES = [
@@ -114,9 +121,10 @@ def test_an_unknown_confirmation_link_says_so(client, db):
 
 
 def test_the_password_reset_pages_are_govuk_pages_from_start_to_finish(client, alice):
-    done = client.get(
-        client.post(reverse("account_reset_password"), {"email": "alice@barnet.gov.uk"}).url
+    requested = post_and_send(
+        client, reverse("account_reset_password"), {"email": "alice@barnet.gov.uk"}
     )
+    done = client.get(requested.url)
     assert_govuk_page(done)
 
     key_page = client.get(last_link_to("/password/reset/key/"), follow=True)
