@@ -13,7 +13,7 @@ from celery.schedules import crontab
 from csp.constants import NONCE
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
-from kombu import Queue
+from kombu import Exchange, Queue
 
 from ideabank.lib.static import add_static_headers
 
@@ -267,7 +267,10 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Two queues, a worker (or more) each in production: a national digest run (about
 # 1,000 batch tasks) waits on "digests" and never delays a decision email, which goes
 # through "notifications" with everything else. A worker started without -Q takes both.
-CELERY_TASK_QUEUES = [Queue("notifications"), Queue("digests")]
+# Each queue has its own exchange: bound to the default one, both would get every task.
+CELERY_TASK_QUEUES = [
+    Queue(name, Exchange(name), routing_key=name) for name in ("notifications", "digests")
+]
 CELERY_TASK_DEFAULT_QUEUE = "notifications"
 CELERY_TASK_ROUTES = {"digests.tasks.*": {"queue": "digests"}}
 # Every task has time limits: these, or its own in its @shared_task (the outbox's

@@ -1,12 +1,15 @@
 """Who hears about what by email, and what each email says.
 
 Celery tasks call the `send_*` functions after the transaction commits; they queue
-each email in the outbox, once per event and recipient, however often a task runs.
+each email in the outbox, once per event and recipient, however often a task runs,
+and all of an event's emails in one transaction: a worker killed half-way through
+leaves none queued, and the task, delivered again, queues them all.
 Each recipient must still be able to see the idea, and every email names the author
 as `author_label` does for that recipient.
 """
 
 from django.conf import settings
+from django.db import transaction
 from django.urls import reverse
 
 from councils.models import Membership
@@ -94,6 +97,7 @@ def idea_comment_context(comment, recipient):
     }
 
 
+@transaction.atomic
 def send_idea_submitted(idea):
     """Queue an email to each manager of the idea's council about it; return how many."""
     recipients = submission_recipients(idea)
@@ -107,6 +111,7 @@ def send_idea_submitted(idea):
     return len(recipients)
 
 
+@transaction.atomic
 def send_idea_decided(event):
     """Queue an email to the author with the decision and its feedback; return how many."""
     recipients = decision_recipients(event)
@@ -120,6 +125,7 @@ def send_idea_decided(event):
     return len(recipients)
 
 
+@transaction.atomic
 def send_idea_comment(comment):
     """Queue an email to the idea's author about a new comment; return how many."""
     recipients = comment_recipients(comment)

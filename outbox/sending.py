@@ -6,12 +6,13 @@ claim is older than any task may run (OUTBOX_CLAIM_TIMEOUT > the send task's har
 time limit): at most the message in flight is sent twice, with the same Message-ID.
 """
 
+import contextlib
 import datetime
 import random
 import smtplib
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
+from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db.models import F, Q
 
 from .models import OutgoingEmail
@@ -63,9 +64,13 @@ def claim(email_id, *, now):
     ).update(claimed_at=now, attempts=F("attempts") + 1)
 
 
-def build_message(email):
+def build_message(email, connection):
     message = EmailMultiAlternatives(
-        subject=email.subject, body=email.text, to=[email.to], headers=email.headers
+        subject=email.subject,
+        body=email.text,
+        to=[email.to],
+        headers=email.headers,
+        connection=connection,
     )
     if email.html:
         message.attach_alternative(email.html, "text/html")
@@ -73,18 +78,29 @@ def build_message(email):
 
 
 def send_outgoing(*, email_id, now):
-    """Send the row if we can claim it. Returns SENT, SKIPPED, RETRY or FAILED."""
+    """Send the row if we can claim it. Returns SENT, SKIPPED, RETRY or FAILED.
+
+    The row is marked sent between the server's "250 accepted" and our QUIT, so a
+    worker killed in between leaves a connection cut off, not one closed as if all
+    went well: the copy sent again can then be told from a duplicate.
+    """
     if not claim(email_id, now=now):
         return SKIPPED  # sent, failed, or another worker has it
     email = OutgoingEmail.objects.get(pk=email_id)
+    connection = get_connection()
     try:
-        build_message(email).send()
-    except OSError as error:  # smtplib's errors are OSErrors, like a refused connection
-        return record_failure(email, error, now=now)
-    OutgoingEmail.objects.filter(pk=email_id).update(
-        status=OutgoingEmail.Status.SENT, sent_at=now, claimed_at=None, last_error=""
-    )
-    return SENT
+        try:
+            connection.open()
+            build_message(email, connection).send()
+        except OSError as error:  # smtplib's errors are OSErrors, like a refused connection
+            return record_failure(email, error, now=now)
+        OutgoingEmail.objects.filter(pk=email_id).update(
+            status=OutgoingEmail.Status.SENT, sent_at=now, claimed_at=None, last_error=""
+        )
+        return SENT
+    finally:
+        with contextlib.suppress(OSError):  # the message's fate is known; QUIT may fail
+            connection.close()
 
 
 def record_failure(email, error, *, now):
