@@ -29,7 +29,7 @@ lint: $(STAMP)
 test: $(STAMP) lint
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) manage.py check
-	$(VENV)/bin/bandit -q -r accounts councils ideas pilots outcomes digests explore ideabank -c pyproject.toml
+	$(VENV)/bin/bandit -q -r outbox accounts councils ideas pilots outcomes digests explore ideabank -c pyproject.toml
 	$(VENV)/bin/check-jsonschema --builtin-schema vendor.compose-spec docker-compose.yml
 	$(VENV)/bin/pytest -n auto --maxprocesses 5 --dist loadgroup
 
