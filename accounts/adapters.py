@@ -1,6 +1,10 @@
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.mfa.adapter import DefaultMFAAdapter
+from allauth.core import context as allauth_context
+from django.contrib.sites.shortcuts import get_current_site
 from django.utils.translation import gettext_lazy as _
+
+from outbox.services import enqueue_message
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -51,3 +55,19 @@ class MFAAdapter(DefaultMFAAdapter):
             "Confirm your email address before you set up two-step verification"
         ),
     }
+    def send_mail(self, template_prefix, email, context):
+        """Queue allauth's emails (confirmations, password resets, notices) in the outbox,
+        so they are retried and recorded like every other email.
+
+        The context is built as allauth's own `send_mail` builds it (65.x), which
+        renders and sends at once; only the sending differs.
+        """
+        request = allauth_context.request
+        context = {
+            "request": request,
+            "email": email,
+            "current_site": get_current_site(request),
+            **context,
+        }
+        message = self.render_mail(template_prefix, email, context)
+        enqueue_message(message, template=template_prefix.rsplit("/", 1)[-1])

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from audit.services import Kind, council_of, record
+from outbox.services import forget_addresses
 
 from .models import NOTIFICATION_FIELDS, User
 from .signals import account_closing
@@ -35,8 +36,11 @@ def close_account(*, person, by):
         Kind.ACCOUNT_CLOSED, actor=by, council=council_of(person), subject=f"account {person.pk}"
     )
     account_closing.send(sender=User, person=person, by=by)
+    # Unsent email must not go out; sent copies hold the address and what was said.
+    addresses = EmailAddress.objects.filter(user=person)
+    forget_addresses(addresses=[person.email, *addresses.values_list("email", flat=True)])
 
-    EmailAddress.objects.filter(user=person).delete()
+    addresses.delete()
     Authenticator.objects.filter(user=person).delete()
     person.groups.clear()
     person.user_permissions.clear()

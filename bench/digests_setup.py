@@ -190,6 +190,7 @@ class Sink:
         if self.process.poll() is None:
             self.process.terminate()
             self.process.wait(timeout=10)
+        self.process.stdout.close()
 
 
 class Worker:

@@ -19,7 +19,8 @@ def backoff(retries):
     return min(30 * 2**retries, 1800) + random.randint(0, 15)  # noqa: S311
 
 
-@shared_task(acks_late=True, reject_on_worker_lost=True)
+# Planning 100,000 people took 18 s (docs/performance.md): the limits leave room to grow.
+@shared_task(acks_late=True, reject_on_worker_lost=True, soft_time_limit=600, time_limit=720)
 def start_digests(period):
     """Beat: start the run for the period just ended and queue its batches after commit."""
     with transaction.atomic():

@@ -14,6 +14,7 @@ from csp.constants import NONCE
 from django.core.exceptions import ImproperlyConfigured
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from kombu import Exchange, Queue
 
 from ideabank.lib.env import env_bool, env_choice, env_float, env_int, env_list
 from ideabank.lib.logs import configure_structlog, structlog_logging
@@ -70,6 +71,7 @@ INSTALLED_APPS = [
     "django_structlog",
     "ideabank",
     "audit",
+    "outbox",
     "accounts",
     "councils",
     "ideas",
@@ -266,6 +268,9 @@ if EMAIL_HOST:
     EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
     EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
     EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
+    # Seconds before a silent mail server counts as a temporary failure (the outbox
+    # retries it); below the send task's soft time limit (outbox/tasks.py).
+    EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "30"))
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Idea Bank <noreply@ideabank.local>")
@@ -296,6 +301,26 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Celery's own log format would replace LOGGING's (JSON lines in production).
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+# Two queues, a worker (or more) each in production: a national digest run (about
+# 1,000 batch tasks) waits on "digests" and never delays a decision email, which goes
+# through "notifications" with everything else. A worker started without -Q takes both.
+# Each queue has its own exchange: bound to the default one, both would get every task.
+CELERY_TASK_QUEUES = [
+    Queue(name, Exchange(name), routing_key=name) for name in ("notifications", "digests")
+]
+CELERY_TASK_DEFAULT_QUEUE = "notifications"
+CELERY_TASK_ROUTES = {"digests.tasks.*": {"queue": "digests"}}
+# Every task has time limits: these, or its own in its @shared_task (the outbox's
+# send task has 45/60 seconds; a digest run's planning, the longest, 10/12 minutes: it
+# took 18 s for 100,000 people, docs/performance.md).
+CELERY_TASK_SOFT_TIME_LIMIT = 5 * 60
+CELERY_TASK_TIME_LIMIT = 6 * 60
+# With acks_late, Redis hands a task it delivered to another worker if it is not
+# acknowledged within this time. It must be longer than the longest task (12 minutes)
+# and the longest retry countdown (30 minutes, digests and outbox backoff), or a task
+# still running or waiting would run twice. A task a killed worker held comes back only
+# after it: the outbox and digest sweepers queue such rows again much sooner.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 2 * 60 * 60}
 CELERY_BEAT_SCHEDULE = {
     # Shows that beat and a worker are alive (visible in the worker log).
     "heartbeat": {"task": "ideabank.celery.heartbeat", "schedule": crontab(minute="*/15")},
@@ -315,6 +340,11 @@ CELERY_BEAT_SCHEDULE = {
     "notify-overdue-pilots": {
         "task": "pilots.tasks.notify_overdue_pilots",
         "schedule": crontab(hour=7, minute=0),
+    },
+    # Queues again any email whose send task was lost (a killed worker), every minute.
+    "outbox-sweeper": {
+        "task": "outbox.tasks.requeue_stale_emails",
+        "schedule": crontab(minute="*"),
     },
     # Queues again any digest a dead worker left unsent.
     "digests-sweeper": {

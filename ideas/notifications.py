@@ -1,15 +1,19 @@
 """Who hears about what by email, and what each email says.
 
-Celery tasks call the `send_*` functions after the transaction commits. Each
-recipient must still be able to see the idea, and every email names the author
+Celery tasks call the `send_*` functions after the transaction commits; they queue
+each email in the outbox, once per event and recipient, however often a task runs,
+and all of an event's emails in one transaction: a worker killed half-way through
+leaves none queued, and the task, delivered again, queues them all.
+Each recipient must still be able to see the idea, and every email names the author
 as `author_label` does for that recipient.
 """
 
 from django.conf import settings
+from django.db import transaction
 from django.urls import reverse
 
 from councils.models import Membership
-from ideabank.lib.mail import send_email
+from outbox.services import enqueue_email
 
 from .permissions import author_label
 
@@ -94,25 +98,43 @@ def idea_comment_context(comment, recipient):
     }
 
 
+@transaction.atomic
 def send_idea_submitted(idea):
-    """Email each manager of the idea's council about a new submission; return how many."""
+    """Queue an email to each manager of the idea's council about it; return how many."""
     recipients = submission_recipients(idea)
     for recipient in recipients:
-        send_email("idea_submitted", idea_submitted_context(idea, recipient), to=recipient.email)
+        enqueue_email(
+            "idea_submitted",
+            idea_submitted_context(idea, recipient),
+            to=recipient.email,
+            key=f"idea_submitted:{idea.pk}",
+        )
     return len(recipients)
 
 
+@transaction.atomic
 def send_idea_decided(event):
-    """Email the author the decision and its feedback; return how many were sent."""
+    """Queue an email to the author with the decision and its feedback; return how many."""
     recipients = decision_recipients(event)
     for recipient in recipients:
-        send_email("idea_decided", idea_decided_context(event, recipient), to=recipient.email)
+        enqueue_email(
+            "idea_decided",
+            idea_decided_context(event, recipient),
+            to=recipient.email,
+            key=f"idea_decided:{event.pk}",
+        )
     return len(recipients)
 
 
+@transaction.atomic
 def send_idea_comment(comment):
-    """Email the idea's author about a new comment; return how many were sent."""
+    """Queue an email to the idea's author about a new comment; return how many."""
     recipients = comment_recipients(comment)
     for recipient in recipients:
-        send_email("idea_comment", idea_comment_context(comment, recipient), to=recipient.email)
+        enqueue_email(
+            "idea_comment",
+            idea_comment_context(comment, recipient),
+            to=recipient.email,
+            key=f"idea_comment:{comment.pk}",
+        )
     return len(recipients)

@@ -3,7 +3,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from councils.models import Membership
-from ideabank.lib.mail import send_email
+from outbox.services import enqueue_email
 
 from . import notifications
 from .models import Pilot
@@ -64,13 +64,17 @@ def notify_adoption(pilot_id):
     # Name the adopting council only to a lead who could see its pilot anyway.
     visible = Pilot.objects.visible_to(lead).filter(pk=adopted.pk).exists()
     context = {"lead": lead, "source": source, "adopted": adopted if visible else None}
-    send_email("pilot_adopted", context, to=lead.email)
+    enqueue_email("pilot_adopted", context, to=lead.email, key=f"pilot_adopted:{adopted.pk}")
     return "sent"
 
 
 @shared_task
 def notify_overdue_pilots():
-    """Daily: claim each newly overdue pilot once and email its lead and managers."""
+    """Daily: claim each newly overdue pilot once and queue the emails to its lead and managers.
+
+    The claim and the emails commit together, so a notice claimed is a notice in the
+    outbox, which retries it until the mail server takes it.
+    """
     claimed = 0
     overdue = Pilot.objects.awaiting_outcome(timezone.localdate()).filter(
         overdue_notified_at__isnull=True
@@ -79,12 +83,11 @@ def notify_overdue_pilots():
         with transaction.atomic():
             if pilot.mark_overdue_notified():
                 claimed += 1
-                email_overdue_pilot.delay_on_commit(pilot.pk)
+                queue_overdue_notice(pilot.pk)
     return {"claimed": claimed}
 
 
-@shared_task
-def email_overdue_pilot(pilot_id):
+def queue_overdue_notice(pilot_id):
     """The one overdue notice for a pilot, to its lead and its council's managers."""
     pilot = Pilot.objects.select_related("council", "lead__membership").get(pk=pilot_id)
     recipients = {
@@ -94,9 +97,10 @@ def email_overdue_pilot(pilot_id):
     lead_membership = getattr(pilot.lead, "membership", None)
     if lead_membership is not None and lead_membership.council_id == pilot.council_id:
         recipients.add(pilot.lead)
-    sent = 0
+    queued = 0
     for user in sorted(recipients, key=lambda user: user.pk):
         if user.notify_pilot_overdue:
-            send_email("pilot_overdue", {"pilot": pilot, "person": user}, to=user.email)
-            sent += 1
-    return {"sent": sent}
+            context = {"pilot": pilot, "person": user}
+            enqueue_email("pilot_overdue", context, to=user.email, key=f"pilot_overdue:{pilot.pk}")
+            queued += 1
+    return queued

@@ -78,9 +78,10 @@ def pytest_configure(config):
         raise pytest.UsageError("Celery read its settings before the xdist worker's were set.")
 
 
-# Tests that drive other programs, hard on 2 CPUs: Chromium and a live server, and
-# a Celery worker SIGKILLed five times. Under xdist they run one after another.
-ONE_AT_A_TIME = ("tests/e2e/", "tests/digests/test_fault.py")
+# Tests that drive other programs, hard on 2 CPUs: Chromium and a live server, a
+# Celery worker SIGKILLed five times, and the production rehearsal (gunicorn, two
+# workers, two beats). Under xdist they run one after another.
+ONE_AT_A_TIME = ("tests/e2e/", "tests/digests/test_fault.py", "tests/ops/test_rehearsal.py")
 
 
 @pytest.hookimpl(optionalhook=True)

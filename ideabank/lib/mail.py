@@ -1,4 +1,8 @@
-"""Render and send the text + HTML email triplets in templates/emails/."""
+"""Render the text + HTML email triplets in templates/emails/.
+
+Nothing here sends: every email is queued in the outbox (`outbox.services.enqueue_email`),
+and digests build theirs with `build_email` on top of their own outbox.
+"""
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -21,8 +25,3 @@ def build_email(name, context, *, to, headers=None, connection=None):
     )
     message.attach_alternative(html, "text/html")
     return message
-
-
-def send_email(name, context, *, to, headers=None):
-    """Send one email now. Callers enqueue this from Celery tasks, after commit."""
-    build_email(name, context, to=to, headers=headers).send()

@@ -3,14 +3,24 @@
 import re
 
 from django.core import mail
+from django.test import TestCase
 from django.urls import reverse
 
 PASSWORD = "lantern-orchard-1987"
 
 
+def post_and_send(client, url, data):
+    """POST as a browser would, then run what waits for the commit: allauth's emails
+    are queued in the outbox and sent once the request's transaction commits."""
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        return client.post(url, data)
+
+
 def sign_up(client, email, password=PASSWORD):
-    return client.post(
-        reverse("account_signup"), {"email": email, "password1": password, "password2": password}
+    return post_and_send(
+        client,
+        reverse("account_signup"),
+        {"email": email, "password1": password, "password2": password},
     )
 
 

@@ -11,7 +11,7 @@ from django.urls import reverse
 from tests.factories import DEFAULT_PASSWORD
 
 from ..html import PageOutline
-from .helpers import PASSWORD, confirm_last_email, last_link_to, sign_up
+from .helpers import PASSWORD, confirm_last_email, last_link_to, post_and_send, sign_up
 
 pytestmark = pytest.mark.usefixtures("privileged_people_have_mfa")
 
@@ -117,9 +117,10 @@ def test_an_unknown_confirmation_link_says_so(client, db):
 
 
 def test_the_password_reset_pages_are_govuk_pages_from_start_to_finish(client, alice):
-    done = client.get(
-        client.post(reverse("account_reset_password"), {"email": "alice@barnet.gov.uk"}).url
+    requested = post_and_send(
+        client, reverse("account_reset_password"), {"email": "alice@barnet.gov.uk"}
     )
+    done = client.get(requested.url)
     assert_govuk_page(done)
 
     key_page = client.get(last_link_to("/password/reset/key/"), follow=True)

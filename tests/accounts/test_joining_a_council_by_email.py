@@ -5,7 +5,7 @@ from django.urls import reverse
 from accounts.models import User
 from councils.models import Membership
 
-from .helpers import confirm_last_email, sign_up
+from .helpers import confirm_last_email, post_and_send, sign_up
 
 
 def test_verifying_alice_at_barnet_through_signup_makes_her_staff_of_barnet(client, barnet):
@@ -91,7 +91,9 @@ def test_a_closed_councils_domain_gives_no_council(client, barnet):
 def test_nina_joins_barnet_when_she_adds_and_verifies_a_barnet_address(client_for, nina, barnet):
     client = client_for(nina)
 
-    client.post(reverse("account_email"), {"action_add": "", "email": "nina@barnet.gov.uk"})
+    post_and_send(
+        client, reverse("account_email"), {"action_add": "", "email": "nina@barnet.gov.uk"}
+    )
     assert not Membership.objects.filter(user=nina).exists()
     confirm_last_email(client)
 
@@ -101,7 +103,9 @@ def test_nina_joins_barnet_when_she_adds_and_verifies_a_barnet_address(client_fo
 def test_carol_stays_at_brent_when_she_verifies_a_barnet_address(client_for, carol, barnet):
     client = client_for(carol)
 
-    client.post(reverse("account_email"), {"action_add": "", "email": "carol@barnet.gov.uk"})
+    post_and_send(
+        client, reverse("account_email"), {"action_add": "", "email": "carol@barnet.gov.uk"}
+    )
     confirm_last_email(client)
 
     membership = Membership.objects.get(user=carol)

@@ -7,6 +7,7 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
+from outbox.models import OutgoingEmail
 from pilots.models import Pilot
 from pilots.tasks import notify_overdue_pilots
 
@@ -49,12 +50,23 @@ def test_the_lead_and_managers_are_told_once_however_often_the_task_runs(
     assert Pilot.objects.get(pk=overdue.pk).overdue_notified_at is not None
 
 
-def test_no_email_is_sent_before_the_claim_commits(overdue, django_capture_on_commit_callbacks):
+def test_the_claim_and_its_emails_commit_together_and_nothing_is_sent_before(
+    overdue, erin, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         notify_overdue_pilots.delay()
 
     assert mail.outbox == []
-    assert len(callbacks) == 1
+    overdue.refresh_from_db()
+    assert overdue.overdue_notified_at is not None
+    queued = OutgoingEmail.objects.filter(key=f"pilot_overdue:{overdue.pk}")
+    assert sorted(queued.values_list("to", flat=True)) == [
+        "alice@barnet.gov.uk",
+        "bob@barnet.gov.uk",
+        "erin@barnet.gov.uk",
+    ]
+    assert set(queued.values_list("status", flat=True)) == {OutgoingEmail.Status.PENDING}
+    assert len(callbacks) == 3  # one send task per email, once the claim commits
 
 
 def test_people_who_turned_overdue_emails_off_are_not_told(

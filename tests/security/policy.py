@@ -422,6 +422,13 @@ POLICY = {
     "admin:audit_auditevent_change": Rule(
         objects="admin", login=True, gate=SUPERUSER, allow_post=NOBODY
     ),
+    # Outgoing email is written by the service and read in the admin, never by hand.
+    "admin:outbox_outgoingemail_add": Rule(
+        objects="admin", login=True, gate=SUPERUSER, allow=NOBODY
+    ),
+    "admin:outbox_outgoingemail_change": Rule(
+        objects="admin", login=True, gate=SUPERUSER, allow_post=NOBODY
+    ),
     # Comments and endorsements are made on the site, not in the admin.
     "admin:ideas_comment_add": Rule(objects="admin", login=True, gate=SUPERUSER, allow=NOBODY),
     "admin:ideas_endorsement_add": Rule(objects="admin", login=True, gate=SUPERUSER, allow=NOBODY),

@@ -1,0 +1,119 @@
+"""Rows a dead worker left, the backlog gauges, the admin list, and closing an account."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.services import close_account
+from outbox import metrics, sending
+from outbox.models import OutgoingEmail
+from outbox.services import enqueue_email
+from outbox.tasks import requeue_stale_emails
+
+pytestmark = pytest.mark.django_db
+
+CONTEXT = {"pilot": {"title": "Bin texts", "pk": 1}, "person": {"display_name": "Alice"}}
+MINUTE = datetime.timedelta(minutes=1)
+
+
+def queued(to="alice@barnet.gov.uk", key="test:1", **fields):
+    email = enqueue_email("pilot_overdue", CONTEXT, to=to, key=key)
+    OutgoingEmail.objects.filter(pk=email.pk).update(**fields)
+    return email
+
+
+def status(email):
+    email.refresh_from_db()
+    return email.status
+
+
+def test_the_sweeper_sends_rows_whose_worker_died_or_whose_task_was_lost(
+    settings, django_capture_on_commit_callbacks, mailoutbox
+):
+    now = timezone.now()
+    dead_worker = queued(key="dead", claimed_at=now - 6 * MINUTE, attempts=1)
+    lost_task = queued(key="lost", due_at=now - 11 * MINUTE)
+    still_queued = queued(key="queued", due_at=now - MINUTE)
+    being_sent = queued(key="sending", claimed_at=now - MINUTE, attempts=1)
+    waiting_to_retry = queued(key="retry", due_at=now + 5 * MINUTE, attempts=2)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert requeue_stale_emails() == {"requeued": 2}
+    assert [status(dead_worker), status(lost_task)] == ["sent", "sent"]
+    for email in (still_queued, being_sent, waiting_to_retry):
+        assert status(email) == "pending"
+    assert len(mailoutbox) == 2
+
+
+def test_the_sweeper_gives_up_on_a_row_whose_worker_died_each_time(
+    django_capture_on_commit_callbacks, mailoutbox
+):
+    email = queued(
+        claimed_at=timezone.now() - 6 * MINUTE,
+        attempts=sending.MAX_ATTEMPTS,
+        due_at=timezone.now(),
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        assert requeue_stale_emails() == {"requeued": 0}
+    email.refresh_from_db()
+    assert email.status == "failed"
+    assert "stopped each time" in email.last_error
+    assert mailoutbox == []
+
+
+def test_a_second_sweep_does_not_queue_the_same_rows_again():
+    queued(key="lost", due_at=timezone.now() - 11 * MINUTE)
+    assert requeue_stale_emails() == {"requeued": 1}
+    assert requeue_stale_emails() == {"requeued": 0}
+
+
+def test_the_backlog_and_the_oldest_unsent_email_are_measured():
+    now = timezone.now()
+    assert (metrics.backlog(), metrics.oldest_unsent_age(now)) == (0, 0.0)
+    queued(key="old", created_at=now - 90 * MINUTE)
+    queued(key="new", created_at=now - MINUTE)
+    queued(key="sent", created_at=now - 500 * MINUTE, status="sent")
+    queued(key="failed", created_at=now - 500 * MINUTE, status="failed")
+    assert metrics.backlog() == 2
+    assert metrics.oldest_unsent_age(now) == 90 * 60
+
+
+def test_the_admin_lists_the_backlog_and_why_an_email_failed(client_for, platform_admin):
+    queued(key="waiting", created_at=timezone.now() - 2 * MINUTE)
+    queued(key="refused", status="failed", last_error="SMTPRecipientsRefused: 550 No such user")
+    response = client_for(platform_admin).get(reverse("admin:outbox_outgoingemail_changelist"))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "1 email waiting to be sent." in html
+    assert "The oldest has waited 12" in html
+    assert "550 No such user" in html
+
+
+def test_a_platform_admin_can_send_failed_emails_again(
+    client_for, platform_admin, django_capture_on_commit_callbacks, mailoutbox
+):
+    failed = queued(status="failed", attempts=1, last_error="554 Rejected")
+    sent = queued(key="sent", status="sent")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_for(platform_admin).post(
+            reverse("admin:outbox_outgoingemail_changelist"),
+            {"action": "send_again", "_selected_action": [failed.pk, sent.pk]},
+        )
+    assert response.status_code == 302
+    assert status(failed) == "sent"
+    assert [message.to for message in mailoutbox] == [["alice@barnet.gov.uk"]]
+
+
+def test_staff_who_are_not_platform_admins_cannot_open_the_outbox(client_for, alice):
+    response = client_for(alice).get(reverse("admin:outbox_outgoingemail_changelist"))
+    assert response.status_code != 200
+
+
+def test_closing_an_account_deletes_every_email_to_its_addresses(alice, bob):
+    queued(to=alice.email, key="unsent")
+    queued(to=alice.email, key="sent", status="sent")
+    queued(to=alice.email, key="failed", status="failed")
+    bobs = queued(to=bob.email, key="unsent")
+    close_account(person=alice, by=alice)
+    assert list(OutgoingEmail.objects.all()) == [bobs]
