@@ -5,7 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import Council, CouncilEmailDomain, Membership, MembershipRequest
+from .models import CouncilEmailDomain, Membership, MembershipRequest
 from .tasks import email_membership_request
 
 

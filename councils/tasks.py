@@ -1,11 +1,13 @@
 from celery import shared_task
+from django.db import transaction
 
-from ideabank.lib.mail import send_email
+from outbox.services import enqueue_email
 
 from .models import MembershipRequest
 
 
 @shared_task
+@transaction.atomic
 def email_membership_request(request_id):
     """Tell the people who decide on a request to join a council that it is waiting."""
     membership_request = MembershipRequest.objects.select_related("user", "council").get(
@@ -23,6 +25,11 @@ def email_membership_request(request_id):
             "council": council,
             "as_platform_admin": as_platform_admin,
         }
-        send_email("membership_request", context, to=person.email)
+        enqueue_email(
+            "membership_request",
+            context,
+            to=person.email,
+            key=f"membership_request:{membership_request.pk}",
+        )
         sent += 1
     return {"sent": sent}

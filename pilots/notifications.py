@@ -6,11 +6,12 @@ still be able to see the pilot; people are named as `person_label` names them.
 """
 
 from django.conf import settings
+from django.db import transaction
 from django.urls import reverse
 
 from councils.models import Membership
-from ideabank.lib.mail import send_email
 from ideas.notifications import can_see, wants
+from outbox.services import enqueue_email
 
 from .permissions import person_label
 
@@ -43,9 +44,16 @@ def context(pilot, recipient, **extra):
     }
 
 
-def send_to(people, name, pilot, *, switch, **extra):
-    """Send email `name` about `pilot` to those of `people` who want it; return how many."""
+@transaction.atomic
+def send_to(people, name, pilot, *, switch, event="", **extra):
+    """Queue email `name` about `pilot` for those of `people` who want it; return how many.
+
+    Each (event, address) is queued once however often the task runs: a pilot is
+    created, signed off or closed once; `event` tells repeated events apart (each
+    request for sign-off).
+    """
     chosen = recipients(people, switch=switch, pilot=pilot)
+    key = f"{name}:{pilot.pk}:{event}" if event else f"{name}:{pilot.pk}"
     for person in chosen:
-        send_email(name, context(pilot, person, **extra), to=person.email)
+        enqueue_email(name, context(pilot, person, **extra), to=person.email, key=key)
     return len(chosen)

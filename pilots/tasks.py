@@ -49,7 +49,11 @@ def notify_sign_off_requested(pilot_id):
         return 0
     managers = [m for m in notifications.managers_of(pilot.council) if m.pk != pilot.lead_id]
     return notifications.send_to(
-        managers, "sign_off_requested", pilot, switch="notify_sign_off_requested"
+        managers,
+        "sign_off_requested",
+        pilot,
+        switch="notify_sign_off_requested",
+        event=pilot.sign_off_requested_at.isoformat() if pilot.sign_off_requested_at else "",
     )
 
 
