@@ -1,5 +1,12 @@
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.mfa.stages import AuthenticateStage
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+
+from .middleware import provider_did_mfa
+from .signals import why_password_refused
+
+MFA_STAGE = "allauth.mfa.stages.AuthenticateStage"
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -29,3 +36,26 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def clean_email(self, email):
         return super().clean_email(email.strip().lower())
+
+    def pre_authenticate(self, request, **credentials):
+        super().pre_authenticate(request, **credentials)
+        reason = why_password_refused(credentials.get("email"))
+        if reason:
+            raise ValidationError(reason, code="council_sign_in_required")
+
+    def get_login_stages(self):
+        return [
+            "accounts.adapters.AuthenticateUnlessProviderDid" if stage == MFA_STAGE else stage
+            for stage in super().get_login_stages()
+        ]
+
+
+class AuthenticateUnlessProviderDid(AuthenticateStage):
+    """allauth's "enter your authenticator code" step, skipped when the person signed in
+    through their council's account and it did multi-factor authentication."""
+
+    def handle(self):
+        sociallogin = (self.login.signal_kwargs or {}).get("sociallogin")
+        if provider_did_mfa(self.login.user, sociallogin):
+            return None, True
+        return super().handle()

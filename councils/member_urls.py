@@ -3,6 +3,7 @@
 from django.urls import path
 
 from . import member_views
+from .sso import views as sso_views
 
 app_name = "members"
 
@@ -15,4 +16,6 @@ urlpatterns = [
     path("requests/<int:pk>/decline/", member_views.decline_request, name="decline"),
     path("email-domains/", member_views.domain_list, name="domains"),
     path("email-domains/<int:pk>/remove/", member_views.remove_domain, name="remove_domain"),
+    path("sign-in/", sso_views.settings_page, name="sso"),
+    path("sign-in/test/", sso_views.test_connection, name="sso_test"),
 ]

@@ -6,6 +6,8 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from ideabank.lib.sealed import seal, unseal
+
 
 class Visibility(models.TextChoices):
     """Who may see an idea or pilot; the rule itself is `visibility_filter`."""
@@ -237,3 +239,58 @@ class MembershipRequest(models.Model):
 
     def __str__(self):
         return f"{self.user} → {self.council}"
+
+
+class IdentityProvider(models.Model):
+    """A council's own sign-in: an OpenID Connect provider such as its Microsoft Entra ID
+    tenant (councils/sso). Who may use it is decided by the council's email domains."""
+
+    council = models.OneToOneField(
+        Council, on_delete=models.CASCADE, related_name="identity_provider"
+    )
+    issuer = models.URLField(
+        _("issuer URL"),
+        max_length=300,
+        help_text=_(
+            "For Microsoft Entra ID: https://login.microsoftonline.com/<tenant ID>/v2.0. "
+            "Tokens from any other issuer are refused."
+        ),
+    )
+    client_id = models.CharField(_("application (client) ID"), max_length=200)
+    # Sealed with ideabank.lib.sealed: never shown again once saved.
+    sealed_client_secret = models.TextField(blank=True, editable=False)
+    enabled = models.BooleanField(_("staff can sign in with it"), default=True)
+    required = models.BooleanField(
+        _("staff must sign in with the council account"),
+        default=False,
+        help_text=_("Password sign-in and password reset are refused for the council's staff."),
+    )
+    enforces_mfa = models.BooleanField(
+        _("the council account always asks for multi-factor authentication"),
+        default=False,
+        help_text=_(
+            "Managers who sign in with it are not asked for an Idea Bank authenticator code."
+        ),
+    )
+    last_sign_in_at = models.DateTimeField(_("last successful sign-in"), null=True, blank=True)
+    last_scim_at = models.DateTimeField(_("last call from provisioning"), null=True, blank=True)
+    # SHA-256 of the provisioning (SCIM) bearer token: the token itself is shown once.
+    scim_token_hash = models.CharField(max_length=64, blank=True, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("council sign-in provider")
+
+    def __str__(self):
+        return gettext("Sign-in for %(council)s") % {"council": self.council}
+
+    @property
+    def client_secret(self):
+        return unseal(self.sealed_client_secret)
+
+    def set_client_secret(self, secret):
+        self.sealed_client_secret = seal(secret) if secret else ""
+
+    @property
+    def has_client_secret(self):
+        return bool(self.sealed_client_secret)

@@ -1,12 +1,44 @@
-"""allauth hook: a verified council email address makes its owner staff of that council."""
+"""allauth and accounts hooks: joining a council by email, and the council's own sign-in."""
 
-from allauth.account.signals import email_confirmed
+from allauth.account.signals import email_confirmed, user_logged_in
 from django.dispatch import receiver
+from django.utils.translation import gettext as _
 
-from .services import join_council_by_email
+from accounts.signals import password_refused
+
+from .models import IdentityProvider
+from .services import email_domain, join_council_by_email
+from .sso.services import record_sign_in
 
 
 @receiver(email_confirmed, dispatch_uid="councils.join_council_on_email_confirmed")
 def join_council_on_email_confirmed(sender, request, email_address, **kwargs):
     if email_address.verified:
         join_council_by_email(user=email_address.user, email=email_address.email)
+
+
+@receiver(password_refused, dispatch_uid="councils.council_requires_its_sign_in")
+def council_requires_its_sign_in(sender, email, **kwargs):
+    """Staff of a council that requires its own sign-in may not use a password here.
+
+    Decided by the address's domain, not by looking the person up, so the answer is
+    the same whether or not they have an account (no enumeration)."""
+    identity_provider = (
+        IdentityProvider.objects.filter(
+            required=True, enabled=True, council__email_domains__domain=email_domain(email)
+        )
+        .select_related("council")
+        .first()
+    )
+    if identity_provider is None:
+        return None
+    return _(
+        "%(council)s staff sign in with their council account, not a password. "
+        "Choose “Sign in with your council account” on the sign-in page."
+    ) % {"council": identity_provider.council.short_name}
+
+
+@receiver(user_logged_in, dispatch_uid="councils.record_council_sign_in")
+def record_council_sign_in(sender, request, user, sociallogin=None, **kwargs):
+    if sociallogin is not None:
+        record_sign_in(council_slug=sociallogin.account.provider)

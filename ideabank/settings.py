@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
     "django_filters",
     "csp",
     "ideabank",
@@ -333,3 +335,19 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
+
+# --- Council sign-in (issue 16): each council's own OpenID Connect provider, such as
+# its Microsoft Entra ID tenant, registered as councils.IdentityProvider (councils/sso/).
+SOCIALACCOUNT_ADAPTER = "councils.sso.adapter.SocialAccountAdapter"
+SOCIALACCOUNT_PROVIDERS = {
+    # allauth's provider, with a nonce and the ID token's signature always checked.
+    "openid_connect": {"provider_class": "councils.sso.provider.CouncilOIDCProvider"},
+}
+SOCIALACCOUNT_AUTO_SIGNUP = True
+SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_REQUESTS_TIMEOUT = 10
+# The redirect URI a council registers: https in production, behind the proxy.
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
+# Seals each council's client secret in the database (ideabank/lib/sealed.py); empty
+# means a key derived from SECRET_KEY. Changing it means councils enter their secret again.
+IDEABANK_SEAL_KEY = os.environ.get("IDEABANK_SEAL_KEY", "")

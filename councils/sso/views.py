@@ -1,0 +1,60 @@
+from allauth.account.utils import get_next_redirect_url
+from allauth.socialaccount.adapter import get_adapter
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from ..member_views import get_council_to_manage
+from ..models import IdentityProvider
+from .forms import CouncilSignInForm, IdentityProviderForm
+from .services import check_connection
+
+
+def start(request):
+    """Sign in with the council's own account: the email address picks the council."""
+    form = CouncilSignInForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        council = form.identity_provider.council
+        provider = get_adapter(request).get_provider(request, council.slug)
+        return provider.redirect(
+            request,
+            "login",
+            next_url=get_next_redirect_url(request),
+            auth_params={**provider.get_auth_params(), "login_hint": form.cleaned_data["email"]},
+        )
+    return render(request, "councils/sso_start.html", {"form": form})
+
+
+@login_required
+def settings_page(request, slug):
+    council = get_council_to_manage(request.user, slug)
+    identity_provider = IdentityProvider.objects.filter(council=council).first()
+    form = IdentityProviderForm(
+        request.POST or None, instance=identity_provider or IdentityProvider(council=council)
+    )
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Sign-in with the council account is saved."))
+        return redirect("members:sso", slug=council.slug)
+    context = {
+        "council": council,
+        "form": form,
+        "identity_provider": identity_provider,
+        "section": "sso",
+    }
+    return render(request, "councils/sso_settings.html", context)
+
+
+@login_required
+@require_POST
+def test_connection(request, slug):
+    council = get_council_to_manage(request.user, slug)
+    identity_provider = IdentityProvider.objects.filter(council=council).first()
+    if identity_provider is None:
+        messages.error(request, _("Save the council’s sign-in settings first."))
+    else:
+        ok, message = check_connection(identity_provider)
+        (messages.success if ok else messages.error)(request, message)
+    return redirect("members:sso", slug=council.slug)
