@@ -12,7 +12,7 @@ REQUIRED_ENDPOINTS = ("authorization_endpoint", "token_endpoint", "jwks_uri")
 
 
 def check_connection(identity_provider):
-    """Fetch the issuer's discovery document: (True, what was found) or (False, what went wrong)."""
+    """Fetch the issuer's discovery document: (True, what it found) or (False, what went wrong)."""
     url = identity_provider.issuer + DISCOVERY_PATH
     try:
         with get_adapter().get_requests_session() as session:
