@@ -252,8 +252,8 @@ class IdentityProvider(models.Model):
         _("issuer URL"),
         max_length=300,
         help_text=_(
-            "For Microsoft Entra ID: https://login.microsoftonline.com/<tenant ID>/v2.0. "
-            "Tokens from any other issuer are refused."
+            "For Microsoft Entra ID, the address shown above with your tenant ID in it. "
+            "Sign-ins from any other issuer are refused."
         ),
     )
     client_id = models.CharField(_("application (client) ID"), max_length=200)

@@ -18,12 +18,18 @@ def start(request):
     if request.method == "POST" and form.is_valid():
         council = form.identity_provider.council
         provider = get_adapter(request).get_provider(request, council.slug)
-        return provider.redirect(
+        response = provider.redirect(
             request,
             "login",
             next_url=get_next_redirect_url(request),
             auth_params={**provider.get_auth_params(), "login_hint": form.cleaned_data["email"]},
         )
+        if response.status_code != 302:
+            return response
+        # A page that moves on by itself, not a redirect: browsers hold a form's redirect
+        # to our CSP's form-action 'self', and every council's provider is elsewhere.
+        context = {"council": council, "provider_url": response["Location"]}
+        return render(request, "councils/sso_continue.html", context)
     return render(request, "councils/sso_start.html", {"form": form})
 
 
