@@ -18,4 +18,5 @@ urlpatterns = [
     path("email-domains/<int:pk>/remove/", member_views.remove_domain, name="remove_domain"),
     path("sign-in/", sso_views.settings_page, name="sso"),
     path("sign-in/test/", sso_views.test_connection, name="sso_test"),
+    path("sign-in/provisioning-token/", sso_views.new_scim_token, name="scim_token"),
 ]
