@@ -294,3 +294,19 @@ class IdentityProvider(models.Model):
     @property
     def has_client_secret(self):
         return bool(self.sealed_client_secret)
+
+
+class SignInSuspension(models.Model):
+    """A person who signs in with their council account and has not for
+    IDEABANK_SSO_DORMANT_DAYS: inactive until they sign in with it again."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="sign_in_suspension"
+    )
+    suspended_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("suspension after a long time without signing in")
+
+    def __str__(self):
+        return str(self.user)

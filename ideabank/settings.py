@@ -351,3 +351,11 @@ ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
 # Seals each council's client secret in the database (ideabank/lib/sealed.py); empty
 # means a key derived from SECRET_KEY. Changing it means councils enter their secret again.
 IDEABANK_SEAL_KEY = os.environ.get("IDEABANK_SEAL_KEY", "")
+# People who sign in with their council account and have not for this many days are
+# suspended until they do again (councils.tasks); 0 turns it off. Provisioning (SCIM)
+# removes leavers the day they leave; this catches councils without it.
+IDEABANK_SSO_DORMANT_DAYS = int(os.environ.get("IDEABANK_SSO_DORMANT_DAYS", "90"))
+CELERY_BEAT_SCHEDULE["suspend-dormant-council-sign-ins"] = {
+    "task": "councils.tasks.suspend_dormant_council_sign_ins",
+    "schedule": crontab(hour=4, minute=0),
+}

@@ -18,10 +18,11 @@ from django.utils.translation import gettext as _
 
 from accounts.middleware import PROVIDER_MFA_STATE
 
-from ..models import IdentityProvider
+from ..models import IdentityProvider, SignInSuspension
 from ..services import email_domain, join_council_by_email
 from ..visibility import membership_of
 from .provider import NONCE_KEY, SignInRefused
+from .services import lift_suspension
 
 REFUSED_TEMPLATE = "councils/sso_refused.html"
 
@@ -103,7 +104,7 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
                     % {"other": membership.council.short_name, "council": council.short_name},
                     council,
                 )
-            if not user.is_active:
+            if not user.is_active and not SignInSuspension.objects.filter(user=user).exists():
                 refuse(
                     request,
                     _("Your Idea Bank account is closed. Ask your council admin for help."),
@@ -114,6 +115,8 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
         sociallogin.state[PROVIDER_MFA_STATE] = identity_provider.enforces_mfa or "mfa" in (
             claims.get("amr") or []
         )
+        if user is not None:
+            lift_suspension(person=user)
         if user is not None and not sociallogin.is_existing:
             sociallogin.connect(request, user)
         if sociallogin.is_existing:

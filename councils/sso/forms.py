@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
@@ -66,7 +67,11 @@ class IdentityProviderForm(forms.ModelForm):
         error_messages = {"client_id": {"required": _("Enter the application (client) ID")}}
 
     def clean_issuer(self):
-        return self.cleaned_data["issuer"].strip().rstrip("/")
+        issuer = self.cleaned_data["issuer"].strip().rstrip("/")
+        # Idea Bank fetches from this address; plain http only on a developer's laptop.
+        if not issuer.startswith("https://") and not settings.DEBUG:
+            raise ValidationError(_("Enter the issuer URL, starting with https://"))
+        return issuer
 
     def clean(self):
         cleaned = super().clean()

@@ -1,11 +1,16 @@
 """Council sign-in workflows that are not allauth's own hooks."""
 
+import datetime
+
 import requests
 from allauth.socialaccount.adapter import get_adapter
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..models import IdentityProvider
+from ..models import IdentityProvider, SignInSuspension
 
 DISCOVERY_PATH = "/.well-known/openid-configuration"
 REQUIRED_ENDPOINTS = ("authorization_endpoint", "token_endpoint", "jwks_uri")
@@ -45,3 +50,35 @@ def record_sign_in(*, council_slug):
     IdentityProvider.objects.filter(council__slug=council_slug).update(
         last_sign_in_at=timezone.now()
     )
+
+
+@transaction.atomic
+def suspend_dormant_people(*, days, now=None):
+    """Suspend people who sign in with their council account and have not for `days` days;
+    their sessions stop working at once. Returns how many were suspended.
+
+    The fallback for councils without provisioning (SCIM): a leaver's council account
+    is switched off, so they stop signing in, and after `days` their Idea Bank
+    account follows. A sign-in with the council account lifts it (adapter)."""
+    cutoff = (now or timezone.now()) - datetime.timedelta(days=days)
+    dormant = list(
+        get_user_model()
+        .objects.filter(is_active=True, closed_at__isnull=True, socialaccount__isnull=False)
+        .annotate(last_council_sign_in=Max("socialaccount__last_login"))
+        .filter(last_council_sign_in__lt=cutoff)
+        .select_for_update(of=("self",))
+    )
+    for person in dormant:
+        SignInSuspension.objects.get_or_create(user=person)
+        person.is_active = False
+        person.save(update_fields=["is_active"])
+    return len(dormant)
+
+
+@transaction.atomic
+def lift_suspension(*, person):
+    """A suspended person signed in with their council account again."""
+    if SignInSuspension.objects.filter(user=person).delete()[0]:
+        person.is_active = True
+        person.save(update_fields=["is_active"])
+    return person

@@ -98,3 +98,12 @@ def test_a_platform_admin_registers_a_provider_in_django_admin(client_for, platf
 
     assert response.status_code == 302, response.content.decode()[:3000]
     assert IdentityProvider.objects.get(council=brent).client_secret == "s3cret-from-entra"
+
+
+def test_an_issuer_without_https_is_refused(client_for, erin):
+    response = client_for(erin).post(
+        reverse("members:sso", args=["barnet"]), {**FORM, "issuer": "http://intranet.local/x"}
+    )
+
+    assert "Enter the issuer URL, starting with https://" in response.content.decode()
+    assert not IdentityProvider.objects.exists()
