@@ -61,18 +61,17 @@ def suspend_dormant_people(*, days, now=None):
     is switched off, so they stop signing in, and after `days` their Idea Bank
     account follows. A sign-in with the council account lifts it (adapter)."""
     cutoff = (now or timezone.now()) - datetime.timedelta(days=days)
+    people = get_user_model().objects
     dormant = list(
-        get_user_model()
-        .objects.filter(is_active=True, closed_at__isnull=True, socialaccount__isnull=False)
+        people.filter(is_active=True, closed_at__isnull=True, socialaccount__isnull=False)
         .annotate(last_council_sign_in=Max("socialaccount__last_login"))
         .filter(last_council_sign_in__lt=cutoff)
-        .select_for_update(of=("self",))
+        .values_list("pk", flat=True)
     )
-    for person in dormant:
-        SignInSuspension.objects.get_or_create(user=person)
-        person.is_active = False
-        person.save(update_fields=["is_active"])
-    return len(dormant)
+    SignInSuspension.objects.bulk_create(
+        [SignInSuspension(user_id=pk) for pk in dormant], ignore_conflicts=True
+    )
+    return people.filter(pk__in=dormant, is_active=True).update(is_active=False)
 
 
 @transaction.atomic
