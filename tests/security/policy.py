@@ -334,6 +334,7 @@ POLICY = {
         note="only in a council sign-in that needs more details; otherwise back to sign-in",
     ),
     "socialaccount_connections": Rule(login=True),
+    "(unnamed) social/*": Rule(note="allauth's old addresses: permanent redirects to the above"),
     "join:request": SIGNED_IN_PAGE,
     # Ideas.
     "ideas:list": PUBLIC_PAGE,
