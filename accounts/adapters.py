@@ -1,10 +1,18 @@
 from allauth.account.adapter import DefaultAccountAdapter
-from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.core import context as allauth_context
+from allauth.mfa.adapter import DefaultMFAAdapter
 from django.contrib.sites.shortcuts import get_current_site
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from outbox.services import enqueue_message
+
+from .signals import why_password_refused
+
+MFA_STAGE = "allauth.mfa.stages.AuthenticateStage"
+# The council sign-in's own step (councils/sso/stages.py): named, not imported, because
+# accounts imports no app above it.
+COUNCIL_MFA_STAGE = "councils.sso.stages.AuthenticateUnlessProviderDid"
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -35,6 +43,35 @@ class AccountAdapter(DefaultAccountAdapter):
     def clean_email(self, email):
         return super().clean_email(email.strip().lower())
 
+    def pre_authenticate(self, request, **credentials):
+        super().pre_authenticate(request, **credentials)
+        reason = why_password_refused(credentials.get("email"))
+        if reason:
+            raise ValidationError(reason, code="council_sign_in_required")
+
+    def get_login_stages(self):
+        return [
+            COUNCIL_MFA_STAGE if stage == MFA_STAGE else stage
+            for stage in super().get_login_stages()
+        ]
+
+    def send_mail(self, template_prefix, email, context):
+        """Queue allauth's emails (confirmations, password resets, notices) in the outbox,
+        so they are retried and recorded like every other email.
+
+        The context is built as allauth's own `send_mail` builds it (65.x), which
+        renders and sends at once; only the sending differs.
+        """
+        request = allauth_context.request
+        context = {
+            "request": request,
+            "email": email,
+            "current_site": get_current_site(request),
+            **context,
+        }
+        message = self.render_mail(template_prefix, email, context)
+        enqueue_message(message, template=template_prefix.rsplit("/", 1)[-1])
+
 
 class MFAAdapter(DefaultMFAAdapter):
     """Two-step verification's errors in plain English."""
@@ -55,19 +92,3 @@ class MFAAdapter(DefaultMFAAdapter):
             "Confirm your email address before you set up two-step verification"
         ),
     }
-    def send_mail(self, template_prefix, email, context):
-        """Queue allauth's emails (confirmations, password resets, notices) in the outbox,
-        so they are retried and recorded like every other email.
-
-        The context is built as allauth's own `send_mail` builds it (65.x), which
-        renders and sends at once; only the sending differs.
-        """
-        request = allauth_context.request
-        context = {
-            "request": request,
-            "email": email,
-            "current_site": get_current_site(request),
-            **context,
-        }
-        message = self.render_mail(template_prefix, email, context)
-        enqueue_message(message, template=template_prefix.rsplit("/", 1)[-1])

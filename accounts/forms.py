@@ -2,9 +2,18 @@ from allauth.account import forms as allauth_forms
 from allauth.mfa.base import forms as mfa_forms
 from allauth.mfa.totp import forms as totp_forms
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from .models import NOTIFICATION_FIELDS, User
+from .signals import why_password_refused
+
+
+def refused_password(email):
+    """Raise the reason this address must not use a password, if its council says so."""
+    reason = why_password_refused(email)
+    if reason:
+        raise ValidationError(reason, code="council_sign_in_required")
 
 
 class ProfileForm(forms.ModelForm):
@@ -102,10 +111,20 @@ class SignupForm(GovukLabels, allauth_forms.SignupForm):
             "you join it when you confirm the address."
         )
 
+    def clean_email(self):
+        email = super().clean_email()
+        refused_password(email)
+        return email
+
 
 class ResetPasswordForm(GovukLabels, allauth_forms.ResetPasswordForm):
     labels = {"email": _("Email address")}
     required_errors = {"email": _("Enter your email address")}
+
+    def clean_email(self):
+        email = super().clean_email()
+        refused_password(email)
+        return email
 
 
 class ResetPasswordKeyForm(GovukLabels, allauth_forms.ResetPasswordKeyForm):

@@ -2,7 +2,15 @@ from django.contrib import admin
 
 from ideabank.lib.admin import ModelAdmin
 
-from .models import Council, CouncilEmailDomain, Membership, MembershipRequest, Partnership
+from .models import (
+    Council,
+    CouncilEmailDomain,
+    IdentityProvider,
+    Membership,
+    MembershipRequest,
+    Partnership,
+)
+from .sso.forms import IdentityProviderForm
 
 
 class CouncilEmailDomainInline(admin.TabularInline):
@@ -54,3 +62,25 @@ class MembershipRequestAdmin(ModelAdmin):
     autocomplete_fields = ["user", "council"]
     readonly_fields = ["created_at", "decided_at", "decided_by"]
     date_hierarchy = "created_at"
+
+
+@admin.register(IdentityProvider)
+class IdentityProviderAdmin(ModelAdmin):
+    form = IdentityProviderForm
+    fields = [
+        "council",
+        "issuer",
+        "client_id",
+        "client_secret",
+        "enabled",
+        "required",
+        "enforces_mfa",
+        "last_sign_in_at",
+        "last_scim_at",
+    ]
+    list_display = ["council", "issuer", "enabled", "required", "last_sign_in_at", "last_scim_at"]
+    list_filter = ["enabled", "required", "enforces_mfa"]
+    search_fields = ["council__short_name", "issuer", "client_id"]
+    list_select_related = ["council"]
+    autocomplete_fields = ["council"]
+    readonly_fields = ["last_sign_in_at", "last_scim_at"]

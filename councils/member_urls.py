@@ -3,6 +3,7 @@
 from django.urls import path
 
 from . import audit_views, member_views
+from .sso import views as sso_views
 
 app_name = "members"
 
@@ -16,4 +17,7 @@ urlpatterns = [
     path("email-domains/", member_views.domain_list, name="domains"),
     path("email-domains/<int:pk>/remove/", member_views.remove_domain, name="remove_domain"),
     path("security-log/", audit_views.audit_log, name="audit"),
+    path("sign-in/", sso_views.settings_page, name="sso"),
+    path("sign-in/test/", sso_views.test_connection, name="sso_test"),
+    path("sign-in/provisioning-token/", sso_views.new_scim_token, name="scim_token"),
 ]

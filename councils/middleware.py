@@ -21,6 +21,10 @@ LAST_SEEN_KEY = "ideabank_last_seen"
 # slack on a 30-minute limit is harmless.
 LAST_SEEN_RESOLUTION = 60
 MFA_CHECKED_KEY = "ideabank_mfa_checked_at"
+# The person signed in through their council's account, which did MFA (councils/sso).
+PROVIDER_MFA_KEY = "ideabank_mfa_by_provider"
+# Set on a council sign-in's state by councils.sso.adapter when its provider did MFA.
+PROVIDER_MFA_STATE = "mfa"
 
 # Where a privileged person without an authenticator may still go: allauth's own
 # pages (sign out, set up MFA, reauthenticate), the health check and static pages.
@@ -81,6 +85,23 @@ def forget_authenticator_check(sender, request, **kwargs):
     request.session.pop(MFA_CHECKED_KEY, None)
 
 
+def provider_did_mfa(user, sociallogin):
+    """A sign-in through a council's account that did MFA counts as MFA for managers and
+    council admins; platform admins (Django staff) still use their own authenticator."""
+    return bool(
+        sociallogin is not None
+        and sociallogin.state.get(PROVIDER_MFA_STATE)
+        and user is not None
+        and not (user.is_staff or user.is_superuser)
+    )
+
+
+def remember_provider_mfa(sender, request, user, sociallogin=None, **kwargs):
+    """allauth's user_logged_in: the session remembers, for this person only."""
+    if provider_did_mfa(user, sociallogin):
+        request.session[PROVIDER_MFA_KEY] = user.pk
+
+
 class RequireMFAForPowersMiddleware:
     """Sends privileged people without a TOTP authenticator to set one up first."""
 
@@ -100,7 +121,7 @@ class RequireMFAForPowersMiddleware:
             or (match.url_name or "").startswith(MFA_SETUP_ALLOWED_PREFIXES)
         ):
             return None
-        if has_authenticator(request):
+        if request.session.get(PROVIDER_MFA_KEY) == request.user.pk or has_authenticator(request):
             return None
         messages.info(
             request,

@@ -6,6 +6,8 @@ from django.db.models.functions import Lower
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from ideabank.lib.sealed import seal, unseal
+
 from .email_domains import shared_domain_error
 
 
@@ -263,3 +265,74 @@ class MembershipRequest(models.Model):
 
     def __str__(self):
         return f"{self.user} → {self.council}"
+
+
+class IdentityProvider(models.Model):
+    """A council's own sign-in: an OpenID Connect provider such as its Microsoft Entra ID
+    tenant (councils/sso). Who may use it is decided by the council's email domains."""
+
+    council = models.OneToOneField(
+        Council, on_delete=models.CASCADE, related_name="identity_provider"
+    )
+    issuer = models.URLField(
+        _("issuer URL"),
+        max_length=300,
+        help_text=_(
+            "For Microsoft Entra ID, the address shown above with your tenant ID in it. "
+            "Sign-ins from any other issuer are refused."
+        ),
+    )
+    client_id = models.CharField(_("application (client) ID"), max_length=200)
+    # Sealed with ideabank.lib.sealed: never shown again once saved.
+    sealed_client_secret = models.TextField(blank=True, editable=False)
+    enabled = models.BooleanField(_("staff can sign in with it"), default=True)
+    required = models.BooleanField(
+        _("staff must sign in with the council account"),
+        default=False,
+        help_text=_("Password sign-in and password reset are refused for the council's staff."),
+    )
+    enforces_mfa = models.BooleanField(
+        _("the council account always asks for multi-factor authentication"),
+        default=False,
+        help_text=_(
+            "Managers who sign in with it are not asked for an Idea Bank authenticator code."
+        ),
+    )
+    last_sign_in_at = models.DateTimeField(_("last successful sign-in"), null=True, blank=True)
+    last_scim_at = models.DateTimeField(_("last call from provisioning"), null=True, blank=True)
+    # SHA-256 of the provisioning (SCIM) bearer token: the token itself is shown once.
+    scim_token_hash = models.CharField(max_length=64, blank=True, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("council sign-in provider")
+
+    def __str__(self):
+        return gettext("Sign-in for %(council)s") % {"council": self.council}
+
+    @property
+    def client_secret(self):
+        return unseal(self.sealed_client_secret)
+
+    def set_client_secret(self, secret):
+        self.sealed_client_secret = seal(secret) if secret else ""
+
+    @property
+    def has_client_secret(self):
+        return bool(self.sealed_client_secret)
+
+
+class SignInSuspension(models.Model):
+    """A person who signs in with their council account and has not for
+    IDEABANK_SSO_DORMANT_DAYS: inactive until they sign in with it again."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="sign_in_suspension"
+    )
+    suspended_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("suspension after a long time without signing in")
+
+    def __str__(self):
+        return str(self.user)

@@ -1,14 +1,18 @@
 """Receivers for signals from below: allauth (a verified council email address makes its
-owner staff of that council) and accounts (closing an account takes it out of its council).
+owner staff of that council; a council sign-in is recorded), and accounts (closing an
+account takes it out of its council; a council that requires its own sign-in refuses
+passwords).
 """
 
-from allauth.account.signals import email_confirmed
+from allauth.account.signals import email_confirmed, user_logged_in
 from django.dispatch import receiver
+from django.utils.translation import gettext as _
 
-from accounts.signals import account_closing
+from accounts.signals import account_closing, password_refused
 
-from .models import Membership, MembershipRequest
-from .services import join_council_by_email
+from .models import IdentityProvider, Membership, MembershipRequest
+from .services import email_domain, join_council_by_email
+from .sso.services import record_sign_in
 
 
 @receiver(email_confirmed, dispatch_uid="councils.join_council_on_email_confirmed")
@@ -25,3 +29,30 @@ def leave_council_on_account_closing(sender, person, **kwargs):
     if membership is not None:
         membership.leave()
     MembershipRequest.objects.filter(user=person).delete()
+
+
+@receiver(password_refused, dispatch_uid="councils.council_requires_its_sign_in")
+def council_requires_its_sign_in(sender, email, **kwargs):
+    """Staff of a council that requires its own sign-in may not use a password here.
+
+    Decided by the address's domain, not by looking the person up, so the answer is
+    the same whether or not they have an account (no enumeration)."""
+    identity_provider = (
+        IdentityProvider.objects.filter(
+            required=True, enabled=True, council__email_domains__domain=email_domain(email)
+        )
+        .select_related("council")
+        .first()
+    )
+    if identity_provider is None:
+        return None
+    return _(
+        "%(council)s staff sign in with their council account, not a password. "
+        "Choose “Sign in with your council account” on the sign-in page."
+    ) % {"council": identity_provider.council.short_name}
+
+
+@receiver(user_logged_in, dispatch_uid="councils.record_council_sign_in")
+def record_council_sign_in(sender, request, user, sociallogin=None, **kwargs):
+    if sociallogin is not None:
+        record_sign_in(council_slug=sociallogin.account.provider)

@@ -65,6 +65,8 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
     "django_filters",
     "csp",
     "django_prometheus",
@@ -438,3 +440,28 @@ METRICS_TOKEN = os.environ.get("METRICS_TOKEN", "")
 # unsent email. Apps append theirs here; ideabank.lib.metrics imports none of them.
 METRICS_COLLECTORS = []
 # --- end logs, errors and metrics ----------------------------------------------
+
+# --- Council sign-in (issue 16): each council's own OpenID Connect provider, such as
+# its Microsoft Entra ID tenant, registered as councils.IdentityProvider (councils/sso/).
+SOCIALACCOUNT_ADAPTER = "councils.sso.adapter.SocialAccountAdapter"
+SOCIALACCOUNT_PROVIDERS = {
+    # allauth's provider, with a nonce and the ID token's signature always checked.
+    "openid_connect": {"provider_class": "councils.sso.provider.CouncilOIDCProvider"},
+}
+SOCIALACCOUNT_AUTO_SIGNUP = True
+SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_REQUESTS_TIMEOUT = 10
+# The redirect URI a council registers: https in production, behind the proxy.
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
+# Seals each council's client secret in the database (ideabank/lib/sealed.py); empty
+# means a key derived from SECRET_KEY. Changing it means councils enter their secret again.
+IDEABANK_SEAL_KEY = os.environ.get("IDEABANK_SEAL_KEY", "")
+# People who sign in with their council account and have not for this many days are
+# suspended until they do again (councils.tasks); 0 turns it off. Provisioning (SCIM)
+# removes leavers the day they leave; this catches councils without it.
+IDEABANK_SSO_DORMANT_DAYS = env_int("IDEABANK_SSO_DORMANT_DAYS", 90)
+CELERY_BEAT_SCHEDULE["suspend-dormant-council-sign-ins"] = {
+    "task": "councils.tasks.suspend_dormant_council_sign_ins",
+    "schedule": crontab(hour=4, minute=0),
+}
+# --- end council sign-in ---------------------------------------------------------

@@ -67,6 +67,7 @@ urlpatterns = [
     path("councils/<slug:slug>/members/", include("councils.member_urls")),
     path("councils/<slug:slug>/people/", include("councils.people_urls")),
     path("join-a-council/", include("councils.join_urls")),
+    path("scim/v2/<slug:slug>/", include("councils.sso.scim_urls")),
     path("ideas/", include("ideas.urls")),
     path("pilots/", include("pilots.urls")),
     path("outcomes/", include("outcomes.urls")),

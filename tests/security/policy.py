@@ -20,6 +20,7 @@ REFUSED = "403"  # visible, not allowed
 FORM = "form"  # visible, not allowed: the form comes back (200) and nothing changes
 METHOD = "405"
 BAD_LINK = "400"
+UNAUTHORIZED = "401"  # allauth's "could not sign you in" page
 
 PERSONS = (
     "visitor",
@@ -298,6 +299,60 @@ POLICY = {
         see=(OWN_MEMBER | SUPERUSER) & (CHILD_MATCHES | ~(OWN_MANAGER | SUPERUSER)),
         allow=OWN_MANAGER | SUPERUSER,
     ),
+    "members:sso": MEMBER_ADMIN,
+    "members:sso_test": Rule(
+        objects="council",
+        login=True,
+        methods=POST_ONLY,
+        see=MEMBER_ADMIN.see,
+        allow=COUNCIL_ADMIN,
+        note="fetches the council's provider's discovery document",
+    ),
+    "members:scim_token": Rule(
+        objects="council",
+        login=True,
+        methods=POST_ONLY,
+        see=MEMBER_ADMIN.see,
+        allow=COUNCIL_ADMIN,
+        note="a new provisioning token, shown once",
+    ),
+    # SCIM provisioning: the council's bearer token is the authority, never a session.
+    "scim:*": Rule(
+        objects="council",
+        allow=NOBODY,
+        refusal=UNAUTHORIZED,
+        note="401 without the council's bearer token",
+    ),
+    "scim:user": Rule(
+        objects="membership",
+        allow=NOBODY,
+        refusal=UNAUTHORIZED,
+        note="401 without the council's bearer token",
+    ),
+    # Council sign-in (councils/sso): anyone may start one; the email picks the council.
+    "councils:sso_start": Rule(note="the form comes back with an error for a council without one"),
+    "openid_connect_login": Rule(
+        methods=POST_ONLY,
+        allow=NOBODY,
+        refusal=HIDDEN,
+        note="404 for a council without its own sign-in, as in the sweep's world",
+    ),
+    "openid_connect_callback": Rule(
+        allow=NOBODY,
+        refusal=HIDDEN,
+        note="404 for a council without its own sign-in, as in the sweep's world",
+    ),
+    "socialaccount_login_cancelled": PUBLIC_PAGE,
+    "socialaccount_login_error": Rule(
+        methods=GET_ONLY, allow=NOBODY, refusal=UNAUTHORIZED, note="allauth's error page"
+    ),
+    "socialaccount_signup": Rule(
+        allow=NOBODY,
+        refusal=LOGIN,
+        note="only in a council sign-in that needs more details; otherwise back to sign-in",
+    ),
+    "socialaccount_connections": Rule(login=True),
+    "(unnamed) social/*": Rule(note="allauth's old addresses: permanent redirects to the above"),
     "join:request": SIGNED_IN_PAGE,
     # Ideas.
     "ideas:list": PUBLIC_PAGE,
@@ -481,7 +536,7 @@ def markdown_table():
         if rule.note:
             who += f" ({rule.note})"
         login = "yes" if rule.login else "no"
-        refusal = {BAD_LINK: "400"}.get(rule.refusal, "403")
+        refusal = {BAD_LINK: "400", UNAUTHORIZED: "401"}.get(rule.refusal, "403")
         if rule.allow is ANYONE and rule.see is None:
             refusal = "—"
         rows.append(f"| `{name}` | {login} | {', '.join(rule.methods)} | {who} | {refusal} |")

@@ -7,7 +7,18 @@ import pytest
 from django.db import transaction
 from django.urls import reverse
 
-from .policy import BAD_LINK, CAST, FORM, HIDDEN, LOGIN, METHOD, OK, REFUSED, rule_for
+from .policy import (
+    BAD_LINK,
+    CAST,
+    FORM,
+    HIDDEN,
+    LOGIN,
+    METHOD,
+    OK,
+    REFUSED,
+    UNAUTHORIZED,
+    rule_for,
+)
 from .sweep import (
     DEFAULT_PARAMS,
     UNNAMED,
@@ -21,7 +32,14 @@ from .world import Thing, admin_kwargs
 pytestmark = pytest.mark.usefixtures("privileged_people_have_mfa")
 
 LOGIN_PATHS = {"/accounts/login/", "/admin/login/"}
-STATUS_FOR = {HIDDEN: 404, REFUSED: 403, METHOD: 405, BAD_LINK: 400, FORM: 200}
+STATUS_FOR = {
+    HIDDEN: 404,
+    REFUSED: 403,
+    METHOD: 405,
+    BAD_LINK: 400,
+    UNAUTHORIZED: 401,
+    FORM: 200,
+}
 
 
 # Django admin's own gate treats every non-staff person alike: the sweep sends

@@ -1,0 +1,1 @@
+"""Sign-in with a council's own account (OpenID Connect), and provisioning (SCIM)."""
