@@ -164,8 +164,7 @@ def test_removing_his_own_authenticator_makes_bob_set_one_up_again(client_for, b
 
 
 def test_between_password_and_code_the_header_offers_no_sign_in_and_the_page_is_plain(client, bob):
-    without_mfa(bob)
-    TOTP.activate(bob, generate_totp_secret())
+    give_authenticator(bob, new_secret())
     client.post(reverse("account_login"), {"login": bob.email, "password": DEFAULT_PASSWORD})
 
     page = client.get(reverse("mfa_authenticate")).content.decode()
@@ -182,8 +181,7 @@ def test_between_password_and_code_the_header_offers_no_sign_in_and_the_page_is_
 
 
 def test_a_wrong_or_missing_code_is_explained_in_plain_english(client, bob):
-    without_mfa(bob)
-    TOTP.activate(bob, generate_totp_secret())
+    give_authenticator(bob, new_secret())
     client.post(reverse("account_login"), {"login": bob.email, "password": DEFAULT_PASSWORD})
 
     wrong = client.post(reverse("mfa_authenticate"), {"code": "000000"}).content.decode()
