@@ -3,7 +3,8 @@
 Registered by `ideabank.apps.IdeabankConfig.ready()`. The production checks run
 wherever Django runs its checks (`check`, `migrate`, `runserver`), and
 ideabank/wsgi.py and ideabank/celery.py run them before gunicorn or a Celery
-process starts work: with DEBUG off, each one is an Error, so the service refuses to start on a laptop's defaults instead of degrading.
+process starts work: with DEBUG off, each one is an Error, so the service
+refuses to start on a laptop's defaults instead of degrading.
 """
 
 from pathlib import Path
