@@ -1,7 +1,10 @@
 import re
 
+import pytest
 from django.contrib import admin
 from django.urls import reverse
+
+pytestmark = pytest.mark.usefixtures("privileged_people_have_mfa")
 
 
 def test_every_admin_model_has_a_plural_that_reads_correctly():

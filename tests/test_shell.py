@@ -82,6 +82,7 @@ def test_every_page_links_a_favicon_that_is_also_at_the_site_root(client, db):
     assert icon[:4] == b"\x00\x00\x01\x00"  # an ICO header
 
 
+@pytest.mark.usefixtures("privileged_people_have_mfa")
 def test_a_table_that_may_scroll_says_so_above_it(client_for, erin):
     html = client_for(erin).get(reverse("members:domains", args=["barnet"])).content.decode()
     hint = html.index("Scroll the table sideways to see all of it.")

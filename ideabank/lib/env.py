@@ -69,9 +69,11 @@ def env_choice(name, default, choices):
     value = env_value(name)
     if value is None:
         return default
-    if value.lower() not in choices:
+    # Case does not matter: LOG_LEVEL=warning and LOG_LEVEL=WARNING are the same choice.
+    chosen = next((choice for choice in choices if choice.lower() == value.lower()), None)
+    if chosen is None:
         raise ImproperlyConfigured(f"{name}={value!r} is not one of: {', '.join(choices)}.")
-    return value.lower()
+    return chosen
 
 
 def env_list(name, default=""):

@@ -20,7 +20,7 @@ from django.conf import settings
 def client_ip(request):
     """The client's IP address as text, or "" if the request carries none we can read."""
     proxies = settings.TRUSTED_PROXY_COUNT
-    forwarded = request.headers.get("x-forwarded-for", "")
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
     if proxies and forwarded:
         hops = forwarded.split(",")
         if len(hops) >= proxies:

@@ -71,12 +71,22 @@ def test_carol_is_told_about_ideas_pilots_outcomes_and_adoptions_from_her_partne
     shared_idea(alice, last_week, title="Text reminders idea")
     started_pilot(alice, last_week, title="Pop-up library pilot")
     OutcomeFactory(
-        pilot=PilotFactory(lead=bob, council=bob.membership.council, title="Night bus pilot"),
+        pilot=PilotFactory(
+            lead=bob,
+            council=bob.membership.council,
+            title="Night bus pilot",
+            status=Pilot.Status.COMPLETED,
+        ),
         published_at=last_week,
     )
     source = PilotFactory(lead=carol, council=carol.membership.council, title="Carol's pilot")
+    # Signed off: a planned card is seen by its own council only.
     adopted = PilotFactory(
-        lead=alice, council=alice.membership.council, title="Barnet's copy", adapted_from=source
+        lead=alice,
+        council=alice.membership.council,
+        title="Barnet's copy",
+        adapted_from=source,
+        status=Pilot.Status.RUNNING,
     )
     Pilot.objects.filter(pk=adopted.pk).update(created_at=last_week)
     run_weekly()
@@ -94,7 +104,12 @@ def test_a_pilot_that_did_not_work_is_shown_as_prominently_as_one_that_did(
 ):
     for title, verdict in [("Worked", Outcome.Verdict.WORKED), ("Flopped", "did_not_work")]:
         OutcomeFactory(
-            pilot=PilotFactory(lead=alice, council=alice.membership.council, title=title),
+            pilot=PilotFactory(
+                lead=alice,
+                council=alice.membership.council,
+                title=title,
+                status=Pilot.Status.COMPLETED,
+            ),
             verdict=verdict,
             published_at=last_week,
         )

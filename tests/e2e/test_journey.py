@@ -92,7 +92,7 @@ def test_a_council_idea_becomes_a_published_failure_that_a_partner_adopts(
 
     with step("1 staff member signs up with a council email address"):
         page.goto(f"{url}/accounts/signup/")
-        page.get_by_label("Email address").fill(AUTHOR_EMAIL)
+        page.get_by_label("Email address", exact=True).fill(AUTHOR_EMAIL)
         page.get_by_label("Create a password").fill(PASSWORD)
         page.get_by_label("Confirm your password").fill(PASSWORD)
         page.get_by_role("button", name="Create account").click()

@@ -79,7 +79,7 @@ def test_the_changed_pages_pass_axe_and_fit_320px(
     TOTP.activate(bob, generate_totp_secret())
     with step("bob is between his password and his code", page=bob_page):
         bob_page.goto(f"{base}{reverse('account_login')}")
-        bob_page.get_by_label("Email address").fill(bob.email)
+        bob_page.get_by_label("Email address", exact=True).fill(bob.email)
         bob_page.get_by_label("Password").fill(DEFAULT_PASSWORD)
         bob_page.get_by_role("button", name="Sign in").click()
         expect(bob_page.get_by_role("heading", level=1)).to_have_text("Enter your security code")

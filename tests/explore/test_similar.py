@@ -103,12 +103,13 @@ def test_after_saving_a_draft_the_author_can_see_similar_pilots(client_for, alic
             "title": "Bin texts",
             "action": "draft",
             "cost_band": "none",
-            "visibility": "partners",
+            "requested_visibility": "partners",
             "name_display": "everyone",
         },
         follow=True,
     )
 
+    assert response.redirect_chain, response.content.decode()[:2000]
     idea = response.context["idea"]
     assert reverse("explore:similar_to_idea", args=[idea.pk]) in response.content.decode()
 

@@ -10,6 +10,7 @@ import datetime
 import threading
 
 import pytest
+from allauth.socialaccount.models import SocialAccount
 from django.conf import settings
 from django.contrib.sessions.backends.db import SessionStore
 from django.contrib.sessions.models import Session
@@ -17,10 +18,14 @@ from django.db import connection
 from django.utils import timezone
 
 from accounts.tasks import clear_expired_sessions
+from councils.models import SignInSuspension
+from councils.tasks import suspend_dormant_council_sign_ins
 from digests.models import DigestDelivery, DigestRun
 from digests.services import period_bounds, start_digest_run
 from digests.tasks import requeue_stale_digests, start_digests
 from ideabank.celery import heartbeat
+from outbox.models import OutgoingEmail
+from outbox.tasks import requeue_stale_emails
 from pilots.models import Pilot
 from pilots.tasks import notify_overdue_pilots
 from tests.digests.factories import shared_idea
@@ -35,6 +40,10 @@ SHOWN_SAFE_TWICE = {
     "digests.tasks.requeue_stale_digests": "test_two_sweeps_send_each_stale_digest_once",
     "pilots.tasks.notify_overdue_pilots": "test_two_overdue_checks_tell_each_person_once",
     "accounts.tasks.clear_expired_sessions": "test_two_session_clear_ups_delete_only_expired",
+    "outbox.tasks.requeue_stale_emails": "test_two_email_sweeps_send_each_stale_email_once",
+    "councils.tasks.suspend_dormant_council_sign_ins": (
+        "test_two_dormancy_checks_suspend_each_person_once"
+    ),
 }
 
 
@@ -133,3 +142,37 @@ def test_two_session_clear_ups_delete_only_expired(alice):
 
     assert fire_twice_at_once(clear_expired_sessions) == ["cleared", "cleared"]
     assert list(Session.objects.values_list("session_key", flat=True)) == [live.session_key]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_email_sweeps_send_each_stale_email_once(alice, mailoutbox):
+    # Its send task was lost: queued long ago and never claimed.
+    long_ago = timezone.now() - datetime.timedelta(days=1)
+    OutgoingEmail.objects.create(
+        key="idea_decided:1",
+        to=alice.email,
+        template="idea_decided",
+        subject="Your idea",
+        text="A decision.",
+        created_at=long_ago,
+        due_at=long_ago,
+    )
+
+    fire_twice_at_once(requeue_stale_emails)
+
+    assert [message.to for message in mailoutbox] == [[alice.email]]
+    assert list(OutgoingEmail.objects.values_list("status", flat=True)) == ["sent"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_dormancy_checks_suspend_each_person_once(alice, settings):
+    settings.IDEABANK_SSO_DORMANT_DAYS = 90
+    SocialAccount.objects.create(user=alice, provider="barnet", uid="alice")
+    # last_login is set on every save (auto_now): date it back with an update.
+    SocialAccount.objects.update(last_login=timezone.now() - datetime.timedelta(days=120))
+
+    fire_twice_at_once(suspend_dormant_council_sign_ins)
+
+    alice.refresh_from_db()
+    assert not alice.is_active
+    assert SignInSuspension.objects.filter(user=alice).count() == 1

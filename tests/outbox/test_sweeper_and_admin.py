@@ -12,7 +12,7 @@ from outbox.models import OutgoingEmail
 from outbox.services import enqueue_email
 from outbox.tasks import requeue_stale_emails
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("privileged_people_have_mfa")]
 
 CONTEXT = {"pilot": {"title": "Bin texts", "pk": 1}, "person": {"display_name": "Alice"}}
 MINUTE = datetime.timedelta(minutes=1)

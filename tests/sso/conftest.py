@@ -181,3 +181,9 @@ def sign_in(client, email, username):
     """The whole journey: Idea Bank -> provider -> Idea Bank. Returns Idea Bank's answer."""
     callback_url = sign_in_at_provider(start_sign_in(client, email), username)
     return return_to_ideabank(client, callback_url)
+
+
+@pytest.fixture(autouse=True)
+def _privileged_people_have_mfa(privileged_people_have_mfa):
+    """These tests were written with managers' and admins' authenticators in place;
+    the MFA step itself is what some of them test."""
