@@ -119,7 +119,8 @@ def payload_world(alice, bob, carol, erin, barnet, brent, django_capture_on_comm
                 expected_benefit=joined,
                 who_benefits=joined[:300],
             )
-            idea.decline(by=bob, feedback=joined)
+            # Shared as a lesson with everyone, so every viewer reads the payloads.
+            idea.decline(by=bob, feedback=joined, audience=Visibility.PUBLIC)
             CommentFactory(idea=idea, author=carol, body=joined)
             ideas.append(idea)
             text = dict.fromkeys(PILOT_TEXT_FIELDS, joined)
