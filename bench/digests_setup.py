@@ -49,6 +49,9 @@ def service_env(args, *, smtp_port, extra=None):
         # As in production: DEBUG off, so no query log grows in the worker's memory.
         "DEBUG": "0",
         "SECRET_KEY": "digests-benchmark-only-" + "x" * 40,
+        # With DEBUG off, start-up refuses laptop defaults (ideabank/lib/checks.py).
+        "ALLOWED_HOSTS": "bench.ideabank.example",
+        "SUPPORT_EMAIL": "support@bench.ideabank.example",
     }
     env.update(extra or {})
     return env

@@ -313,7 +313,7 @@ def test_a_person_signs_up_and_submits_an_idea_with_the_keyboard_alone(
         keys.type_into("id_title", "Keyboard-only idea")
         keys.type_into("id_proposal", "Try it in one ward first.")
         keys.choose_radio("id_cost_band_1")
-        keys.choose_radio("id_visibility_1")
+        keys.choose_radio("id_requested_visibility_1")
         keys.choose_radio("id_name_display_1")
         keys.tab_to_text("Save as draft")
         keys.tab_to_text("Submit", backwards=True)
@@ -328,5 +328,7 @@ def test_a_person_signs_up_and_submits_an_idea_with_the_keyboard_alone(
         expect(page.get_by_role("heading", level=1)).to_have_text("Keyboard-only idea")
         idea = Idea.objects.get(title="Keyboard-only idea")
         assert idea.status == Idea.Status.SUBMITTED
-        assert idea.visibility == Visibility.PARTNERS
+        # Asked for; its own council alone sees it until a manager approves.
+        assert idea.requested_visibility == Visibility.PARTNERS
+        assert idea.visibility == Visibility.COUNCIL
         assert idea.name_display == Idea.NameDisplay.COUNCIL
