@@ -22,9 +22,13 @@ def refuse_unsafe_settings(**kwargs):
 
     Celery logs and swallows an exception from a signal handler, so exit instead."""
     import django
+    from django.apps import apps
     from django.core.management.base import SystemCheckError
 
-    django.setup()
+    # Beat has set Django up by now; a second setup() inside beat_init stops its
+    # scheduler ticking (seen in tests/ops/test_rehearsal.py), so only when needed.
+    if not apps.ready:
+        django.setup()
     from ideabank.lib import checks
 
     try:

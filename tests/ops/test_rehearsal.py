@@ -207,7 +207,13 @@ def test_the_service_started_as_in_production_delivers_every_email_once_through_
         "LOG_LEVEL": "WARNING",
     }
     # Workers and beat run the production settings with shorter timings (rehearsal_settings).
-    celery_env = {**env, "DJANGO_SETTINGS_MODULE": "tests.ops.rehearsal_settings"}
+    # INFO: the test reads beat's "Sending due task" lines (Celery leaves the root logger
+    # to LOGGING, CELERY_WORKER_HIJACK_ROOT_LOGGER=False).
+    celery_env = {
+        **env,
+        "DJANGO_SETTINGS_MODULE": "tests.ops.rehearsal_settings",
+        "LOG_LEVEL": "INFO",
+    }
     processes = Processes(tmp_path)
     notifications = setup.Worker(
         celery_env, queue="notifications", concurrency=2, log_path=tmp_path / "notify.log"
@@ -301,7 +307,7 @@ def test_the_service_started_as_in_production_delivers_every_email_once_through_
         key = f"idea_submitted:{second_idea}"
         wait_for(
             lambda: outbox_statuses(database_url, key) == {"sent": BURST_MANAGERS + 1},
-            timeout=60,
+            timeout=120,
             what="every email of the burst to be sent after the kill",
             state=lambda: outbox_statuses(database_url, key),
         )
