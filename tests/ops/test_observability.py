@@ -4,6 +4,7 @@ import gzip
 import io
 import json
 import logging
+import sys
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, HTTPServer
@@ -84,6 +85,40 @@ def test_lines_from_plain_loggers_are_json_with_the_request_context(client, alic
     assert ours["event"] == "Something for the log, formatted"
     assert ours["request_id"] == "an-id"
     assert ours["user_id"] == alice.pk
+
+
+def test_a_logged_traceback_keeps_its_frames_but_not_their_local_variables(json_log):
+    password = "correct-horse-battery-staple"  # noqa: F841 (a local the log must not show)
+    try:
+        raise ValueError("sign-in failed")
+    except ValueError:
+        logging.getLogger("django.request").error("Internal Server Error", exc_info=True)
+
+    [line] = json_log()
+    [exception] = line["exception"]
+    assert exception["exc_type"] == "ValueError"
+    assert exception["frames"][-1]["name"] == (
+        "test_a_logged_traceback_keeps_its_frames_but_not_their_local_variables"
+    )
+    assert "correct-horse-battery-staple" not in json.dumps(line)
+
+
+def test_console_lines_show_a_plain_traceback(capsys):
+    formatter_config = structlog_logging("console", "INFO")["formatters"]["structured"]
+    formatter = structlog.stdlib.ProcessorFormatter(
+        foreign_pre_chain=formatter_config["foreign_pre_chain"],
+        processors=formatter_config["processors"],
+    )
+    try:
+        raise ValueError("sign-in failed")
+    except ValueError:
+        record = logging.LogRecord("x", logging.ERROR, __file__, 1, "Failed", (), sys.exc_info())
+
+    text = formatter.format(record)
+
+    assert "Traceback (most recent call last):" in text
+    assert "ValueError: sign-in failed" in text
+    assert "╭" not in text  # not a drawn panel (rich), which costs about 100 times more
 
 
 class Backlog:
