@@ -37,6 +37,8 @@ from .permissions import (
 )
 
 PILOTS_PER_PAGE = 25
+# Larger than any budget a card accepts; a stored limit beyond it is shown as written.
+MAX_SHOWN_AMOUNT = Decimal(10) ** 15
 
 
 def get_visible_pilot(request, pk, *, lock=False):
@@ -48,16 +50,31 @@ def get_visible_pilot(request, pk, *, lock=False):
 
 
 def limit_rows(limits):
-    """The signed limits as (label, value) rows, formatted for people."""
-    rows = []
-    for field in SIGNED_LIMITS:
-        value = limits.get(field, "")
-        if field in {"start_date", "end_date"} and parse_date(value or ""):
-            value = date_format(parse_date(value), "j F Y")
-        elif field == "budget_cap" and value:
-            value = f"£{Decimal(value):,.2f}"
-        rows.append((capfirst(Pilot._meta.get_field(field).verbose_name), value))
-    return rows
+    """The signed limits as (label, value) rows, formatted for people.
+
+    The snapshot is stored JSON: a value that is not the date or amount expected
+    (an older record, a hand edit) is shown as it was written, never an error.
+    """
+    limits = limits if isinstance(limits, dict) else {}
+    return [
+        (capfirst(Pilot._meta.get_field(field).verbose_name), limit_text(field, limits.get(field)))
+        for field in SIGNED_LIMITS
+    ]
+
+
+def limit_text(field, value):
+    text = "" if value is None else str(value)
+    try:
+        if field in {"start_date", "end_date"} and parse_date(text):
+            return date_format(parse_date(text), "j F Y")
+        if field == "budget_cap" and text:
+            amount = Decimal(text)
+            # "1e999999" is a valid Decimal a million digits long: only a card's size of amount.
+            if amount.is_finite() and abs(amount) < MAX_SHOWN_AMOUNT:
+                return f"£{amount:,.2f}"
+    except (ValueError, ArithmeticError):  # not a real date or amount: as written
+        pass
+    return text
 
 
 @require_safe
