@@ -34,7 +34,7 @@ from pathlib import Path
 
 from explore_churn import mix_members, mix_script, start_churn, stop_churn
 from explore_report import machine, report, report_figures, sizes
-from explore_varied import varied_pages, varied_script
+from explore_varied import request_costs, varied_pages, varied_script
 
 ROOT = Path(__file__).resolve().parent.parent
 # Helpers sharing a machine each keep their own benchmark database.
@@ -102,6 +102,12 @@ def parse_args():
         "--varied",
         action="store_true",
         help="every request differs (bench/explore_varied.py), against a bare view",
+    )
+    parser.add_argument(
+        "--costs",
+        type=int,
+        default=0,
+        help="with --varied: first fetch this many different paths of each page in-process",
     )
     parser.add_argument(
         "--mix", type=int, default=20, help='councils whose members the "browse mix" page cycles'
@@ -575,6 +581,10 @@ def main():
     if any(kind == "mix" for _n, _p, kind in pages):
         mix = mix_requests(choose_pages(membership.user), args.mix)
     counted = count_queries(client, pages)
+    costs = {}
+    if varied and args.costs:
+        print(f"== cost per request, in-process, {args.costs} different paths per page")
+        costs = request_costs(client, varied, fetch, args.costs)
     findings = [] if args.no_explain else explain_lists(pages, counted)
     from django.db import connections
 
@@ -589,6 +599,7 @@ def main():
     )
     loaded = {} if args.skip_load else load_test(pages, cookie, args, env, mix, varied)
     facts = {"machine": machine(), "sizes": sizes(), "seeding": seeding, "load": load}
+    facts["costs"] = costs
     report(pages, counted, loaded, findings, facts, args.duration)
     if args.json:
         for value in counted.values():

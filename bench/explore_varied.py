@@ -127,3 +127,26 @@ request = function()
 end
 {report}
 """
+
+
+def request_costs(client, paths, fetch, count):
+    """Each page's cost per request, one at a time in-process: the median and slowest of
+    `count` different paths (total and SQL ms), free of the queueing wrk measures."""
+    costs = {}
+    for name, values in paths.items():
+        fetched = [fetch(client, path) for path in values[:count]]
+        total = sorted(row["ms"] for row in fetched)
+        sql = sorted(row["sql_ms"] for row in fetched)
+        costs[name] = {
+            "median_ms": total[len(total) // 2],
+            "max_ms": total[-1],
+            "median_sql_ms": sql[len(sql) // 2],
+            "statuses": sorted({row["status"] for row in fetched}),
+        }
+        print(
+            f"  {name:<34} median {costs[name]['median_ms']:7.1f} ms "
+            f"(SQL {costs[name]['median_sql_ms']:6.1f})  slowest {total[-1]:7.1f} ms  "
+            f"over {len(fetched)} requests, status {costs[name]['statuses']}",
+            flush=True,
+        )
+    return costs
