@@ -12,6 +12,7 @@ and search query.
     .venv/bin/python bench/explore_load.py --ideas 1000000  # tops the database up
     .venv/bin/python bench/explore_load.py --skip-load      # queries and EXPLAIN only
     .venv/bin/python bench/explore_load.py --churn 1 --only "browse mix"  # a change every second
+    .venv/bin/python bench/explore_load.py --varied --cold  # every request differs, no cache
 
 Needs wrk (`apt-get install wrk`). The database is reused between runs: a
 smaller --ideas than it holds recreates it, a larger one seeds the difference.
@@ -33,9 +34,11 @@ from pathlib import Path
 
 from explore_churn import mix_members, mix_script, start_churn, stop_churn
 from explore_report import machine, report, report_figures, sizes
+from explore_varied import request_costs, varied_pages, varied_script
 
 ROOT = Path(__file__).resolve().parent.parent
-DB_NAME = "ideabank_bench_explore"
+# Helpers sharing a machine each keep their own benchmark database.
+DB_NAME = os.environ.get("BENCH_EXPLORE_DB", "ideabank_bench_explore")
 PG = "postgres://postgres@127.0.0.1:5432"
 HOST, PORT = "127.0.0.1", 8099
 BASE_URL = f"http://{HOST}:{PORT}"
@@ -43,6 +46,8 @@ SEARCH_TERM = "timesheets"
 # The cache that --churn needs: one the churn process and every worker share.
 # Database 6 of the Redis the tests use on 6381 is kept for benchmarks (README).
 CHURN_CACHE_URL = "redis://127.0.0.1:6381/6"
+# Celery's Redis, which production settings require (its cache is the next database).
+BENCH_REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6381/5")
 
 # wrk prints p50/p95/p99 and counts through this script (its --latency has no p95).
 WRK_REPORT = """
@@ -94,6 +99,17 @@ def parse_args():
         "with --churn",
     )
     parser.add_argument(
+        "--varied",
+        action="store_true",
+        help="every request differs (bench/explore_varied.py), against a bare view",
+    )
+    parser.add_argument(
+        "--costs",
+        type=int,
+        default=0,
+        help="with --varied: first fetch this many different paths of each page in-process",
+    )
+    parser.add_argument(
         "--mix", type=int, default=20, help='councils whose members the "browse mix" page cycles'
     )
     args = parser.parse_args()
@@ -104,24 +120,27 @@ def parse_args():
     return args
 
 
-def bench_environment(cold, cache_url=None):
-    """Production settings, pointed at the benchmark database."""
+def bench_environment(cold, cache_url=None, varied=False):
+    """Production settings, pointed at the benchmark database (--varied: plus a bare view)."""
     env = {
         "EXPLORE_SECTION_SECONDS": "0" if cold else "120",
         "DATABASE_URL": f"{PG}/{DB_NAME}",
         "SECRET_KEY": "bench-explore-not-a-secret-0123456789abcdefghijklmnop",
         "DEBUG": "0",
-        "ALLOWED_HOSTS": f"{HOST},testserver",
+        # Production refuses laptop defaults (ideabank/lib/checks.py): a real-looking host,
+        # mail server, support address and Redis, none of which the pages measured use.
+        "ALLOWED_HOSTS": f"bench.ideabank.example,{HOST},testserver",
+        "EMAIL_HOST": "127.0.0.1",
+        "SUPPORT_EMAIL": "support@bench.ideabank.example",
+        "REDIS_URL": BENCH_REDIS_URL,
         "SECURE_SSL_REDIRECT": "0",
         "SECURE_HSTS_SECONDS": "0",
         "CONN_MAX_AGE": "600",
         "LOG_LEVEL": "WARNING",
-        "DJANGO_SETTINGS_MODULE": "ideabank.settings",
+        "DJANGO_SETTINGS_MODULE": "bench.explore_settings" if varied else "ideabank.settings",
     }
-    # No REDIS_URL: /healthz would open a new Redis connection on every request
-    # and the pages measured here use no cache.
-    # CACHE_URL alone gives a shared cache without that health check.
-    os.environ.pop("REDIS_URL", None)
+    # The cache is the next Redis database (settings.py), shared by every worker,
+    # unless --cache-url names another.
     os.environ.pop("CACHE_URL", None)
     if cache_url:
         env["CACHE_URL"] = cache_url
@@ -443,7 +462,7 @@ def run_wrk(path, cookie, args, script, seconds, connections):
     return figures
 
 
-def load_test(pages, cookie, args, env, mix):
+def load_test(pages, cookie, args, env, mix, varied=None):
     """wrk against each page, on a fresh gunicorn per page (and a fresh churn process).
 
     A slow page leaves a queue behind in gunicorn's backlog when wrk stops;
@@ -466,6 +485,10 @@ def load_test(pages, cookie, args, env, mix):
                 try:
                     if kind == "mix":
                         results[name] = measure_mix(name, mix, args, Path(tmp))
+                    elif varied:
+                        lua = Path(tmp) / "varied.lua"
+                        lua.write_text(varied_script(varied[name], WRK_REPORT, args.threads))
+                        results[name] = measure(name, path, cookie, args, str(lua))
                     else:
                         results[name] = measure(name, path, cookie, args, script)
                 finally:
@@ -525,7 +548,7 @@ def measure(name, path, cookie, args, script):
 
 def main():
     args = parse_args()
-    env = bench_environment(args.cold, args.cache_url)
+    env = bench_environment(args.cold, args.cache_url, args.varied)
     sys.path.insert(0, str(ROOT))
     os.chdir(ROOT)
     create_database(args.reseed)
@@ -542,7 +565,13 @@ def main():
     membership = bench_user()
     client, session = signed_in_client(membership.user)
     cookie = f"sessionid={session}"
-    pages = choose_pages(membership.user)
+    varied = None
+    if args.varied:
+        from bench.explore_urls import BARE_PATH
+
+        pages, varied = varied_pages(membership.user, f"/{BARE_PATH}")
+    else:
+        pages = choose_pages(membership.user)
     if args.only:
         wanted = {name.strip() for name in args.only.split(";")}
         pages = [page for page in pages if page[0] in wanted or page[2] == "baseline"]
@@ -552,6 +581,10 @@ def main():
     if any(kind == "mix" for _n, _p, kind in pages):
         mix = mix_requests(choose_pages(membership.user), args.mix)
     counted = count_queries(client, pages)
+    costs = {}
+    if varied and args.costs:
+        print(f"== cost per request, in-process, {args.costs} different paths per page")
+        costs = request_costs(client, varied, fetch, args.costs)
     findings = [] if args.no_explain else explain_lists(pages, counted)
     from django.db import connections
 
@@ -560,11 +593,13 @@ def main():
         f"wrk -t{args.threads} -c{args.connections} -d{args.duration}s, "
         f"gunicorn {args.workers} sync workers, "
         f"section cache {'off' if args.cold else 'on'}"
-        f" ({'shared: ' + args.cache_url if args.cache_url else 'per worker, in memory'})"
+        f" ({'shared: ' + (args.cache_url or 'Redis after ' + BENCH_REDIS_URL)})"
+        + (", every request different" if args.varied else "")
         + (f", churn: a save every {args.churn:g} s" if args.churn else "")
     )
-    loaded = {} if args.skip_load else load_test(pages, cookie, args, env, mix)
+    loaded = {} if args.skip_load else load_test(pages, cookie, args, env, mix, varied)
     facts = {"machine": machine(), "sizes": sizes(), "seeding": seeding, "load": load}
+    facts["costs"] = costs
     report(pages, counted, loaded, findings, facts, args.duration)
     if args.json:
         for value in counted.values():

@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -129,10 +129,16 @@ def comment_rows(user, idea):
 
 def render_detail(request, idea, *, comment_form=None):
     user = request.user
-    counts = dict(idea.endorsements.order_by().values_list("kind").annotate(count=Count("pk")))
+    # The counts and the person's own endorsement (its kind is all the page shows) at once.
+    endorsements = idea.endorsements.order_by().values_list("kind")
+    endorsements = list(
+        endorsements.annotate(count=Count("pk"), mine=Count("pk", filter=Q(user=user.pk)))
+    )
+    counts = {kind: count for kind, count, _mine in endorsements}
+    my_kind = next((kind for kind, _count, mine in endorsements if mine), None)
     can_comment = can_comment_on_idea(user, idea)
     can_endorse = can_endorse_idea(user, idea)
-    my_endorsement = idea.endorsements.filter(user=user).first() if user.is_authenticated else None
+    my_endorsement = Endorsement(idea=idea, user=user, kind=my_kind) if my_kind else None
     context = {
         "idea": idea,
         "themes": list(idea.themes.all()),

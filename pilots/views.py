@@ -5,6 +5,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -37,6 +39,8 @@ from .permissions import (
 )
 
 PILOTS_PER_PAGE = 25
+# Larger than any budget a card accepts; a stored limit beyond it is shown as written.
+MAX_SHOWN_AMOUNT = Decimal(10) ** 15
 
 
 def get_visible_pilot(request, pk, *, lock=False):
@@ -47,17 +51,45 @@ def get_visible_pilot(request, pk, *, lock=False):
     return get_object_or_404(pilots, pk=pk)
 
 
+def adoption_total():
+    """How many councils adopted the pilot, seen or not (the page says how many it hides)."""
+    adoptions = (
+        Pilot.objects.filter(adapted_from=OuterRef("pk"))
+        .exclude(status=Pilot.Status.DISCARDED)
+        .order_by()
+        .values("adapted_from")
+        .annotate(total=Count("pk"))
+        .values("total")
+    )
+    return Coalesce(Subquery(adoptions, output_field=IntegerField()), 0)
+
+
 def limit_rows(limits):
-    """The signed limits as (label, value) rows, formatted for people."""
-    rows = []
-    for field in SIGNED_LIMITS:
-        value = limits.get(field, "")
-        if field in {"start_date", "end_date"} and parse_date(value or ""):
-            value = date_format(parse_date(value), "j F Y")
-        elif field == "budget_cap" and value:
-            value = f"£{Decimal(value):,.2f}"
-        rows.append((capfirst(Pilot._meta.get_field(field).verbose_name), value))
-    return rows
+    """The signed limits as (label, value) rows, formatted for people.
+
+    The snapshot is stored JSON: a value that is not the date or amount expected
+    (an older record, a hand edit) is shown as it was written, never an error.
+    """
+    limits = limits if isinstance(limits, dict) else {}
+    return [
+        (capfirst(Pilot._meta.get_field(field).verbose_name), limit_text(field, limits.get(field)))
+        for field in SIGNED_LIMITS
+    ]
+
+
+def limit_text(field, value):
+    text = "" if value is None else str(value)
+    try:
+        if field in {"start_date", "end_date"} and parse_date(text):
+            return date_format(parse_date(text), "j F Y")
+        if field == "budget_cap" and text:
+            amount = Decimal(text)
+            # "1e999999" is a valid Decimal a million digits long: only a card's size of amount.
+            if amount.is_finite() and abs(amount) < MAX_SHOWN_AMOUNT:
+                return f"£{amount:,.2f}"
+    except (ValueError, ArithmeticError):  # not a real date or amount: as written
+        pass
+    return text
 
 
 @require_safe
@@ -91,39 +123,38 @@ def awaiting_outcome(request):
 
 @require_safe
 def pilot_detail(request, pk):
+    user = request.user
+    # People come with their memberships: how each is named depends on their council.
     pilot = get_object_or_404(
-        Pilot.objects.visible_to(request.user).select_related(
+        Pilot.objects.visible_to(user)
+        .select_related(
             "council",
-            "lead",
+            "lead__membership",
             "outcome",
-            "sign_off_record__signed_by",
+            "sign_off_record__signed_by__membership",
             "idea__council",
             "idea__author",
+        )
+        .annotate(
+            adoption_total=adoption_total(),
+            idea_visible=Exists(Idea.objects.visible_to(user).filter(pk=OuterRef("idea_id"))),
         ),
         pk=pk,
     )
-
-    user = request.user
-    source = None
+    # The pilot it was adapted from and its adoptions, in one query.
+    relatives = Q(adapted_from=pilot)
     if pilot.adapted_from_id:
-        source = (
-            Pilot.objects.visible_to(user)
-            .filter(pk=pilot.adapted_from_id)
-            .select_related("council", "outcome")
-            .first()
-        )
-    adoptions = list(
+        relatives |= Q(pk=pilot.adapted_from_id)
+    related = list(
         Pilot.objects.visible_to(user)
-        .filter(adapted_from=pilot)
+        .filter(relatives)
         .select_related("council", "outcome")
         .order_by("created_at", "pk")
     )
-    hidden_adoptions = pilot.adoptions.exclude(status=Pilot.Status.DISCARDED).count() - len(
-        adoptions
-    )
-    idea = None
-    if pilot.idea_id:
-        idea = Idea.objects.visible_to(user).filter(pk=pilot.idea_id).first()
+    source = next((other for other in related if other.pk == pilot.adapted_from_id), None)
+    adoptions = [other for other in related if other.adapted_from_id == pilot.pk]
+    hidden_adoptions = pilot.adoption_total - len(adoptions)
+    idea = pilot.idea if pilot.idea_visible else None
     membership = membership_of(user)
     own_adoption = next(
         (a for a in adoptions if membership and a.council_id == membership.council_id), None
@@ -139,11 +170,11 @@ def pilot_detail(request, pk):
         "signed_by_label": person_label(user, pilot, sign_off.signed_by) if sign_off else "",
         "updates": [
             {"update": update, "author": person_label(user, pilot, update.author)}
-            for update in pilot.updates.select_related("author")
+            for update in pilot.updates.select_related("author__membership")
         ],
         "events": [
             {"event": event, "actor": person_label(user, pilot, event.actor)}
-            for event in pilot.events.select_related("actor")
+            for event in pilot.events.select_related("actor__membership")
         ],
         "outcome": getattr(pilot, "outcome", None),
         "source": source,

@@ -1,9 +1,10 @@
 """Row writing helpers for `manage.py seed_scale`: choosing, progress, COPY, and after."""
 
+import json
 import time
 
 from django.core.management.color import no_style
-from django.db import connection
+from django.db import connection, models
 from django.db.models import Max
 
 
@@ -85,9 +86,18 @@ class RowWriter:
 
     def _copy(self, table, columns, spec, rows, progress):
         sql = f"COPY {table} ({columns}) FROM STDIN"
+        # COPY takes JSON as text; everything else psycopg adapts itself.
+        json_names = {name for field, name, _ in spec if isinstance(field, models.JSONField)}
         with connection.cursor() as cursor, cursor.copy(sql) as copy:
             for row in rows:
-                copy.write_row([row.get(name, default) for _, name, default in spec])
+                copy.write_row(
+                    [
+                        json.dumps(row.get(name, default))
+                        if name in json_names
+                        else row.get(name, default)
+                        for _, name, default in spec
+                    ]
+                )
                 progress.step()
 
     def _insert(self, table, columns, spec, rows, progress):

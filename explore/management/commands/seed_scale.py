@@ -4,7 +4,6 @@ Rows go in with PostgreSQL COPY (psycopg 3) and explicit ids, so 100,000 ideas
 take well under a minute; elsewhere batched INSERTs, for small smoke runs only.
 """
 
-import json
 import random
 import time
 from array import array
@@ -437,13 +436,23 @@ class Command(BaseCommand):
                 start = (created + timedelta(days=rng.randrange(7, 30))).date()
                 end = start + timedelta(weeks=rng.randrange(4, 27))
                 started_at = closed_at = None
+                budget = Decimal(rng.randrange(500, 50_000))
+                limits = {
+                    "start_date": start,
+                    "end_date": end,
+                    "budget_cap": budget,
+                    "max_exposure": f"Up to {rng.randrange(50, 2_000)} {words['people']}.",
+                    "stop_criteria": "Complaints rise by a tenth, or the budget cap is reached.",
+                    "rollback_plan": "Switch back to the existing process the same day.",
+                }
                 if current != Pilot.Status.PLANNED:
                     started_at = min(created + timedelta(days=rng.randrange(1, 7)), self.now)
-                    signoffs.append((pilot_id, manager, started_at, start, end))
+                    # The snapshot the application writes (Pilot.sign_off), of the card then.
+                    snapshot = Pilot(**limits).signed_limits()
+                    signoffs.append((pilot_id, manager, started_at, snapshot))
                     events.append(
                         (pilot_id, manager, Pilot.Status.PLANNED, Pilot.Status.RUNNING, started_at)
                     )
-                budget = Decimal(rng.randrange(500, 50_000))
                 if current in (Pilot.Status.COMPLETED, Pilot.Status.STOPPED_EARLY):
                     room = max((self.now - started_at).days, 1)
                     closed_at = started_at + timedelta(days=rng.randrange(1, min(room, 200) + 1))
@@ -474,12 +483,8 @@ class Command(BaseCommand):
                         f"{rng.randrange(2, 30)} days to resolve."
                     ),
                     "amplify_signals": "Other teams ask to join; repeat contacts fall.",
-                    "stop_criteria": "Complaints rise by a tenth, or the budget cap is reached.",
-                    "start_date": start,
+                    **limits,
                     "end_date": end,
-                    "budget_cap": budget,
-                    "max_exposure": f"Up to {rng.randrange(50, 2_000)} {words['people']}.",
-                    "rollback_plan": "Switch back to the existing process the same day.",
                     "lead_id": lead,
                     "team": f"{words['people_cap']} pilot team",
                     "visibility": visibility(),
@@ -531,11 +536,9 @@ class Command(BaseCommand):
                     "pilot_id": pilot_id,
                     "signed_by_id": manager,
                     "signed_at": when,
-                    "limits": json.dumps(
-                        {"start_date": str(start), "end_date": str(end), "budget_cap": "as carded"}
-                    ),
+                    "limits": limits,
                 }
-                for index, (pilot_id, manager, when, start, end) in enumerate(signoffs)
+                for index, (pilot_id, manager, when, limits) in enumerate(signoffs)
             ),
             len(signoffs),
             "sign-offs",
