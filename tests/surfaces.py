@@ -39,6 +39,9 @@ def digest(user):
     someone without a council, who is sent none."""
     if user is None or membership_of(user) is None:
         return ""
+    # Loaded afresh, as a digest run loads its readers (audience_of caches a default
+    # preference on the user object it is given).
+    user = type(user).objects.select_related("membership").get(pk=user.pk)
     now = timezone.now()
     start, end = now - datetime.timedelta(days=7), now + datetime.timedelta(seconds=1)
     run = DigestRun(key="grid", period="weekly", start=start, end=end)
