@@ -56,14 +56,18 @@ def test_choosing_partner_councils_without_partners_is_an_error_and_saves_nothin
     assert not Idea.objects.exists()
 
 
-def test_an_author_without_partners_may_choose_any_other_audience(dan, client_for):
-    response = client_for(dan).post(
+@pytest.mark.parametrize(
+    ("person", "requested"),
+    [("dan", Visibility.COUNCILS), ("dan", Visibility.COUNCIL), ("alice", Visibility.PARTNERS)],
+)
+def test_an_author_may_ask_for_any_audience_offered_to_them(cast, client_for, person, requested):
+    response = client_for(cast[person]).post(
         reverse("ideas:create"),
-        {**FULL_IDEA, "requested_visibility": Visibility.COUNCILS, "action": "submit"},
+        {**FULL_IDEA, "requested_visibility": requested, "action": "submit"},
     )
 
     assert response.status_code == 302
-    assert Idea.objects.get().requested_visibility == Visibility.COUNCILS
+    assert Idea.objects.get().requested_visibility == requested
 
 
 def test_editing_follows_the_ideas_council_too(dan, make_idea, client_for):
@@ -79,16 +83,6 @@ def test_editing_follows_the_ideas_council_too(dan, make_idea, client_for):
     assert NO_PARTNERS_ERROR in response.content.decode()
     idea.refresh_from_db()
     assert idea.requested_visibility == Visibility.COUNCIL
-
-
-def test_a_partner_author_may_still_ask_for_partner_councils(alice, client_for):
-    response = client_for(alice).post(
-        reverse("ideas:create"),
-        {**FULL_IDEA, "requested_visibility": Visibility.PARTNERS, "action": "submit"},
-    )
-
-    assert response.status_code == 302
-    assert Idea.objects.get().requested_visibility == Visibility.PARTNERS
 
 
 # The manager's decision
