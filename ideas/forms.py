@@ -2,7 +2,7 @@ from django import forms
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from councils.models import Visibility
+from councils.models import Council, Visibility
 
 from .models import Comment, Idea, Theme
 
@@ -110,14 +110,31 @@ class IdeaForm(forms.ModelForm):
     # Drafts may leave these empty (so the model allows blanks); submitting needs them.
     SUBMIT_REQUIRED = ("problem", "proposal")
 
-    def __init__(self, *args, submitting, **kwargs):
+    def __init__(self, *args, submitting, council=None, **kwargs):
+        """`council` is the author's (an idea being edited knows its own)."""
         super().__init__(*args, **kwargs)
+        if council is None and self.instance.council_id:
+            council = self.instance.council
+        if council is not None:
+            self.offer_only_audiences_of(council)
         for name in self.SUBMIT_REQUIRED:
             self.fields[name].required = True
         if not submitting:
             for name, field in self.fields.items():
                 if name not in self.DRAFT_REQUIRED:
                     field.required = False
+
+    def offer_only_audiences_of(self, council):
+        """A council in no partnership has no partners to share with: no such choice."""
+        if Council.objects.partners_of(council).exists():
+            return
+        field = self.fields["requested_visibility"]
+        field.choices = [
+            (value, label) for value, label in field.choices if value != Visibility.PARTNERS
+        ]
+        field.error_messages["invalid_choice"] = _(
+            "%(council)s has no partner councils. Select who you would like to see this idea"
+        ) % {"council": council.short_name}
 
 
 class WithdrawForm(forms.Form):
@@ -181,15 +198,38 @@ class DecisionForm(forms.Form):
         },
     )
     audience = audience_field(
-        _("Who can see this idea after your decision?"),
-        _(
-            "This approves who sees it: choose what the author asked for, or fewer people. "
-            "If you decline it, choose who may learn from it."
-        ),
-        # Left out (not from this page, which always sends one), a decision keeps the
-        # approved audience, and a declined idea stays with its own council.
+        _("If you accept it or put it on the shelf, who can see it?"),
+        _("This approves who sees it: choose what the author asked for, or fewer people."),
+        # Left out (not from this page, which always sends one), the decision keeps the
+        # approved audience.
         required=False,
     )
+    # A decline shares its lesson only as widely as the manager chooses here: the
+    # author's request is not the default. Labels differ from `audience`'s on purpose,
+    # so that each radio reads on its own.
+    lesson_audience = forms.ChoiceField(
+        label=_("If you decline it, who may learn from it?"),
+        help_text=_("Other councils see the idea, never your feedback."),
+        choices=[
+            (Visibility.COUNCIL, _("Keep it within my council")),
+            (Visibility.PARTNERS, _("Share the lesson with our partner councils")),
+            (Visibility.COUNCILS, _("Share the lesson with staff at any council")),
+            (Visibility.PUBLIC, _("Share the lesson publicly")),
+        ],
+        initial=Visibility.COUNCIL,
+        widget=forms.RadioSelect(),
+        required=False,
+        error_messages={"invalid_choice": _("Select who may learn from it")},
+    )
+
+    def clean(self):
+        """One `audience` for the decision taken; a decline left without one stays with
+        its own council."""
+        cleaned = super().clean()
+        lesson = cleaned.pop("lesson_audience", "")
+        if cleaned.get("decision") == self.DECLINE:
+            cleaned["audience"] = lesson or Visibility.COUNCIL
+        return cleaned
 
 
 class CommentForm(forms.ModelForm):

@@ -265,7 +265,9 @@ def create(request):
     if not can_create_idea(request.user):
         raise PermissionDenied
     submitting = not saving_draft(request)
-    form = IdeaForm(request.POST or None, submitting=submitting)
+    form = IdeaForm(
+        request.POST or None, submitting=submitting, council=membership_of(request.user).council
+    )
     if request.method == "POST" and form.is_valid():
         idea = services.create_idea(form=form, by=request.user, submit=submitting)
         messages.success(request, saved_message(idea, submitted=submitting))

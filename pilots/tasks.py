@@ -65,9 +65,15 @@ def notify_adoption(pilot_id):
     lead = source.lead
     if not lead.notify_pilot_adopted:
         return "off"
-    # Name the adopting council only to a lead who could see its pilot anyway.
+    # Council names are public; the copy's card is not, so link to it only for a lead
+    # who may see it (while planned, Brent's alone).
     visible = Pilot.objects.visible_to(lead).filter(pk=adopted.pk).exists()
-    context = {"lead": lead, "source": source, "adopted": adopted if visible else None}
+    context = {
+        "lead": lead,
+        "source": source,
+        "council": adopted.council,
+        "adopted_url": adopted.get_absolute_url() if visible else "",
+    }
     enqueue_email("pilot_adopted", context, to=lead.email, key=f"pilot_adopted:{adopted.pk}")
     return "sent"
 

@@ -4,8 +4,11 @@ import pytest
 from django.urls import reverse
 
 from councils.models import Visibility
+from outcomes.models import Outcome
 from pilots.models import Pilot
 
+from .. import surfaces
+from ..pilots.factories import OutcomeFactory
 from ..pilots.helpers import LEAD_OR_MANAGER, PEOPLE, answers, expected_codes, seen_by
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("privileged_people_have_mfa")]
@@ -16,6 +19,7 @@ grid = pytest.mark.parametrize(
     "status,visibility", [(s, v) for s in STATUSES for v in VISIBILITIES]
 )
 CLOSED = {Pilot.Status.COMPLETED, Pilot.Status.STOPPED_EARLY}
+MEMBERS_OUTSIDE_BARNET = {"carol", "brent_manager", "dan"}
 
 
 @grid
@@ -54,3 +58,29 @@ def test_posting_an_outcome_follows_the_same_grid(clients, make_pilot, status, v
     allowed = LEAD_OR_MANAGER if status == Pilot.Status.RUNNING else set()
     assert got == expected_codes((visibility, status), allowed)
     assert Pilot.objects.get(pk=pilot.pk).status == status
+
+
+@grid
+def test_search_lists_feeds_and_digests_show_an_outcome_to_whoever_can_see_its_pilot(
+    clients, people, make_pilot, status, visibility
+):
+    pilot = make_pilot(status, visibility, title=f"Zqxgrid {status} {visibility}")
+    learned = f"Zqxlearned {status} {visibility}"
+    # Open and discarded cards get an outcome too, so that only the rule can hide it.
+    if status in CLOSED:
+        Outcome.objects.filter(pilot=pilot).update(learned=learned)
+    else:
+        OutcomeFactory(pilot=pilot, learned=learned)
+    seen = seen_by(visibility, status)
+    in_feeds = "visitor" in seen
+
+    for person in PEOPLE:
+        client = clients[person]
+        listed = client.get(reverse("outcomes:list")).content.decode()
+        assert (pilot.title in listed) is (person in seen), person
+        assert (pilot.title in surfaces.browse(client, "experiments", "zqxlearned")) is (
+            person in seen
+        ), person
+        assert (learned in surfaces.feeds(client)) is in_feeds, person
+        in_digest = person in seen and person in MEMBERS_OUTSIDE_BARNET
+        assert (learned in surfaces.digest(people[person])) is in_digest, person

@@ -11,36 +11,36 @@ from outcomes.models import Outcome
 from pilots.models import Pilot
 from pilots.services import adopt_pilot
 
+from .. import surfaces
 from .factories import OutcomeFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("privileged_people_have_mfa")]
 
+TITLE = "Zqxcopied collection of bulky waste"
 COPIED = "Zqxcopied hypothesis about bulky waste"
 OUTSIDERS = ["dan", "nina", "visitor"]
 
 
-def every_surface(client):
-    """The text of every list, search, feed and count a person can reach."""
-    urls = [
-        reverse("pilots:list"),
-        reverse("outcomes:list"),
-        reverse("explore:experiments"),
+def every_surface(client, user):
+    """The text of every list, search, feed and count a person can reach, and their digest."""
+    searches = [
         reverse("explore:experiments") + "?q=bulky+waste",
-        reverse("explore:experiments") + "?sort=adopted",
-        reverse("explore:feed"),
-        reverse("home"),
-        reverse("explore:council", kwargs={"slug": "brent"}),
-        reverse("explore:council_feed", kwargs={"slug": "brent"}),
-        reverse("explore:partnership", kwargs={"slug": "west-london-alliance"}),
+        reverse("explore:experiments") + "?q=zqxcopied",
+        reverse("explore:ideas") + "?q=bulky+waste",
     ]
-    return "".join(client.get(url).content.decode() for url in urls)
+    pages = "".join(client.get(url).content.decode() for url in searches)
+    # The search box repeats what was searched for: that is not the copy's text.
+    pages = pages.replace('value="zqxcopied"', "")
+    return (pages + surfaces.every_list(client) + surfaces.digest(user)).lower()
 
 
 @pytest.fixture
 def widened_copy(make_pilot, carol, brent_manager):
     """Barnet's partners-only pilot, adopted by Brent, whose manager signs its copy off for
     the public, and closes it with an outcome."""
-    source = make_pilot(Pilot.Status.COMPLETED, Visibility.PARTNERS, hypothesis=COPIED)
+    source = make_pilot(
+        Pilot.Status.COMPLETED, Visibility.PARTNERS, title=TITLE, hypothesis=COPIED
+    )
     copy = adopt_pilot(pilot=source, by=carol)
     copy.sign_off(by=brent_manager, audience=Visibility.PUBLIC)
     OutcomeFactory(pilot=copy, learned="Zqxcopied learning")
@@ -50,18 +50,27 @@ def widened_copy(make_pilot, carol, brent_manager):
 
 
 def test_a_copy_widened_to_the_public_stays_hidden_from_outsiders_of_the_original(
-    widened_copy, clients
+    widened_copy, clients, people
 ):
     _source, copy = widened_copy
     assert copy.visibility == Visibility.PUBLIC
+    outcome_url = reverse("outcomes:detail", kwargs={"pilot_pk": copy.pk})
     for person in OUTSIDERS:
         client = clients[person]
         assert client.get(copy.get_absolute_url()).status_code == 404, person
-        outcome_url = reverse("outcomes:detail", kwargs={"pilot_pk": copy.pk})
         assert client.get(outcome_url).status_code == 404, person
-        assert "zqxcopied" not in every_surface(client).lower(), person
+        assert "zqxcopied" not in every_surface(client, people[person]), person
     for person in ["carol", "brent_manager", "alice", "bob"]:
         assert clients[person].get(copy.get_absolute_url()).status_code == 200, person
+        assert "zqxcopied" in every_surface(clients[person], people[person]), person
+
+
+def test_a_non_partners_digest_holds_none_of_the_copy_a_partners_does(widened_copy, people):
+    """Brent's copy started, was adopted and published its outcome inside the period."""
+    assert "zqxcopied" not in surfaces.digest(people["dan"]).lower()
+    partners_digest = surfaces.digest(people["alice"])
+    assert "Zqxcopied learning" in partners_digest
+    assert TITLE in partners_digest
 
 
 def test_counts_never_include_a_copy_the_person_may_not_see(widened_copy, people):
@@ -120,3 +129,34 @@ def test_a_chain_of_adoptions_is_checked_all_the_way_back(
     assert clients["nina"].get(leeds_copy.get_absolute_url()).status_code == 404
     assert clients["dan"].get(leeds_copy.get_absolute_url()).status_code == 200  # his own
     assert clients["carol"].get(leeds_copy.get_absolute_url()).status_code == 200
+
+
+@pytest.fixture
+def public_copy(make_pilot, carol, brent_manager):
+    """Barnet's public pilot, adopted by Brent and signed off for the public, with an outcome."""
+    source = make_pilot(Pilot.Status.COMPLETED, Visibility.PUBLIC, title=TITLE, hypothesis=COPIED)
+    copy = adopt_pilot(pilot=source, by=carol)
+    copy.sign_off(by=brent_manager, audience=Visibility.PUBLIC)
+    OutcomeFactory(pilot=copy, learned="Zqxcopied learning")
+    copy.complete(by=carol)
+    return source, copy
+
+
+def test_narrowing_the_original_later_narrows_the_copy_everywhere_but_in_its_council(
+    public_copy, clients, people, bob
+):
+    source, copy = public_copy
+    for person in OUTSIDERS:
+        assert clients[person].get(copy.get_absolute_url()).status_code == 200, person
+        assert "zqxcopied learning" in every_surface(clients[person], people[person]), person
+
+    source.change_audience(by=bob, audience=Visibility.PARTNERS, reason="A resident was named.")
+
+    for person in OUTSIDERS:
+        assert clients[person].get(copy.get_absolute_url()).status_code == 404, person
+        assert "zqxcopied" not in every_surface(clients[person], people[person]), person
+    # The public feed no longer carries the copy's learning, but its council and the
+    # original's still find it.
+    for person in ["carol", "brent_manager", "alice"]:
+        assert clients[person].get(copy.get_absolute_url()).status_code == 200, person
+        assert "zqxcopied" in every_surface(clients[person], people[person]), person

@@ -8,6 +8,7 @@ from councils.models import Visibility
 from ideas.models import Theme, TransitionNotAllowed
 from pilots.models import Pilot
 from pilots.services import adopt_pilot
+from pilots.tasks import notify_adoption
 
 from ..html import assert_well_formed_page
 from .factories import PilotFactory
@@ -116,40 +117,62 @@ def test_people_without_a_council_cannot_adopt(make_pilot, clients):
     assert not Pilot.objects.filter(adapted_from=source).exists()
 
 
-def test_the_source_lead_is_told_after_commit_without_naming_a_card_they_cannot_see(
+def test_the_source_lead_is_told_after_commit_once(
     make_pilot, carol, django_capture_on_commit_callbacks
 ):
     source = make_pilot(Pilot.Status.COMPLETED, title="Text bin reminders")
 
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        adopted = adopt_pilot(pilot=source, by=carol)
+        adopt_pilot(pilot=source, by=carol)
     assert mail.outbox == []
     # The task queues the email in the outbox, which sends it once that commits.
     with django_capture_on_commit_callbacks(execute=True):
         for callback in callbacks:
             callback()
 
-    assert len(mail.outbox) == 1
-    message = mail.outbox[0]
-    assert message.to == ["alice@barnet.gov.uk"]
-    # The copy is Brent's alone until signed off, so the lead is not told whose it is.
-    assert message.subject == "Another council has adopted your pilot “Text bin reminders”"
-    assert adopted.get_absolute_url() not in message.body
+    assert [message.to for message in mail.outbox] == [["alice@barnet.gov.uk"]]
 
 
-def test_the_email_does_not_name_a_council_whose_pilot_the_lead_cannot_see(
+def email_text(message):
+    return message.subject + message.body + message.alternatives[0].content
+
+
+@pytest.mark.parametrize("signed_off", [False, True], ids=["still-planned", "signed-off"])
+def test_the_email_always_names_the_adopting_council_and_links_only_to_a_card_the_lead_sees(
+    make_pilot, carol, brent_manager, django_capture_on_commit_callbacks, signed_off
+):
+    """Council names are public; a planned copy is Brent's alone, so no link to it."""
+    source = make_pilot(Pilot.Status.COMPLETED, title="Text bin reminders")
+    adopted = adopt_pilot(pilot=source, by=carol)
+    if signed_off:
+        adopted.sign_off(by=brent_manager, audience=Visibility.PARTNERS)
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        notify_adoption(adopted.pk)
+
+    [message] = mail.outbox
+    assert message.subject == "Brent has adopted your pilot “Text bin reminders”"
+    assert "Brent has adopted your pilot" in message.body
+    assert (adopted.get_absolute_url() in email_text(message)) is signed_off
+    assert ("once Brent signs it off" in email_text(message)) is not signed_off
+    assert source.get_absolute_url() in message.body
+
+
+def test_the_email_names_a_council_whose_signed_off_pilot_the_lead_may_not_see_without_a_link(
     make_pilot, dan, django_capture_on_commit_callbacks
 ):
     source = make_pilot(Pilot.Status.COMPLETED, visibility=Visibility.COUNCILS)
 
     with django_capture_on_commit_callbacks(execute=True):
         adopted = adopt_pilot(pilot=source, by=dan)
-        Pilot.objects.filter(pk=adopted.pk).update(visibility=Visibility.COUNCIL)
+        Pilot.objects.filter(pk=adopted.pk).update(
+            visibility=Visibility.COUNCIL, status=Pilot.Status.RUNNING
+        )
 
-    message = mail.outbox[0]
-    assert "Another council has adopted your pilot" in message.subject
-    assert "Leeds" not in message.body + message.subject
-    assert adopted.get_absolute_url() not in message.body
+    [message] = mail.outbox
+    assert message.subject.startswith("Leeds has adopted your pilot")
+    assert adopted.get_absolute_url() not in email_text(message)
 
 
 def test_a_lead_who_turned_adoption_emails_off_gets_none(

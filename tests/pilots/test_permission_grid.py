@@ -6,10 +6,12 @@ visitors are sent to sign in before any page that changes something.
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from councils.models import Visibility
 from pilots.models import Pilot
 
+from .. import surfaces
 from .helpers import LEAD_OR_MANAGER, MANAGERS, PEOPLE, answers, expected_codes, seen_by
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("privileged_people_have_mfa")]
@@ -124,3 +126,33 @@ def test_the_awaiting_outcome_list_is_for_council_members_only(clients, make_pil
     assert got == {
         name: 302 if name == "visitor" else 200 if name in members else 403 for name in PEOPLE
     }
+
+
+# Beyond the pilot's own pages: search, facets, feeds and digests say the same.
+
+MEMBERS_OUTSIDE_BARNET = {"carol", "brent_manager", "dan"}
+CLOSED = {Pilot.Status.COMPLETED, Pilot.Status.STOPPED_EARLY}
+
+
+@grid
+def test_search_facets_feeds_and_digests_agree_with_the_pilot_page(
+    clients, people, make_pilot, status, visibility
+):
+    title = f"Zqxgrid {status} {visibility}"
+    pilot = make_pilot(status, visibility, title=title)
+    # As if every card had started in the digest's period: only the rule may hide it.
+    Pilot.objects.filter(pk=pilot.pk).update(started_at=timezone.now())
+    seen = seen_by(visibility, status)
+    # Feeds are public whoever reads them: public pilots' published outcomes only.
+    in_feeds = status in CLOSED and "visitor" in seen
+
+    for person in PEOPLE:
+        client = clients[person]
+        page = surfaces.browse(client, "experiments", "zqxgrid")
+        assert (title in page) is (person in seen), person
+        assert surfaces.facet_count(page, "barnet") == (1 if person in seen else None), person
+        assert surfaces.facet_count(page, status) == (1 if person in seen else None), person
+        assert (title in surfaces.feeds(client)) is in_feeds, person
+        # Barnet's own pilots are not news to Barnet.
+        in_digest = person in seen and person in MEMBERS_OUTSIDE_BARNET
+        assert (title in surfaces.digest(people[person])) is in_digest, person

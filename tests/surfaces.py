@@ -1,0 +1,69 @@
+"""What a person can read about something beyond its own page: browse search results,
+facet counts, the outcome feeds and their digest. The grid tests ask each of these,
+so that a column can disagree with the list and the detail page only by failing."""
+
+import datetime
+import re
+
+from django.urls import reverse
+from django.utils import timezone
+
+from councils.visibility import membership_of
+from digests.content import audience_of
+from digests.models import DigestRun
+from digests.services import render_shared_blocks
+
+
+def browse(client, section, term):
+    """The browse page of `section` ("ideas" or "experiments") searched for `term`."""
+    response = client.get(reverse(f"explore:{section}"), {"q": term})
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def facet_count(page, value):
+    """The count a facet offers beside option `value` (a council slug, a status), or None
+    when the option is not offered (no visible row has it)."""
+    found = re.search(rf'<option value="{re.escape(value)}"[^>]*>[^<]*\((\d+)\)</option>', page)
+    return int(found.group(1)) if found else None
+
+
+def feeds(client):
+    """The public outcomes feed and Barnet's, as they are served to this client."""
+    urls = [reverse("explore:feed"), reverse("explore:council_feed", args=["barnet"])]
+    return "".join(client.get(url).content.decode() for url in urls)
+
+
+def digest(user):
+    """The digest `user` would be sent for a period ending now (HTML and text), or "" for
+    someone without a council, who is sent none."""
+    if user is None or membership_of(user) is None:
+        return ""
+    # Loaded afresh, as a digest run loads its readers (audience_of caches a default
+    # preference on the user object it is given).
+    user = type(user).objects.select_related("membership").get(pk=user.pk)
+    now = timezone.now()
+    start, end = now - datetime.timedelta(days=7), now + datetime.timedelta(seconds=1)
+    run = DigestRun(key="grid", period="weekly", start=start, end=end)
+    blocks = render_shared_blocks(user, audience_of(user), run=run, today=timezone.localdate())
+    return blocks["body_html"] + blocks["body_text"]
+
+
+def every_list(client):
+    """The text of every list, browse page, feed and home page a person can reach."""
+    urls = [
+        reverse("home"),
+        reverse("ideas:list"),
+        reverse("pilots:list"),
+        reverse("outcomes:list"),
+        reverse("explore:ideas"),
+        reverse("explore:experiments"),
+        reverse("explore:experiments") + "?sort=adopted",
+        reverse("explore:council", kwargs={"slug": "brent"}),
+        reverse("explore:council", kwargs={"slug": "barnet"}),
+        reverse("explore:partnership", kwargs={"slug": "west-london-alliance"}),
+        reverse("explore:feed"),
+        reverse("explore:council_feed", kwargs={"slug": "brent"}),
+        reverse("explore:partnership_feed", kwargs={"slug": "west-london-alliance"}),
+    ]
+    return "".join(client.get(url).content.decode() for url in urls)
