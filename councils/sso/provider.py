@@ -15,13 +15,13 @@ that council sign-in needs, so this one adds them:
 import secrets
 
 import jwt
-from allauth.account.internal.decorators import login_not_required
 from allauth.socialaccount.adapter import get_adapter
 from allauth.socialaccount.models import SocialApp
 from allauth.socialaccount.providers.oauth2.client import OAuth2Error
 from allauth.socialaccount.providers.oauth2.views import OAuth2CallbackView, OAuth2LoginView
 from allauth.socialaccount.providers.openid_connect.provider import OpenIDConnectProvider
 from allauth.socialaccount.providers.openid_connect.views import OpenIDConnectOAuth2Adapter
+from django.contrib.auth.decorators import login_not_required
 from django.http import Http404
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
