@@ -111,21 +111,22 @@ def get_adapter_for(request, provider_id):
     return CouncilOIDCAdapter(request, provider_id)
 
 
+def run_view(view_class, request, provider_id):
+    """allauth's OAuth2 `view_class` for the council's app; 404 when it has none."""
+    try:
+        view = view_class.adapter_view(get_adapter_for(request, provider_id))
+        return view(request)
+    except SocialApp.DoesNotExist as error:
+        raise Http404 from error
+
+
 @login_not_required
 @require_POST
 def login(request, provider_id):
     """Start a council sign-in. POST only, as allauth's is: a link cannot start one."""
-    try:
-        view = OAuth2LoginView.adapter_view(get_adapter_for(request, provider_id))
-        return view(request)
-    except SocialApp.DoesNotExist as error:
-        raise Http404 from error
+    return run_view(OAuth2LoginView, request, provider_id)
 
 
 @login_not_required
 def callback(request, provider_id):
-    try:
-        view = OAuth2CallbackView.adapter_view(get_adapter_for(request, provider_id))
-        return view(request)
-    except SocialApp.DoesNotExist as error:
-        raise Http404 from error
+    return run_view(OAuth2CallbackView, request, provider_id)
