@@ -202,8 +202,24 @@ def pending_request(council, pk):
     )
 
 
-def decide_request(request, slug, pk, decide, kind, done):
-    """Approve or decline a pending request to join; `done` says so, naming the person."""
+# What approving or declining a request to join does, records and says.
+REQUEST_DECISIONS = {
+    "approve": (
+        approve_membership_request,
+        Kind.REQUEST_APPROVED,
+        gettext_lazy("%(person)s is now staff at %(council)s"),
+    ),
+    "decline": (
+        decline_membership_request,
+        Kind.REQUEST_DECLINED,
+        gettext_lazy("You declined %(person)s's request"),
+    ),
+}
+
+
+def decide_request(request, slug, pk, decision):
+    """Approve or decline a pending request to join (`decision`, a REQUEST_DECISIONS key)."""
+    decide, kind, done = REQUEST_DECISIONS[decision]
     council = get_council_to_manage(request.user, slug)
     membership_request = pending_request(council, pk)
     try:
@@ -220,19 +236,13 @@ def decide_request(request, slug, pk, decide, kind, done):
 @login_required
 @require_POST
 def approve_request(request, slug, pk):
-    done = _("%(person)s is now staff at %(council)s")
-    return decide_request(
-        request, slug, pk, approve_membership_request, Kind.REQUEST_APPROVED, done
-    )
+    return decide_request(request, slug, pk, "approve")
 
 
 @login_required
 @require_POST
 def decline_request(request, slug, pk):
-    done = _("You declined %(person)s's request")
-    return decide_request(
-        request, slug, pk, decline_membership_request, Kind.REQUEST_DECLINED, done
-    )
+    return decide_request(request, slug, pk, "decline")
 
 
 @login_required
