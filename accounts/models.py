@@ -27,6 +27,11 @@ class UserManager(BaseUserManager):
         return self._create_user(email, password, **extra_fields)
 
 
+def notification_switch(label):
+    """An email the person gets unless they turn it off on their profile."""
+    return models.BooleanField(label, default=True)
+
+
 class User(AbstractUser):
     """A person who signs in with their email address."""
 
@@ -38,34 +43,26 @@ class User(AbstractUser):
     job_title = models.CharField(_("job title"), max_length=150, blank=True)
 
     # Email notifications, each of which the person can turn off on their profile.
-    notify_idea_submitted = models.BooleanField(
-        _("a new idea is submitted for my review"), default=True
+    notify_idea_submitted = notification_switch(_("a new idea is submitted for my review"))
+    notify_idea_decided = notification_switch(_("a decision is made on my idea"))
+    notify_idea_comment = notification_switch(_("someone comments on my idea"))
+    notify_pilot_adopted = notification_switch(_("another council adopts a pilot I lead"))
+    notify_pilot_overdue = notification_switch(_("a pilot passes its end date without an outcome"))
+    notify_pilot_created = notification_switch(
+        _("a pilot card is started from my idea, or for me to lead")
     )
-    notify_idea_decided = models.BooleanField(_("a decision is made on my idea"), default=True)
-    notify_idea_comment = models.BooleanField(_("someone comments on my idea"), default=True)
-    notify_pilot_adopted = models.BooleanField(
-        _("another council adopts a pilot I lead"), default=True
+    notify_sign_off_requested = notification_switch(_("a pilot card is waiting for my sign-off"))
+    notify_pilot_signed_off = notification_switch(
+        _("a pilot from my idea, or that I lead, is signed off")
     )
-    notify_pilot_overdue = models.BooleanField(
-        _("a pilot passes its end date without an outcome"), default=True
+    notify_pilot_stopped_early = notification_switch(
+        _("a pilot from my idea, or that I lead, stops early")
     )
-    notify_pilot_created = models.BooleanField(
-        _("a pilot card is started from my idea, or for me to lead"), default=True
+    notify_pilot_closed = notification_switch(
+        _("a pilot from my idea, or that I lead, closes with its outcome")
     )
-    notify_sign_off_requested = models.BooleanField(
-        _("a pilot card is waiting for my sign-off"), default=True
-    )
-    notify_pilot_signed_off = models.BooleanField(
-        _("a pilot from my idea, or that I lead, is signed off"), default=True
-    )
-    notify_pilot_stopped_early = models.BooleanField(
-        _("a pilot from my idea, or that I lead, stops early"), default=True
-    )
-    notify_pilot_closed = models.BooleanField(
-        _("a pilot from my idea, or that I lead, closes with its outcome"), default=True
-    )
-    notify_adopted_outcome = models.BooleanField(
-        _("a pilot my council adopted publishes its outcome"), default=True
+    notify_adopted_outcome = notification_switch(
+        _("a pilot my council adopted publishes its outcome")
     )
 
     # Set by accounts.services.close_account; what the person wrote stays, unnamed.

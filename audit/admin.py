@@ -1,12 +1,12 @@
 from django.contrib import admin
 
-from ideabank.lib.admin import ModelAdmin
+from ideabank.lib.admin import ModelAdmin, ReadOnlyMixin
 
 from .models import AuditEvent
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(ModelAdmin):
+class AuditEventAdmin(ReadOnlyMixin, ModelAdmin):
     """Read-only: the log is written by the site, never by hand."""
 
     list_display = ["created_at", "kind", "actor_label", "subject", "council_name", "ip_address"]
@@ -14,12 +14,3 @@ class AuditEventAdmin(ModelAdmin):
     search_fields = ["actor_label", "subject", "council_name"]
     date_hierarchy = "created_at"
     readonly_fields = [field.name for field in AuditEvent._meta.fields]
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

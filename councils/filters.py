@@ -6,6 +6,33 @@ from django.utils.translation import gettext_lazy as _
 from .models import Council
 
 
+def choice_filter(label, any_label, invalid, **options):
+    """A filter with a list of options to choose from, in GOV.UK words."""
+    return django_filters.ChoiceFilter(
+        label=label, empty_label=any_label, error_messages={"invalid_choice": invalid}, **options
+    )
+
+
+def nation_filter(**options):
+    return choice_filter(
+        _("Nation"),
+        _("All nations"),
+        _("Select a nation from the list"),
+        choices=Council.Nation.choices,
+        **options,
+    )
+
+
+def council_type_filter(**options):
+    return choice_filter(
+        _("Type of council"),
+        _("All types"),
+        _("Select a type of council from the list"),
+        choices=Council.AuthorityType.choices,
+        **options,
+    )
+
+
 def region_choices():
     regions = (
         Council.objects.exclude(region="")
@@ -25,23 +52,9 @@ class CouncilFilter(django_filters.FilterSet):
         max_length=100,
         error_messages={"max_length": _("Council name must be 100 characters or fewer")},
     )
-    nation = django_filters.ChoiceFilter(
-        label=_("Nation"),
-        choices=Council.Nation.choices,
-        empty_label=_("All nations"),
-        error_messages={"invalid_choice": _("Select a nation from the list")},
-    )
-    region = django_filters.ChoiceFilter(
-        label=_("Region"),
-        empty_label=_("All regions"),
-        error_messages={"invalid_choice": _("Select a region from the list")},
-    )
-    authority_type = django_filters.ChoiceFilter(
-        label=_("Type of council"),
-        choices=Council.AuthorityType.choices,
-        empty_label=_("All types"),
-        error_messages={"invalid_choice": _("Select a type of council from the list")},
-    )
+    nation = nation_filter()
+    region = choice_filter(_("Region"), _("All regions"), _("Select a region from the list"))
+    authority_type = council_type_filter()
     include_former = django_filters.BooleanFilter(
         label=_("Include former councils"),
         method="filter_include_former",

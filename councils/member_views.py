@@ -42,13 +42,18 @@ ROLE_CHANGED = {
 }
 
 
-def get_council_to_manage(user, slug):
+def get_council_if(allowed, user, slug):
+    """The council, if `allowed(user, council)`; 403 to its other members, 404 to others."""
     council = get_object_or_404(Council, slug=slug)
-    if can_manage_members(user, council):
+    if allowed(user, council):
         return council
     if is_member_of(user, council.pk):
         raise PermissionDenied
     raise Http404
+
+
+def get_council_to_manage(user, slug):
+    return get_council_if(can_manage_members, user, slug)
 
 
 def role_form(membership, data=None):
@@ -135,12 +140,7 @@ def remove(request, slug, pk):
 
 
 def get_council_for_leavers(user, slug):
-    council = get_object_or_404(Council, slug=slug)
-    if can_remove_leavers(user, council):
-        return council
-    if is_member_of(user, council.pk):
-        raise PermissionDenied
-    raise Http404
+    return get_council_if(can_remove_leavers, user, slug)
 
 
 @login_required
@@ -202,51 +202,47 @@ def pending_request(council, pk):
     )
 
 
-@login_required
-@require_POST
-def approve_request(request, slug, pk):
+# What approving or declining a request to join does, records and says.
+REQUEST_DECISIONS = {
+    "approve": (
+        approve_membership_request,
+        Kind.REQUEST_APPROVED,
+        gettext_lazy("%(person)s is now staff at %(council)s"),
+    ),
+    "decline": (
+        decline_membership_request,
+        Kind.REQUEST_DECLINED,
+        gettext_lazy("You declined %(person)s's request"),
+    ),
+}
+
+
+def decide_request(request, slug, pk, decision):
+    """Approve or decline a pending request to join (`decision`, a REQUEST_DECISIONS key)."""
+    decide, kind, done = REQUEST_DECISIONS[decision]
     council = get_council_to_manage(request.user, slug)
     membership_request = pending_request(council, pk)
     try:
-        approve_membership_request(membership_request=membership_request, by=request.user)
+        decide(membership_request=membership_request, by=request.user)
     except ValidationError as error:
         messages.error(request, error.messages[0])
     else:
-        record(
-            Kind.REQUEST_APPROVED,
-            request=request,
-            council=council,
-            subject=membership_request.user,
-        )
-        messages.success(
-            request,
-            _("%(person)s is now staff at %(council)s")
-            % {"person": membership_request.user, "council": council.short_name},
-        )
+        record(kind, request=request, council=council, subject=membership_request.user)
+        names = {"person": membership_request.user, "council": council.short_name}
+        messages.success(request, done % names)
     return redirect("members:requests", slug=council.slug)
+
+
+@login_required
+@require_POST
+def approve_request(request, slug, pk):
+    return decide_request(request, slug, pk, "approve")
 
 
 @login_required
 @require_POST
 def decline_request(request, slug, pk):
-    council = get_council_to_manage(request.user, slug)
-    membership_request = pending_request(council, pk)
-    try:
-        decline_membership_request(membership_request=membership_request, by=request.user)
-    except ValidationError as error:
-        messages.error(request, error.messages[0])
-    else:
-        record(
-            Kind.REQUEST_DECLINED,
-            request=request,
-            council=council,
-            subject=membership_request.user,
-        )
-        messages.success(
-            request,
-            _("You declined %(person)s's request") % {"person": membership_request.user},
-        )
-    return redirect("members:requests", slug=council.slug)
+    return decide_request(request, slug, pk, "decline")
 
 
 @login_required

@@ -105,6 +105,18 @@ class Item:
     detail: str = ""
     verdict: str = ""
 
+    @classmethod
+    def about(cls, thing, *, kind, when, **more):
+        """An item about an idea or a pilot: its title, its page and its council."""
+        return cls(
+            kind=kind,
+            title=thing.title,
+            url=thing.get_absolute_url(),
+            when=when,
+            council=thing.council,
+            **more,
+        )
+
 
 @dataclass
 class CouncilGroup:
@@ -141,99 +153,85 @@ class Digest:
 
 
 def build_digest(user, audience, *, start, end, today):
-    """The digest for `user` (one member of `audience`) covering [start, end).
+    """The digest for `user` (one member of `audience`) covering [start, end)."""
+    review_queue, review_queue_count = [], 0
+    if audience.review_queue:
+        waiting = Idea.objects.reviewable_by(user).awaiting_review().order_by("submitted_at")
+        review_queue = list(waiting.select_related("author", "council")[:REVIEW_QUEUE_LIMIT])
+        review_queue_count = (
+            len(review_queue) if len(review_queue) < REVIEW_QUEUE_LIMIT else waiting.count()
+        )
+    overdue = []
+    if audience.overdue_pilots:
+        overdue = list(
+            Pilot.objects.visible_to(user)
+            .filter(council_id=audience.council_id)
+            .awaiting_outcome(today)
+            .select_related("council")
+            .order_by("end_date")
+        )
+    return Digest(
+        groups=group_items(news_items(user, audience, start, end), council_id=audience.council_id),
+        review_queue=idea_items(
+            user, review_queue, kind=_("Waiting for review"), byline=_("Submitted by %(author)s")
+        ),
+        review_queue_count=review_queue_count,
+        overdue_pilots=[
+            Item.about(pilot, kind=_("Outcome overdue"), when=pilot.end_date) for pilot in overdue
+        ],
+    )
+
+
+def heard_from(queryset, audience, councils, *, via=""):
+    """The rows of `queryset` from `councils` (None: any), on the audience's themes.
 
     News comes from other councils only: the reader's own council is not news to them,
-    and the email says it holds what other councils shared.
+    and the email says it holds what other councils shared. `via` is the path to the
+    row's pilot ("pilot__" for an outcome), or "" for an idea or a pilot.
     """
-    own_council_id = audience.council_id
-    ideas = (
-        Idea.objects.visible_to(user)
-        .filter(submitted_at__gte=start, submitted_at__lt=end)
-        .exclude(council_id=own_council_id)
-        .exclude(visibility=Visibility.COUNCIL)
-        .exclude(status__in=[Idea.Status.DRAFT, Idea.Status.WITHDRAWN])
-        .select_related("council", "author")
-    )
-    launched = (
-        Pilot.objects.visible_to(user)
-        .filter(started_at__gte=start, started_at__lt=end)
-        .exclude(council_id=own_council_id)
-        .select_related("council")
-    )
-    adoptions = (
-        Pilot.objects.visible_to(user)
-        .filter(adapted_from__isnull=False, created_at__gte=start, created_at__lt=end)
-        .exclude(council_id=own_council_id)
-        .select_related("council", "adapted_from__council")
-    )
-    outcomes = (
-        Outcome.objects.visible_to(user)
-        .filter(published_at__gte=start, published_at__lt=end)
-        .exclude(pilot__council_id=own_council_id)
-        .select_related("pilot__council")
-    )
-    partners = visible_council_ids(user)[Visibility.PARTNERS] - {own_council_id}
+    queryset = queryset.exclude(**{f"{via}council_id": audience.council_id})
+    if councils is not None:
+        queryset = queryset.filter(**{f"{via}council_id__in": councils})
+    if audience.theme_ids:
+        queryset = queryset.filter(**{f"{via}themes__in": audience.theme_ids}).distinct()
+    return queryset
+
+
+def news_items(user, audience, start, end):
+    """Ideas shared, pilots started and adopted, and outcomes published in [start, end)."""
+    councils = visible_council_ids(user)[Visibility.PARTNERS] - {audience.council_id}
     # A council in no partnership has no partners to hear from: its people hear
     # from every council instead (the preferences page says so, and hides the choice).
-    if audience.scope == DigestPreference.Scope.PARTNERSHIPS and partners:
-        ideas = ideas.filter(council_id__in=partners)
-        launched = launched.filter(council_id__in=partners)
-        adoptions = adoptions.filter(council_id__in=partners)
-        outcomes = outcomes.filter(pilot__council_id__in=partners)
-    if audience.theme_ids:
-        ideas = ideas.filter(themes__in=audience.theme_ids).distinct()
-        launched = launched.filter(themes__in=audience.theme_ids).distinct()
-        adoptions = adoptions.filter(themes__in=audience.theme_ids).distinct()
-        outcomes = outcomes.filter(pilot__themes__in=audience.theme_ids).distinct()
-
-    items = [
-        Item(
-            kind=_("New idea"),
-            title=idea.title,
-            url=idea.get_absolute_url(),
-            when=idea.submitted_at,
-            council=idea.council,
-            detail=_("Shared by %(author)s") % {"author": author_label(user, idea)},
+    if audience.scope != DigestPreference.Scope.PARTNERSHIPS or not councils:
+        councils = None
+    pilots = Pilot.objects.visible_to(user).select_related("council")
+    ideas, launched, adoptions = (
+        heard_from(rows, audience, councils)
+        for rows in (
+            Idea.objects.visible_to(user)
+            .filter(submitted_at__gte=start, submitted_at__lt=end)
+            .exclude(visibility=Visibility.COUNCIL)
+            .exclude(status__in=[Idea.Status.DRAFT, Idea.Status.WITHDRAWN])
+            .select_related("council", "author"),
+            pilots.filter(started_at__gte=start, started_at__lt=end),
+            pilots.filter(
+                adapted_from__isnull=False, created_at__gte=start, created_at__lt=end
+            ).select_related("adapted_from__council"),
         )
-        for idea in ideas
-    ]
-    items += [
-        Item(
-            kind=_("Pilot started"),
-            title=pilot.title,
-            url=pilot.get_absolute_url(),
-            when=pilot.started_at,
-            council=pilot.council,
-        )
-        for pilot in launched
-    ]
-    adoptions = list(adoptions)
-    # Name the source pilot only to people who may see it.
-    visible_sources = set(
-        Pilot.objects.visible_to(user)
-        .filter(pk__in=[pilot.adapted_from_id for pilot in adoptions])
-        .values_list("pk", flat=True)
     )
+    outcomes = heard_from(
+        Outcome.objects.visible_to(user)
+        .filter(published_at__gte=start, published_at__lt=end)
+        .select_related("pilot__council"),
+        audience,
+        councils,
+        via="pilot__",
+    )
+    items = idea_items(user, ideas, kind=_("New idea"), byline=_("Shared by %(author)s"))
     items += [
-        Item(
-            kind=_("Pilot adopted"),
-            title=pilot.title,
-            url=pilot.get_absolute_url(),
-            when=pilot.created_at,
-            council=pilot.council,
-            detail=(
-                _("Adapted from “%(title)s” at %(council)s")
-                % {
-                    "title": pilot.adapted_from.title,
-                    "council": pilot.adapted_from.council.short_name,
-                }
-                if pilot.adapted_from_id in visible_sources
-                else _("Adapted from another council’s pilot")
-            ),
-        )
-        for pilot in adoptions
+        Item.about(pilot, kind=_("Pilot started"), when=pilot.started_at) for pilot in launched
     ]
+    items += adoption_items(user, list(adoptions))
     # Every verdict is shown the same way: a pilot that did not work teaches as much.
     items += [
         Item(
@@ -247,48 +245,46 @@ def build_digest(user, audience, *, start, end, today):
         )
         for outcome in outcomes
     ]
+    return items
 
-    review_queue, review_queue_count = [], 0
-    if audience.review_queue:
-        waiting = Idea.objects.reviewable_by(user).awaiting_review().order_by("submitted_at")
-        review_queue = list(waiting.select_related("author", "council")[:REVIEW_QUEUE_LIMIT])
-        review_queue_count = (
-            len(review_queue) if len(review_queue) < REVIEW_QUEUE_LIMIT else waiting.count()
+
+def idea_items(user, ideas, *, kind, byline):
+    """Items about ideas; `byline` names the author as `author_label` does for `user`."""
+    return [
+        Item.about(
+            idea,
+            kind=kind,
+            when=idea.submitted_at,
+            detail=byline % {"author": author_label(user, idea)},
         )
-    overdue = []
-    if audience.overdue_pilots:
-        overdue = list(
-            Pilot.objects.visible_to(user)
-            .filter(council_id=own_council_id)
-            .awaiting_outcome(today)
-            .select_related("council")
-            .order_by("end_date")
-        )
-    return Digest(
-        groups=group_items(items, council_id=own_council_id),
-        review_queue=[
-            Item(
-                kind=_("Waiting for review"),
-                title=idea.title,
-                url=idea.get_absolute_url(),
-                when=idea.submitted_at,
-                council=idea.council,
-                detail=_("Submitted by %(author)s") % {"author": author_label(user, idea)},
-            )
-            for idea in review_queue
-        ],
-        review_queue_count=review_queue_count,
-        overdue_pilots=[
-            Item(
-                kind=_("Outcome overdue"),
-                title=pilot.title,
-                url=pilot.get_absolute_url(),
-                when=pilot.end_date,
-                council=pilot.council,
-            )
-            for pilot in overdue
-        ],
+        for idea in ideas
+    ]
+
+
+def adoption_items(user, adoptions):
+    """Pilots adopted from another; the source pilot is named only to people who may see it."""
+    visible_sources = set(
+        Pilot.objects.visible_to(user)
+        .filter(pk__in=[pilot.adapted_from_id for pilot in adoptions])
+        .values_list("pk", flat=True)
     )
+    return [
+        Item.about(
+            pilot,
+            kind=_("Pilot adopted"),
+            when=pilot.created_at,
+            detail=(
+                _("Adapted from “%(title)s” at %(council)s")
+                % {
+                    "title": pilot.adapted_from.title,
+                    "council": pilot.adapted_from.council.short_name,
+                }
+                if pilot.adapted_from_id in visible_sources
+                else _("Adapted from another council’s pilot")
+            ),
+        )
+        for pilot in adoptions
+    ]
 
 
 def group_items(items, *, council_id):

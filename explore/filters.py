@@ -13,7 +13,7 @@ from django.db.models import CharField, Count, F, IntegerField, OuterRef, Subque
 from django.db.models.functions import Cast, Coalesce
 from django.utils.translation import gettext_lazy as _
 
-from councils.models import Council
+from councils.filters import choice_filter, council_type_filter, nation_filter
 from ideas.models import Idea
 from outcomes.models import Outcome
 from pilots.models import Pilot
@@ -84,8 +84,32 @@ OPTION_WITH_COUNT = _("%(option)s (%(count)s)")
 BY_COUNCIL = "*"  # the facet name of the rows counting matches per council
 
 
-def facet_select(label):
-    return forms.Select(attrs={"class": "govuk-!-width-full"}, choices=[("", label)])
+def facet_filter(label, field_name, max_length, all_label):
+    """A filter whose options come from the data (see `show_facet_counts`)."""
+    return django_filters.CharFilter(
+        label=label,
+        field_name=field_name,
+        max_length=max_length,
+        widget=forms.Select(attrs={"class": "govuk-!-width-full"}, choices=[("", all_label)]),
+    )
+
+
+def added_on(label, lookup_expr):
+    """A bound on the day a row was added, typed as a GOV.UK date."""
+    return django_filters.DateFilter(
+        label=label,
+        field_name="created_at",
+        lookup_expr=lookup_expr,
+        help_text=_("For example, 27 3 2026 or 2026-03-27"),
+        input_formats=["%Y-%m-%d", "%d %m %Y", "%d/%m/%Y"],
+        error_messages={"invalid": _("Enter a real date, for example 2026-03-27")},
+    )
+
+
+def status_filter(choices):
+    return choice_filter(
+        _("Status"), _("Any status"), _("Select a status from the list"), choices=choices
+    )
 
 
 class BrowseFilter(django_filters.FilterSet):
@@ -102,66 +126,17 @@ class BrowseFilter(django_filters.FilterSet):
             "max_length": _("Search for 200 characters or fewer"),
         },
     )
-    council = django_filters.CharFilter(
-        label=_("Council"),
-        field_name="council__slug",
-        max_length=120,
-        widget=facet_select(_("All councils")),
+    council = facet_filter(_("Council"), "council__slug", 120, _("All councils"))
+    partnership = facet_filter(
+        _("Partnership"), "council__partnerships__slug", 150, _("All partnerships")
     )
-    partnership = django_filters.CharFilter(
-        label=_("Partnership"),
-        field_name="council__partnerships__slug",
-        max_length=150,
-        widget=facet_select(_("All partnerships")),
-    )
-    nation = django_filters.ChoiceFilter(
-        label=_("Nation"),
-        field_name="council__nation",
-        choices=Council.Nation.choices,
-        empty_label=_("All nations"),
-        error_messages={"invalid_choice": _("Select a nation from the list")},
-    )
-    region = django_filters.CharFilter(
-        label=_("Region"),
-        field_name="council__region",
-        max_length=60,
-        widget=facet_select(_("All regions")),
-    )
-    council_type = django_filters.ChoiceFilter(
-        label=_("Type of council"),
-        field_name="council__authority_type",
-        choices=Council.AuthorityType.choices,
-        empty_label=_("All types"),
-        error_messages={"invalid_choice": _("Select a type of council from the list")},
-    )
-    theme = django_filters.CharFilter(
-        label=_("Theme"),
-        field_name="themes__slug",
-        max_length=100,
-        widget=facet_select(_("All themes")),
-    )
-    added_from = django_filters.DateFilter(
-        label=_("Added on or after"),
-        field_name="created_at",
-        lookup_expr="date__gte",
-        help_text=_("For example, 27 3 2026 or 2026-03-27"),
-        input_formats=["%Y-%m-%d", "%d %m %Y", "%d/%m/%Y"],
-        error_messages={"invalid": _("Enter a real date, for example 2026-03-27")},
-    )
-    added_to = django_filters.DateFilter(
-        label=_("Added on or before"),
-        field_name="created_at",
-        lookup_expr="date__lte",
-        help_text=_("For example, 27 3 2026 or 2026-03-27"),
-        input_formats=["%Y-%m-%d", "%d %m %Y", "%d/%m/%Y"],
-        error_messages={"invalid": _("Enter a real date, for example 2026-03-27")},
-    )
-    sort = django_filters.ChoiceFilter(
-        label=_("Sort by"),
-        method="keep",
-        empty_label=None,
-        error_messages={"invalid_choice": _("Select an order from the list")},
-    )
+    nation = nation_filter(field_name="council__nation")
+    region = facet_filter(_("Region"), "council__region", 60, _("All regions"))
+    council_type = council_type_filter(field_name="council__authority_type")
+    theme = facet_filter(_("Theme"), "themes__slug", 100, _("All themes"))
+    added_from = added_on(_("Added on or after"), "date__gte")
+    added_to = added_on(_("Added on or before"), "date__lte")
+    sort = choice_filter(_("Sort by"), None, _("Select an order from the list"), method="keep")
 
     # Declared sort orders: the query string picks one by name, never a field.
     ORDERINGS = {
@@ -310,25 +285,20 @@ class ExperimentFilter(BrowseFilter):
 
     section = "experiments"  # its template: explore/_browse_experiments.html
 
-    status = django_filters.ChoiceFilter(
-        label=_("Status"),
-        choices=[c for c in Pilot.Status.choices if c[0] != Pilot.Status.DISCARDED],
-        empty_label=_("Any status"),
-        error_messages={"invalid_choice": _("Select a status from the list")},
-    )
-    verdict = django_filters.ChoiceFilter(
-        label=_("What happened"),
+    status = status_filter([c for c in Pilot.Status.choices if c[0] != Pilot.Status.DISCARDED])
+    verdict = choice_filter(
+        _("What happened"),
+        _("Any result"),
+        _("Select a result from the list"),
         field_name="outcome__verdict",
         choices=Outcome.Verdict.choices,
-        empty_label=_("Any result"),
-        error_messages={"invalid_choice": _("Select a result from the list")},
     )
-    evidence = django_filters.ChoiceFilter(
-        label=_("Evidence level"),
+    evidence = choice_filter(
+        _("Evidence level"),
+        _("Any evidence level"),
+        _("Select an evidence level from the list"),
         field_name="outcome__evidence_level",
         choices=[(str(level), _("Level %(level)s") % {"level": level}) for level in range(1, 6)],
-        empty_label=_("Any evidence level"),
-        error_messages={"invalid_choice": _("Select an evidence level from the list")},
     )
 
     ORDERINGS = {
@@ -357,12 +327,7 @@ class IdeaFilter(BrowseFilter):
 
     section = "ideas"  # its template: explore/_browse_ideas.html
 
-    status = django_filters.ChoiceFilter(
-        label=_("Status"),
-        choices=[c for c in Idea.Status.choices if c[0] not in Idea.AUTHOR_ONLY],
-        empty_label=_("Any status"),
-        error_messages={"invalid_choice": _("Select a status from the list")},
-    )
+    status = status_filter([c for c in Idea.Status.choices if c[0] not in Idea.AUTHOR_ONLY])
 
     class Meta:
         model = Idea

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from ideabank.lib.admin import ModelAdmin
+from ideabank.lib.admin import ModelAdmin, ReadOnlyMixin
 
 from .models import Comment, Endorsement, Idea, IdeaEvent, Theme
 
@@ -10,19 +10,6 @@ class ThemeAdmin(ModelAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
-
-
-class ReadOnlyMixin:
-    """The audit trail is append-only: the admin may read it, never add, change or delete."""
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class IdeaEventInline(ReadOnlyMixin, admin.TabularInline):

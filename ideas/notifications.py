@@ -99,42 +99,30 @@ def idea_comment_context(comment, recipient):
 
 
 @transaction.atomic
+def queue_emails(name, about, recipients, context, *, key=None):
+    """Queue email `name` about `about` to each recipient; return how many.
+
+    `context(about, recipient)` gives each email's context. All or none are queued,
+    and each (`key`, address) once however often a task runs: by default the key is
+    the email's name and `about`'s id, as an idea is submitted or decided once.
+    """
+    key = key or f"{name}:{about.pk}"
+    for recipient in recipients:
+        enqueue_email(name, context(about, recipient), to=recipient.email, key=key)
+    return len(recipients)
+
+
 def send_idea_submitted(idea):
     """Queue an email to each manager of the idea's council about it; return how many."""
     recipients = submission_recipients(idea)
-    for recipient in recipients:
-        enqueue_email(
-            "idea_submitted",
-            idea_submitted_context(idea, recipient),
-            to=recipient.email,
-            key=f"idea_submitted:{idea.pk}",
-        )
-    return len(recipients)
+    return queue_emails("idea_submitted", idea, recipients, idea_submitted_context)
 
 
-@transaction.atomic
 def send_idea_decided(event):
     """Queue an email to the author with the decision and its feedback; return how many."""
-    recipients = decision_recipients(event)
-    for recipient in recipients:
-        enqueue_email(
-            "idea_decided",
-            idea_decided_context(event, recipient),
-            to=recipient.email,
-            key=f"idea_decided:{event.pk}",
-        )
-    return len(recipients)
+    return queue_emails("idea_decided", event, decision_recipients(event), idea_decided_context)
 
 
-@transaction.atomic
 def send_idea_comment(comment):
     """Queue an email to the idea's author about a new comment; return how many."""
-    recipients = comment_recipients(comment)
-    for recipient in recipients:
-        enqueue_email(
-            "idea_comment",
-            idea_comment_context(comment, recipient),
-            to=recipient.email,
-            key=f"idea_comment:{comment.pk}",
-        )
-    return len(recipients)
+    return queue_emails("idea_comment", comment, comment_recipients(comment), idea_comment_context)

@@ -356,16 +356,12 @@ def review(request, pk):
     return render(request, "ideas/idea_review.html", context)
 
 
-@login_required
-def audience(request, pk):
-    """A manager approves, narrows or widens who sees an idea, or redacts its text."""
-    idea = get_object_or_404(visible_ideas(request.user), pk=pk)
-    if not can_change_idea_audience(request.user, idea):
-        raise PermissionDenied
-    form = AudienceForm(request.POST if request.method == "POST" else None, target=idea)
+def change_audience(request, target, *, kind):
+    """The "who can see it" page for an idea or a pilot: approve, narrow or widen, or redact."""
+    form = AudienceForm(request.POST if request.method == "POST" else None, target=target)
     if request.method == "POST" and form.is_valid():
         try:
-            idea.change_audience(
+            target.change_audience(
                 by=request.user,
                 audience=form.cleaned_data["audience"],
                 reason=form.cleaned_data["reason"],
@@ -377,11 +373,20 @@ def audience(request, pk):
             messages.success(
                 request,
                 _("Saved. Who can see it: %(audience)s")
-                % {"audience": idea.get_visibility_display()},
+                % {"audience": target.get_visibility_display()},
             )
-            return redirect(idea)
-    context = {"target": idea, "form": form, "kind": _("idea")}
+            return redirect(target)
+    context = {"target": target, "form": form, "kind": kind}
     return render(request, "ideas/audience_form.html", context)
+
+
+@login_required
+def audience(request, pk):
+    """A manager approves, narrows or widens who sees an idea, or redacts its text."""
+    idea = get_object_or_404(visible_ideas(request.user), pk=pk)
+    if not can_change_idea_audience(request.user, idea):
+        raise PermissionDenied
+    return change_audience(request, idea, kind=_("idea"))
 
 
 @login_required

@@ -1,21 +1,15 @@
 from django.contrib import admin
 
-from ideabank.lib.admin import ModelAdmin
+from ideabank.lib.admin import ModelAdmin, ReadOnlyMixin
 
 from .models import CARD_FIELDS, Pilot, PilotEvent, PilotSignOff, PilotUpdate
 
 
-class ReadOnlyInline(admin.TabularInline):
+class ReadOnlyInline(ReadOnlyMixin, admin.TabularInline):
     """History shown for reference: the site never edits or deletes it."""
 
     extra = 0
     can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 class PilotSignOffInline(ReadOnlyInline):

@@ -19,8 +19,8 @@ from ideas.models import (
     record_transition,
 )
 
-# The fields of the experiment card that sign-off locks and records.
-CARD_FIELDS = [
+# The card's written case, first on the card and in every list of its fields below.
+CASE_FIELDS = [
     "title",
     "summary",
     "hypothesis",
@@ -28,6 +28,10 @@ CARD_FIELDS = [
     "baseline",
     "amplify_signals",
     "stop_criteria",
+]
+# The fields of the experiment card that sign-off locks and records.
+CARD_FIELDS = [
+    *CASE_FIELDS,
     "start_date",
     "end_date",
     "budget_cap",
@@ -215,18 +219,7 @@ class Pilot(models.Model):
         "Someone else changed this pilot at the same time. Reload the page to see it."
     )
     # What a manager may redact.
-    TEXT_FIELDS = [
-        "title",
-        "summary",
-        "hypothesis",
-        "success_measure",
-        "baseline",
-        "amplify_signals",
-        "stop_criteria",
-        "max_exposure",
-        "rollback_plan",
-        "team",
-    ]
+    TEXT_FIELDS = [*CASE_FIELDS, "max_exposure", "rollback_plan", "team"]
 
     @property
     def is_card_locked(self):

@@ -5,13 +5,13 @@ commits. Each recipient must want that kind of email (their profile switches) an
 still be able to see the pilot; people are named as `person_label` names them.
 """
 
+from functools import partial
+
 from django.conf import settings
-from django.db import transaction
 from django.urls import reverse
 
 from councils.models import Membership
-from ideas.notifications import can_see, wants
-from outbox.services import enqueue_email
+from ideas.notifications import can_see, queue_emails, wants
 
 from .permissions import person_label
 
@@ -44,7 +44,6 @@ def context(pilot, recipient, **extra):
     }
 
 
-@transaction.atomic
 def send_to(people, name, pilot, *, switch, event="", **extra):
     """Queue email `name` about `pilot` for those of `people` who want it; return how many.
 
@@ -53,7 +52,5 @@ def send_to(people, name, pilot, *, switch, event="", **extra):
     request for sign-off).
     """
     chosen = recipients(people, switch=switch, pilot=pilot)
-    key = f"{name}:{pilot.pk}:{event}" if event else f"{name}:{pilot.pk}"
-    for person in chosen:
-        enqueue_email(name, context(pilot, person, **extra), to=person.email, key=key)
-    return len(chosen)
+    key = f"{name}:{pilot.pk}:{event}" if event else None
+    return queue_emails(name, pilot, chosen, partial(context, **extra), key=key)

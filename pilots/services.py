@@ -10,7 +10,7 @@ from councils.visibility import membership_of
 from ideas.models import Idea, TransitionNotAllowed
 
 from . import tasks
-from .models import MAX_LINEAGE, Pilot
+from .models import CASE_FIELDS, MAX_LINEAGE, Pilot
 
 # The most an idea's rough cost band allows; "over £250,000" has no ceiling, so
 # the manager sets the cap themselves.
@@ -24,19 +24,7 @@ DEFAULT_TIME_BOX = datetime.timedelta(days=90)
 SUMMARY_MAX_LENGTH = Pilot._meta.get_field("summary").max_length
 
 # What an adopting council copies: everything it needs to adapt the card.
-ADOPTED_FIELDS = [
-    "title",
-    "summary",
-    "hypothesis",
-    "success_measure",
-    "baseline",
-    "amplify_signals",
-    "stop_criteria",
-    "budget_cap",
-    "max_exposure",
-    "rollback_plan",
-    "visibility",
-]
+ADOPTED_FIELDS = [*CASE_FIELDS, "budget_cap", "max_exposure", "rollback_plan", "visibility"]
 
 
 def shorten(text, limit):

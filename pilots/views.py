@@ -18,8 +18,8 @@ from django.views.decorators.http import require_POST, require_safe
 
 from councils.permissions import is_manager_of
 from councils.visibility import membership_of
-from ideas.forms import AudienceForm
 from ideas.models import Idea, TransitionNotAllowed
+from ideas.views import change_audience
 
 from . import services
 from .forms import DiscardForm, PilotCardForm, PilotUpdateForm, SignOffForm, card_digest
@@ -325,26 +325,7 @@ def audience(request, pk):
     pilot = get_visible_pilot(request, pk)
     if not can_change_pilot_audience(request.user, pilot):
         raise PermissionDenied
-    form = AudienceForm(request.POST if request.method == "POST" else None, target=pilot)
-    if request.method == "POST" and form.is_valid():
-        try:
-            pilot.change_audience(
-                by=request.user,
-                audience=form.cleaned_data["audience"],
-                reason=form.cleaned_data["reason"],
-                text=form.text(),
-            )
-        except TransitionNotAllowed as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(
-                request,
-                _("Saved. Who can see it: %(audience)s")
-                % {"audience": pilot.get_visibility_display()},
-            )
-            return redirect(pilot)
-    context = {"target": pilot, "form": form, "kind": _("pilot")}
-    return render(request, "ideas/audience_form.html", context)
+    return change_audience(request, pilot, kind=_("pilot"))
 
 
 @login_required

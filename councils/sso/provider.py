@@ -15,13 +15,13 @@ that council sign-in needs, so this one adds them:
 import secrets
 
 import jwt
-from allauth.account.internal.decorators import login_not_required
 from allauth.socialaccount.adapter import get_adapter
 from allauth.socialaccount.models import SocialApp
 from allauth.socialaccount.providers.oauth2.client import OAuth2Error
 from allauth.socialaccount.providers.oauth2.views import OAuth2CallbackView, OAuth2LoginView
 from allauth.socialaccount.providers.openid_connect.provider import OpenIDConnectProvider
 from allauth.socialaccount.providers.openid_connect.views import OpenIDConnectOAuth2Adapter
+from django.contrib.auth.decorators import login_not_required
 from django.http import Http404
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -111,21 +111,22 @@ def get_adapter_for(request, provider_id):
     return CouncilOIDCAdapter(request, provider_id)
 
 
+def run_view(view_class, request, provider_id):
+    """allauth's OAuth2 `view_class` for the council's app; 404 when it has none."""
+    try:
+        view = view_class.adapter_view(get_adapter_for(request, provider_id))
+        return view(request)
+    except SocialApp.DoesNotExist as error:
+        raise Http404 from error
+
+
 @login_not_required
 @require_POST
 def login(request, provider_id):
     """Start a council sign-in. POST only, as allauth's is: a link cannot start one."""
-    try:
-        view = OAuth2LoginView.adapter_view(get_adapter_for(request, provider_id))
-        return view(request)
-    except SocialApp.DoesNotExist as error:
-        raise Http404 from error
+    return run_view(OAuth2LoginView, request, provider_id)
 
 
 @login_not_required
 def callback(request, provider_id):
-    try:
-        view = OAuth2CallbackView.adapter_view(get_adapter_for(request, provider_id))
-        return view(request)
-    except SocialApp.DoesNotExist as error:
-        raise Http404 from error
+    return run_view(OAuth2CallbackView, request, provider_id)

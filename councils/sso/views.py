@@ -53,6 +53,14 @@ def render_settings(request, council, identity_provider, form=None, scim_token=N
     return render(request, "councils/sso_settings.html", context)
 
 
+def saved_identity_provider(request, council):
+    """The council's identity provider; None, saying so, before its settings are saved."""
+    identity_provider = IdentityProvider.objects.filter(council=council).first()
+    if identity_provider is None:
+        messages.error(request, _("Save the council’s sign-in settings first."))
+    return identity_provider
+
+
 @login_required
 def settings_page(request, slug):
     council = get_council_to_manage(request.user, slug)
@@ -72,9 +80,8 @@ def settings_page(request, slug):
 def new_scim_token(request, slug):
     """A new provisioning token, shown once; the one before stops working at once."""
     council = get_council_to_manage(request.user, slug)
-    identity_provider = IdentityProvider.objects.filter(council=council).first()
+    identity_provider = saved_identity_provider(request, council)
     if identity_provider is None:
-        messages.error(request, _("Save the council’s sign-in settings first."))
         return redirect("members:sso", slug=council.slug)
     token = rotate_token(identity_provider)
     return render_settings(request, council, identity_provider, scim_token=token)
@@ -84,10 +91,8 @@ def new_scim_token(request, slug):
 @require_POST
 def test_connection(request, slug):
     council = get_council_to_manage(request.user, slug)
-    identity_provider = IdentityProvider.objects.filter(council=council).first()
-    if identity_provider is None:
-        messages.error(request, _("Save the council’s sign-in settings first."))
-    else:
+    identity_provider = saved_identity_provider(request, council)
+    if identity_provider is not None:
         ok, message = check_connection(identity_provider)
         (messages.success if ok else messages.error)(request, message)
     return redirect("members:sso", slug=council.slug)

@@ -47,6 +47,19 @@ def is_year(value):
         return False
 
 
+class ReadOnlyMixin:
+    """For a record the site writes: the admin may read it, never add, change or delete."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 class CheckedIds:
     """An autocomplete widget that shows only the values that can be ids.
 

@@ -3,9 +3,10 @@ feedback, joining a council, digest settings without partners, and two-step veri
 
 import pytest
 from allauth.mfa.models import Authenticator
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.urls import reverse
 from playwright.sync_api import expect
+
+from ideabank.lib.totp import give_authenticator, new_secret
 
 from ..factories import DEFAULT_PASSWORD
 from .conftest import axe_violations, sign_in
@@ -76,7 +77,7 @@ def test_the_changed_pages_pass_axe_and_fit_320px(
     bob_context = browser.new_context()
     bob_page = bob_context.new_page()
     Authenticator.objects.filter(user=bob).delete()
-    TOTP.activate(bob, generate_totp_secret())
+    give_authenticator(bob, new_secret())
     with step("bob is between his password and his code", page=bob_page):
         bob_page.goto(f"{base}{reverse('account_login')}")
         bob_page.get_by_label("Email address", exact=True).fill(bob.email)
