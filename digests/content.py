@@ -39,7 +39,9 @@ def audience_of(user):
     membership = user.membership
     preference = getattr(user, "digest_preference", None)
     if preference is None:
-        preference = DigestPreference(user=user)
+        # The defaults, not tied to `user`: binding it would cache this unsaved row
+        # on the user, and the next call would read themes from it and fail.
+        preference = DigestPreference()
         theme_ids = ()
     else:
         theme_ids = [theme.pk for theme in preference.themes.all()]

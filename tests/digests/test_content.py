@@ -267,3 +267,12 @@ def test_a_long_review_queue_says_how_many_wait_and_that_the_list_shows_the_olde
     assert subject.endswith("12 things at your council need your attention")
     assert "12 ideas are waiting for your review" in text
     assert "These are the 10 waiting longest." in text
+
+
+def test_a_person_without_preferences_can_be_placed_in_an_audience_twice(alice):
+    loaded = get_user_model().objects.select_related("membership").get(pk=alice.pk)
+
+    first = audience_of(loaded)
+
+    assert audience_of(loaded) == first
+    assert not DigestPreference.objects.filter(user=alice).exists()
