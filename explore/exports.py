@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from itertools import chain
 from typing import Any
 
-from django.http import FileResponse, StreamingHttpResponse
+from django.http import StreamingHttpResponse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -24,6 +24,7 @@ from openpyxl import Workbook
 # "CSV injection"); a leading apostrophe makes it text.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 CHUNK_SIZE = 2000  # rows fetched per round trip (and per prefetch of their themes)
+XLSX_CHUNK_BYTES = 64 * 1024
 CSV_TYPE = "text/csv; charset=utf-8"
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 OGL_URL = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
@@ -91,18 +92,26 @@ def csv_response(export):
 
 
 def xlsx_response(export):
-    # A write-only workbook keeps one row in memory at a time (openpyxl spools the
-    # sheet to a temporary file); the finished file is then sent in chunks.
+    response = StreamingHttpResponse(xlsx_chunks(export), content_type=XLSX_TYPE)
+    return attach(response, f"{export.filename}.xlsx")
+
+
+def xlsx_chunks(export):
+    """The workbook's bytes, written when the response is sent (as the CSV is).
+
+    A write-only workbook keeps one row in memory at a time: openpyxl spools the
+    sheet to a temporary file, and the zip is built in a second temporary file,
+    sent in chunks. An XLSX is a zip, so nothing is sent until the last row is in.
+    """
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=sheet_title(export.title))
     for line in lines(export):
         sheet.append(line)
-    # FileResponse closes (and so deletes) the file once it is sent.
-    file = tempfile.TemporaryFile()  # noqa: SIM115
-    workbook.save(file)
-    file.seek(0)
-    response = FileResponse(file, content_type=XLSX_TYPE)
-    return attach(response, f"{export.filename}.xlsx")
+    with tempfile.TemporaryFile() as file:
+        workbook.save(file)
+        file.seek(0)
+        while chunk := file.read(XLSX_CHUNK_BYTES):
+            yield chunk
 
 
 def sheet_title(title):

@@ -198,7 +198,7 @@ def test_an_excel_file_has_the_same_lines_as_the_csv(client_for, carol, world):
 
 def test_an_excel_file_is_named_and_sent_as_a_spreadsheet(client, world):
     response = client.get(download_url("experiments", (), "xlsx"))
-    body(response)  # sent in full, so the response closes its file
+    body(response)
 
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     assert re.fullmatch(

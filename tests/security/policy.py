@@ -246,6 +246,16 @@ POLICY = {
     "explore:partnership_feed": Rule(
         objects="partnership", methods=GET_ONLY, note="public outcomes only"
     ),
+    # Downloads of the lists above: the same rows as the page, for the same people.
+    "explore:experiments_*": PUBLIC_PAGE,
+    "explore:ideas_*": PUBLIC_PAGE,
+    "explore:outcomes_*": PUBLIC_PAGE,
+    "explore:councils_*": PUBLIC_PAGE,
+    "explore:partnerships_*": PUBLIC_PAGE,
+    "explore:council_csv": Rule(objects="council", methods=GET_ONLY),
+    "explore:council_xlsx": Rule(objects="council", methods=GET_ONLY),
+    "explore:partnership_csv": Rule(objects="partnership", methods=GET_ONLY),
+    "explore:partnership_xlsx": Rule(objects="partnership", methods=GET_ONLY),
     # Council admins manage their own council; its staff get 403, outsiders 404.
     "members:list": MEMBER_ADMIN,
     "members:change_role": Rule(
