@@ -24,6 +24,7 @@ import time
 import tracemalloc
 from pathlib import Path
 
+import explore_load
 from explore_load import PG, bench_environment
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -38,18 +39,6 @@ def parse_args():
     parser.add_argument("--reseed", action="store_true", help="drop and recreate the database")
     parser.add_argument("--write-docs", action="store_true", help="write the figures to the docs")
     return parser.parse_args()
-
-
-def create_database(reseed):
-    import psycopg
-
-    with psycopg.connect(f"{PG}/postgres", autocommit=True) as conn:
-        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [DB_NAME]).fetchone()
-        if exists and reseed:
-            conn.execute(f'DROP DATABASE "{DB_NAME}" WITH (FORCE)')
-            exists = None
-        if not exists:
-            conn.execute(f'CREATE DATABASE "{DB_NAME}"')
 
 
 def seed(ideas):
@@ -171,7 +160,9 @@ def main():
     sys.path.insert(0, str(ROOT))
     bench_environment(cold=True)
     os.environ["DATABASE_URL"] = f"{PG}/{DB_NAME}"
-    create_database(args.reseed)
+    # explore_load's database helper, pointed at this benchmark's own database.
+    explore_load.DB_NAME = DB_NAME
+    explore_load.create_database(args.reseed)
 
     import django
 

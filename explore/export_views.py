@@ -191,16 +191,21 @@ def too_many_downloads(request):
     return cache.incr(key) > VISITOR_DOWNLOADS_PER_MINUTE
 
 
-@require_safe
-def experiments(request, fmt):
+def experiments_download(request, fmt, *, title, name, fixed=(), **where):
+    """The experiments of a browse page (all, or a council's or partnership's) as a file."""
     return download(
         request,
         fmt,
-        title=_("Experiments"),
-        name="experiments",
+        title=title,
+        name=name,
         columns=experiment_columns(request),
-        rows=experiment_rows(request, experiments_of(request.user)),
+        rows=experiment_rows(request, experiments_of(request.user, **where), fixed),
     )
+
+
+@require_safe
+def experiments(request, fmt):
+    return experiments_download(request, fmt, title=_("Experiments"), name="experiments")
 
 
 @require_safe
@@ -218,31 +223,26 @@ def ideas(request, fmt):
 @require_safe
 def council_experiments(request, slug, fmt):
     council = get_object_or_404(Council, slug=slug)
-    return download(
+    return experiments_download(
         request,
         fmt,
         title=_("Experiments: %(council)s") % {"council": council.short_name},
         name=f"{council.slug}-experiments",
-        columns=experiment_columns(request),
-        rows=experiment_rows(
-            request, experiments_of(request.user, council=council), COUNCIL_FIXED
-        ),
+        fixed=COUNCIL_FIXED,
+        council=council,
     )
 
 
 @require_safe
 def partnership_experiments(request, slug, fmt):
     partnership = get_object_or_404(Partnership, slug=slug)
-    member_ids = list(partnership.councils.values_list("pk", flat=True))
-    return download(
+    return experiments_download(
         request,
         fmt,
         title=_("Experiments: %(partnership)s") % {"partnership": partnership.name},
         name=f"{partnership.slug}-experiments",
-        columns=experiment_columns(request),
-        rows=experiment_rows(
-            request, experiments_of(request.user, council_id__in=member_ids), PARTNERSHIP_FIXED
-        ),
+        fixed=PARTNERSHIP_FIXED,
+        council_id__in=list(partnership.councils.values_list("pk", flat=True)),
     )
 
 

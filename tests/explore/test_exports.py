@@ -12,9 +12,9 @@ import pytest
 from django.urls import reverse
 
 from audit.models import AuditEvent
-from councils.models import Visibility
 
-from .conftest import MARKER, make_idea, make_pilot
+from .conftest import MARKER, make_pilot
+from .test_queries import add_rows
 
 pytestmark = pytest.mark.usefixtures("privileged_people_have_mfa")
 
@@ -206,23 +206,6 @@ def test_an_excel_file_is_named_and_sent_as_a_spreadsheet(client, world):
         response["Content-Disposition"],
     )
     assert response["Cache-Control"] == "private, no-store"
-
-
-def add_rows(count, alice, dan, theme):
-    for number in range(count):
-        owner = alice if number % 2 else dan
-        visibility = [Visibility.PUBLIC, Visibility.COUNCILS, Visibility.PARTNERS][number % 3]
-        pilot = make_pilot(
-            owner.membership.council,
-            owner,
-            visibility=visibility,
-            title=f"Reminders {number}",
-            themes=[theme],
-            outcome={} if number % 4 == 0 else None,
-        )
-        if number % 5 == 0:
-            make_pilot(owner.membership.council, owner, adapted_from=pilot)
-        make_idea(owner, visibility=visibility, title=f"Compost idea {number}", themes=[theme])
 
 
 @pytest.mark.parametrize("person", ["visitor", "dan", "alice"])
