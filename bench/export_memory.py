@@ -5,11 +5,12 @@ One run: its own PostgreSQL database (created, migrated and seeded with
 `manage.py seed_scale`), every seeded idea made public and submitted so that a
 member sees exactly --ideas rows, then the shared ideas list downloaded as CSV
 and as XLSX through the real view (Django test client, production settings,
-the response read chunk by chunk and thrown away). Each format runs twice: once
-timed, once under tracemalloc for the peak of Python's heap; a visitor's
-download (10,000 rows, where the pages stop) gives the same figures at a tenth
-of the size, so a flat memory line shows as the same peak. ru_maxrss is the
-process's high-water mark over the whole run.
+the response read chunk by chunk and thrown away). Each download runs in a
+fresh process, which reports its time, its CPU time (the machine may be shared)
+and the process's memory high-water mark (ru_maxrss) before and after it: the
+growth is what the download needed. A visitor's download stops at 10,000 rows
+(where the pages stop): the same growth for a tenth of the rows means memory
+does not grow with the rows.
 
     .venv/bin/python bench/export_memory.py                 # 100,000 rows
     .venv/bin/python bench/export_memory.py --ideas 20000   # a quick look
@@ -17,11 +18,12 @@ process's high-water mark over the whole run.
 """
 
 import argparse
+import json
 import os
 import resource
+import subprocess
 import sys
 import time
-import tracemalloc
 from pathlib import Path
 
 import explore_load
@@ -38,6 +40,7 @@ def parse_args():
     parser.add_argument("--ideas", type=int, default=100_000)
     parser.add_argument("--reseed", action="store_true", help="drop and recreate the database")
     parser.add_argument("--write-docs", action="store_true", help="write the figures to the docs")
+    parser.add_argument("--one", nargs=2, metavar=("FORMAT", "WHO"), help=argparse.SUPPRESS)
     return parser.parse_args()
 
 
@@ -80,72 +83,84 @@ def download(client, url):
     return size, lines
 
 
-def measure(client, url, *, trace):
-    if trace:
-        tracemalloc.start()
-    started = time.perf_counter()
-    size, lines = download(client, url)
-    seconds = time.perf_counter() - started
-    peak = None
-    if trace:
-        peak = tracemalloc.get_traced_memory()[1]
-        tracemalloc.stop()
-    return {"seconds": seconds, "bytes": size, "lines": lines, "peak": peak}
+def cpu_seconds():
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
 
 
-def run():
+def maxrss_mib():
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def measure_one(fmt, who):
+    """One download in this process: time, CPU, size, and the memory high-water mark
+    before and after (so the growth is what the download itself needed)."""
+    from django.contrib.auth.models import AnonymousUser
     from django.test import Client
     from django.urls import reverse
 
+    from explore.export_views import VISITOR_ROWS
     from ideas.models import Idea
 
-    signed_in = Client()
-    signed_in.force_login(member())
-    visitor = Client()
-    rows = Idea.objects.shared_with(member()).count()
+    client = Client()
+    person = member() if who == "member" else AnonymousUser()
+    if who == "member":
+        client.force_login(person)
+    rows = Idea.objects.shared_with(person).count()
+    url = reverse(f"explore:ideas_{fmt}")
+    download(Client(), reverse("explore:councils_csv"))  # warm up imports and connections
+    before, cpu, started = maxrss_mib(), cpu_seconds(), time.perf_counter()
+    size, _lines = download(client, url)
+    return {
+        "format": fmt.upper(),
+        "who": who,
+        "rows": rows if who == "member" else min(rows, VISITOR_ROWS),
+        "seconds": time.perf_counter() - started,
+        "cpu": cpu_seconds() - cpu,
+        "megabytes": size / 1e6,
+        "rss_before": before,
+        "rss_after": maxrss_mib(),
+    }
+
+
+def run():
+    """Each download in a fresh process, so each high-water mark is its own."""
     results = []
     for fmt in ("csv", "xlsx"):
-        url = reverse(f"explore:ideas_{fmt}")
-        for who, client in (("member", signed_in), ("visitor", visitor)):
-            timed = measure(client, url, trace=False)
-            traced = measure(client, url, trace=True)
-            result = {
-                "format": fmt.upper(),
-                "who": who,
-                "rows": rows if who == "member" else min(rows, 10_000),
-                "seconds": timed["seconds"],
-                "megabytes": timed["bytes"] / 1e6,
-                "peak_mib": traced["peak"] / 2**20,
-            }
+        for who in ("member", "visitor"):
+            output = subprocess.run(
+                [sys.executable, __file__, "--one", fmt, who],
+                check=True,
+                capture_output=True,
+                text=True,
+            ).stdout
+            result = json.loads(output.strip().splitlines()[-1])
             results.append(result)
             print(
                 f"{result['format']:4} {who:7} {result['rows']:>7,} rows "
-                f"{result['seconds']:6.1f} s {result['megabytes']:6.1f} MB "
-                f"peak Python heap {result['peak_mib']:5.1f} MiB"
+                f"{result['seconds']:6.1f} s ({result['cpu']:.1f} s CPU) "
+                f"{result['megabytes']:6.1f} MB, high-water mark "
+                f"{result['rss_before']:.0f} -> {result['rss_after']:.0f} MiB"
             )
-    maxrss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"process high-water mark (ru_maxrss) over the whole run: {maxrss:.0f} MiB")
-    return results, maxrss
+    return results
 
 
-def table(results, maxrss):
+def table(results):
     lines = [
-        "| file | who | rows | time (s) | size (MB) | peak Python heap (MiB) |",
-        "| --- | --- | ---: | ---: | ---: | ---: |",
+        "| file | who | rows | time (s) | CPU (s) | size (MB) | memory high-water mark (MiB) |",
+        "| --- | --- | ---: | ---: | ---: | ---: | --- |",
     ]
     for r in results:
         lines.append(
-            f"| {r['format']} | {r['who']} | {r['rows']:,} | {r['seconds']:.1f} "
-            f"| {r['megabytes']:.1f} | {r['peak_mib']:.1f} |"
+            f"| {r['format']} | {r['who']} | {r['rows']:,} | {r['seconds']:.1f} | {r['cpu']:.1f} "
+            f"| {r['megabytes']:.1f} | {r['rss_before']:.0f} before, {r['rss_after']:.0f} after |"
         )
-    lines.append("")
-    lines.append(f"Process high-water mark (`ru_maxrss`) over the whole run: {maxrss:.0f} MiB.")
     return "\n".join(lines)
 
 
-def write_docs(results, maxrss):
+def write_docs(results):
     text = DOCS.read_text()
-    figures = table(results, maxrss)
+    figures = table(results)
     start = text.find("<!-- exports:figures -->")
     end = text.find("<!-- /exports:figures -->")
     if start == -1 or end == -1:
@@ -160,20 +175,24 @@ def main():
     sys.path.insert(0, str(ROOT))
     bench_environment(cold=True)
     os.environ["DATABASE_URL"] = f"{PG}/{DB_NAME}"
-    # explore_load's database helper, pointed at this benchmark's own database.
-    explore_load.DB_NAME = DB_NAME
-    explore_load.create_database(args.reseed)
+    if not args.one:
+        # explore_load's database helper, pointed at this benchmark's own database.
+        explore_load.DB_NAME = DB_NAME
+        explore_load.create_database(args.reseed)
 
     import django
 
     django.setup()
+    if args.one:
+        print(json.dumps(measure_one(*args.one)))
+        return
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
     seed(args.ideas)
-    results, maxrss = run()
+    results = run()
     if args.write_docs:
-        write_docs(results, maxrss)
+        write_docs(results)
 
 
 if __name__ == "__main__":
