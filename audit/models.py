@@ -45,6 +45,7 @@ class AuditEvent(models.Model):
         DOMAIN_REMOVED = "domain_removed", _("Email domain removed")
         ACCOUNT_CLOSED = "account_closed", _("Account closed")
         PILOT_SIGNED_OFF = "pilot_signed_off", _("Pilot signed off")
+        EXPORT = "export", _("List downloaded")
 
     created_at = models.DateTimeField(_("when"), auto_now_add=True)
     kind = models.CharField(_("what happened"), max_length=30, choices=Kind.choices)

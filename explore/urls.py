@@ -1,7 +1,7 @@
 from django.urls import path
 from django.views.decorators.http import require_safe
 
-from . import feeds, views
+from . import export_views, feeds, views
 
 app_name = "explore"
 
@@ -24,4 +24,20 @@ urlpatterns = [
         require_safe(feeds.PartnershipOutcomesFeed()),
         name="partnership_feed",
     ),
+]
+
+# Each list as a file, with the page's own query string: explore:<list>_csv and _xlsx.
+DOWNLOADS = [
+    ("browse/experiments/", export_views.experiments, "experiments"),
+    ("browse/ideas/", export_views.ideas, "ideas"),
+    ("councils/<slug:slug>/", export_views.council_experiments, "council"),
+    ("partnerships/<slug:slug>/", export_views.partnership_experiments, "partnership"),
+    ("outcomes/", export_views.outcomes, "outcomes"),
+    ("councils/", export_views.councils, "councils"),
+    ("partnerships/", export_views.partnerships, "partnerships"),
+]
+urlpatterns += [
+    path(f"{prefix}download.{fmt}", view, {"fmt": fmt}, name=f"{name}_{fmt}")
+    for prefix, view, name in DOWNLOADS
+    for fmt in ("csv", "xlsx")
 ]

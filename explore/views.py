@@ -29,6 +29,9 @@ from .similar import similar_pilots
 LATEST_COUNT = 5
 AWAITING_COUNT = 20
 PUBLIC_NUMBERS_SECONDS = 300
+# Filters a council's or partnership's page fixes (its downloads fix the same ones).
+COUNCIL_FIXED = ("council", "partnership", "nation", "region", "council_type")
+PARTNERSHIP_FIXED = ("partnership",)
 
 
 def idea_rows(user, ideas):
@@ -130,7 +133,7 @@ def council_detail(request, slug):
         request,
         ExperimentFilter,
         lambda: experiments_of(request.user, council=council),
-        fixed=("council", "partnership", "nation", "region", "council_type"),
+        fixed=COUNCIL_FIXED,
         action=reverse("explore:council", args=[council.slug]),
     )
     context.update(
@@ -155,7 +158,7 @@ def partnership_detail(request, slug):
         request,
         ExperimentFilter,
         lambda: experiments_of(request.user, council_id__in=member_ids),
-        fixed=("partnership",),
+        fixed=PARTNERSHIP_FIXED,
         action=reverse("explore:partnership", args=[partnership.slug]),
     )
     context.update(

@@ -181,6 +181,10 @@ class Rule:
 GET_ONLY = ("GET",)
 POST_ONLY = ("POST",)
 PUBLIC_PAGE = Rule(methods=GET_ONLY)
+DOWNLOAD = Rule(
+    methods=GET_ONLY,
+    note="the page's rows; audited for members; visitors: 10,000 rows, 30 files a minute",
+)
 SIGNED_IN_PAGE = Rule(login=True, allow=SIGNED_IN)
 MEMBER_ADMIN = Rule(
     objects="council",
@@ -246,6 +250,16 @@ POLICY = {
     "explore:partnership_feed": Rule(
         objects="partnership", methods=GET_ONLY, note="public outcomes only"
     ),
+    # Downloads of the lists above: the same rows as the page, for the same people.
+    "explore:experiments_*": DOWNLOAD,
+    "explore:ideas_*": DOWNLOAD,
+    "explore:outcomes_*": DOWNLOAD,
+    "explore:councils_*": DOWNLOAD,
+    "explore:partnerships_*": DOWNLOAD,
+    "explore:council_csv": Rule(objects="council", methods=GET_ONLY, note=DOWNLOAD.note),
+    "explore:council_xlsx": Rule(objects="council", methods=GET_ONLY, note=DOWNLOAD.note),
+    "explore:partnership_csv": Rule(objects="partnership", methods=GET_ONLY, note=DOWNLOAD.note),
+    "explore:partnership_xlsx": Rule(objects="partnership", methods=GET_ONLY, note=DOWNLOAD.note),
     # Council admins manage their own council; its staff get 403, outsiders 404.
     "members:list": MEMBER_ADMIN,
     "members:change_role": Rule(
