@@ -6,7 +6,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from councils.models import Council, Partnership, Visibility
+from councils.models import Council, CouncilProfile, Partnership, Visibility
+from councils.similarity import most_similar
 from councils.visibility import membership_of, visible_council_ids
 from ideas.models import Idea
 from ideas.permissions import author_label
@@ -141,6 +142,8 @@ def council_detail(request, slug):
             "replaced_by": [related.get(code, code) for code in replacement_codes(council)],
             "partnerships": list(council.partnerships.all()),
             "awaiting": awaiting_outcome(request.user, council=council),
+            "profile": CouncilProfile.objects.filter(council=council).first(),
+            "similar": most_similar(council),
         }
     )
     return render(request, "explore/council_detail.html", context)
