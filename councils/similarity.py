@@ -19,7 +19,8 @@ WEIGHTS below is the only place their importance is set: raising a weight makes
 councils alike in that measure move up each other's lists. A value the data
 does not give (a new combined authority has no density or population) counts
 as 1, so councils are never called alike in what is not known. A council is at
-distance 0 from itself, and the distance from A to B is the distance from B to A.
+distance 0 from itself (as is one whose every measure is the same), and the
+distance from A to B is the distance from B to A.
 
 Each council's SIMILAR_COUNT nearest current councils are stored in
 `SimilarCouncil` by `rebuild_similar_councils`, which `import_councils` runs,
@@ -154,6 +155,8 @@ def type_difference(a, b):
 
 def distance(a, b, ranges, weights=WEIGHTS):
     """The weighted mean of the differences: 0 for alike councils, 1 at most."""
+    if a == b:  # a council and itself, even where something is not known
+        return 0.0
     apart = differences(a, b, ranges)
     return sum(weights[name] * apart[name] for name in weights) / sum(weights.values())
 

@@ -14,6 +14,8 @@ from django.db.models.functions import Cast, Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from councils.models import Council
+from councils.similarity import similar_council_ids
+from councils.visibility import membership_of
 from ideas.models import Idea
 from outcomes.models import Outcome
 from pilots.models import Pilot
@@ -134,6 +136,12 @@ class BrowseFilter(django_filters.FilterSet):
         empty_label=_("All types"),
         error_messages={"invalid_choice": _("Select a type of council from the list")},
     )
+    like_mine = django_filters.BooleanFilter(
+        label=_("Only councils like mine"),
+        help_text=_("The 10 councils most like yours (listed on your council's page)"),
+        method="councils_like_mine",
+        widget=forms.CheckboxInput,
+    )
     theme = django_filters.CharFilter(
         label=_("Theme"),
         field_name="themes__slug",
@@ -184,8 +192,16 @@ class BrowseFilter(django_filters.FilterSet):
         # A council or partnership page fixes those filters: they are not offered.
         for name in fixed:
             del self.filters[name]
+        self.membership = membership_of(self.request.user) if self.request else None
+        if self.membership is None:  # "like mine" needs a council of one's own
+            del self.filters["like_mine"]
         self.filters["sort"].extra["choices"] = self.SORT_CHOICES
         self.filters["sort"].extra["initial"] = "relevance"
+
+    def councils_like_mine(self, queryset, name, value):
+        if not value:
+            return queryset
+        return queryset.filter(council__in=similar_council_ids(self.membership.council_id))
 
     def keep(self, queryset, name, value):
         # Search and sort are applied last, in filter_queryset.
