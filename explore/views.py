@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from councils.models import Council, CouncilProfile, Partnership, Visibility
+from councils.models import Council, Partnership, Visibility
 from councils.similarity import most_similar
 from councils.visibility import membership_of, visible_council_ids
 from ideas.models import Idea
@@ -125,7 +125,7 @@ def replacement_codes(council):
 
 @require_safe
 def council_detail(request, slug):
-    council = get_object_or_404(Council, slug=slug)
+    council = get_object_or_404(Council.objects.select_related("profile"), slug=slug)
     related = related_councils(council)
     context = browse(
         request,
@@ -142,7 +142,7 @@ def council_detail(request, slug):
             "replaced_by": [related.get(code, code) for code in replacement_codes(council)],
             "partnerships": list(council.partnerships.all()),
             "awaiting": awaiting_outcome(request.user, council=council),
-            "profile": CouncilProfile.objects.filter(council=council).first(),
+            "profile": getattr(council, "profile", None),
             "similar": most_similar(council),
         }
     )
