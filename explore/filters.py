@@ -194,7 +194,7 @@ class BrowseFilter(django_filters.FilterSet):
             del self.filters[name]
         self.membership = membership_of(self.request.user) if self.request else None
         if self.membership is None:  # "like mine" needs a council of one's own
-            del self.filters["like_mine"]
+            self.filters.pop("like_mine", None)
         self.filters["sort"].extra["choices"] = self.SORT_CHOICES
         self.filters["sort"].extra["initial"] = "relevance"
 

@@ -131,7 +131,7 @@ def council_detail(request, slug):
         request,
         ExperimentFilter,
         lambda: experiments_of(request.user, council=council),
-        fixed=("council", "partnership", "nation", "region", "council_type"),
+        fixed=("council", "partnership", "nation", "region", "council_type", "like_mine"),
         action=reverse("explore:council", args=[council.slug]),
     )
     context.update(

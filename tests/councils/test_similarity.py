@@ -236,3 +236,14 @@ def test_a_council_with_no_similar_councils_stored_finds_nothing_like_it(client_
 
     assert browse_titles(client_for(dan)) == {"Elsewhere"}
     assert browse_titles(client_for(dan), "?like_mine=on") == set()
+
+
+@pytest.mark.usefixtures("privileged_people_have_mfa")
+def test_a_council_page_does_not_offer_councils_like_mine(client_for, alice, peers):
+    _barnet, brent, _leeds = peers
+
+    response = client_for(alice).get(brent.get_absolute_url())
+
+    assert response.status_code == 200
+    assert 'name="like_mine"' not in response.text
+    assert 'name="like_mine"' in client_for(alice).get("/browse/ideas/").text
