@@ -96,6 +96,21 @@ def line_problem(line, message, **params):
 
 def parse_councils(lines):
     """Check every row of CSV text lines; return `CouncilRow`s or raise `InvalidFile`."""
+    rows, problems = parse_csv(lines, COLUMNS, clean_value)
+    problems += duplicate_problems(rows, "code", _("the local authority code"))
+    problems += duplicate_problems(rows, "gss_code", _("the GSS code"))
+    if problems:
+        raise InvalidFile(problems)
+    return rows
+
+
+def parse_csv(lines, columns, clean):
+    """Read CSV text lines that have `columns` (CSV column -> field name).
+
+    `clean(column, value)` returns a cell's value or raises ValueError saying
+    what is wrong. Returns the `CouncilRow`s that are fine and the problems of
+    the rest, each naming its line; raises `InvalidFile` for a bad header.
+    """
     reader = csv.reader(lines, strict=True)
     try:
         header = next(reader)
@@ -107,13 +122,13 @@ def parse_councils(lines):
         ) from None
     if not any(name.strip() for name in header):
         raise InvalidFile([_("The file is empty, or its first line is blank.")])
-    check_header(header)
+    check_header(header, columns)
     rows, problems = [], []
     try:
         for raw in reader:
             if not any(value.strip() for value in raw):
                 continue  # a blank line, e.g. at the end of the file
-            row, row_problems = parse_row(header, raw, reader.line_num)
+            row, row_problems = parse_row(header, raw, reader.line_num, columns, clean)
             problems += row_problems
             if row is not None:
                 rows.append(row)
@@ -121,16 +136,12 @@ def parse_councils(lines):
         problems.append(
             line_problem(reader.line_num, _("the row cannot be read (%(error)s)."), error=error)
         )
-    problems += duplicate_problems(rows, "code", _("the local authority code"))
-    problems += duplicate_problems(rows, "gss_code", _("the GSS code"))
-    if problems:
-        raise InvalidFile(problems)
-    return rows
+    return rows, problems
 
 
-def check_header(header):
+def check_header(header, columns):
     header = [name.strip() for name in header]
-    missing = [name for name in COLUMNS if name not in header]
+    missing = [name for name in columns if name not in header]
     if missing:
         raise InvalidFile(
             [
@@ -148,7 +159,7 @@ def check_header(header):
         )
 
 
-def parse_row(header, raw, line):
+def parse_row(header, raw, line, columns, clean):
     if len(raw) != len(header):
         problem = line_problem(
             line,
@@ -159,9 +170,9 @@ def parse_row(header, raw, line):
         return None, [problem]
     cells = {name.strip(): value.strip() for name, value in zip(header, raw, strict=True)}
     values, problems = {}, []
-    for column, field_name in COLUMNS.items():
+    for column, field_name in columns.items():
         try:
-            values[field_name] = clean_value(column, cells[column])
+            values[field_name] = clean(column, cells[column])
         except ValueError as error:
             problems.append(line_problem(line, "%(error)s", error=error))
     if problems:

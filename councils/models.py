@@ -96,6 +96,65 @@ class Council(models.Model):
         return people.filter(is_superuser=True)
 
 
+class CouncilProfile(models.Model):
+    """What open data says about a council: mySociety's composite UK deprivation index and
+    its labels for similar councils (CC BY 4.0, councils/data/README.md). Loaded by
+    `import_councils`; a council missing from one file has that file's fields blank."""
+
+    class RuralUrban(models.TextChoices):
+        # In order from most urban to most rural: councils/similarity.py counts the steps.
+        URBAN = "Urban", _("Urban")
+        URBAN_WITH_RURAL = "Urban with rural areas", _("Urban with rural areas")
+        RURAL = "Rural", _("Mostly rural")
+        SPARSE = "Sparse and rural", _("Sparse and rural")
+
+    class Emissions(models.TextChoices):
+        # The values are mySociety's cluster names, spelling included.
+        URBAN_MAINSTREAM = "Urban Mainstream", _("typical of towns and cities")
+        TRANSPORT_DOMESTIC = "Transport/Domestic", _("mostly from transport and homes")
+        PUBLIC_SECTOR = "Public sector", _("a large share from public services")
+        AGRICULTURE = "Agriculture", _("mostly from farming")
+        INDUSTRY = "Industry/Commerical/Domestic", _("mostly from industry, business and homes")
+        CITY_OF_LONDON = "City of London", _("mostly from offices, as in the City of London")
+
+    council = models.OneToOneField(Council, on_delete=models.CASCADE, related_name="profile")
+    # Composite UK index of multiple deprivation: higher is more deprived.
+    deprivation_score = models.FloatField(_("deprivation score"), null=True, blank=True)
+    # Fifths of councils weighted by population: 1 is the most deprived fifth.
+    deprivation_quintile = models.PositiveSmallIntegerField(null=True, blank=True)
+    # Share (0 to 1) of people living in the most deprived neighbourhoods.
+    high_deprivation_share = models.FloatField(null=True, blank=True)
+    density = models.FloatField(_("people per square kilometre"), null=True, blank=True)
+    emissions = models.CharField(max_length=40, choices=Emissions.choices, blank=True)
+    rural_urban = models.CharField(max_length=30, choices=RuralUrban.choices, blank=True)
+
+    def __str__(self):
+        return str(self.council)
+
+
+class SimilarCouncil(models.Model):
+    """One of a council's most similar current councils (councils/similarity.py),
+    rebuilt by `import_councils`. `reasons` names the measures they are alike in."""
+
+    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="similar_links")
+    similar = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="+")
+    rank = models.PositiveSmallIntegerField()
+    distance = models.FloatField()
+    reasons = models.JSONField(default=list)
+
+    class Meta:
+        ordering = ["council", "rank"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["council", "rank"], name="one_similar_council_per_rank"
+            ),
+            models.UniqueConstraint(fields=["council", "similar"], name="similar_council_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.council} ~ {self.similar}"
+
+
 class CouncilEmailDomain(models.Model):
     """An email domain that proves a person works for a council."""
 

@@ -14,6 +14,8 @@ from django.db.models.functions import Cast, Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from councils.filters import choice_filter, council_type_filter, nation_filter
+from councils.similarity import similar_council_ids
+from councils.visibility import membership_of
 from ideas.models import Idea
 from outcomes.models import Outcome
 from pilots.models import Pilot
@@ -133,6 +135,12 @@ class BrowseFilter(django_filters.FilterSet):
     nation = nation_filter(field_name="council__nation")
     region = facet_filter(_("Region"), "council__region", 60, _("All regions"))
     council_type = council_type_filter(field_name="council__authority_type")
+    like_mine = django_filters.BooleanFilter(
+        label=_("Only councils like mine"),
+        help_text=_("The 10 councils most like yours (listed on your council's page)"),
+        method="councils_like_mine",
+        widget=forms.CheckboxInput,
+    )
     theme = facet_filter(_("Theme"), "themes__slug", 100, _("All themes"))
     added_from = added_on(_("Added on or after"), "date__gte")
     added_to = added_on(_("Added on or before"), "date__lte")
@@ -159,8 +167,16 @@ class BrowseFilter(django_filters.FilterSet):
         # A council or partnership page fixes those filters: they are not offered.
         for name in fixed:
             del self.filters[name]
+        self.membership = membership_of(self.request.user) if self.request else None
+        if self.membership is None:  # "like mine" needs a council of one's own
+            self.filters.pop("like_mine", None)
         self.filters["sort"].extra["choices"] = self.SORT_CHOICES
         self.filters["sort"].extra["initial"] = "relevance"
+
+    def councils_like_mine(self, queryset, name, value):
+        if not value:
+            return queryset
+        return queryset.filter(council__in=similar_council_ids(self.membership.council_id))
 
     def keep(self, queryset, name, value):
         # Search and sort are applied last, in filter_queryset.

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from councils.models import Council, Partnership, Visibility
+from councils.similarity import most_similar
 from councils.visibility import membership_of, visible_council_ids
 from ideas.models import Idea
 from ideas.permissions import author_label
@@ -30,7 +31,7 @@ LATEST_COUNT = 5
 AWAITING_COUNT = 20
 PUBLIC_NUMBERS_SECONDS = 300
 # Filters a council's or partnership's page fixes (its downloads fix the same ones).
-COUNCIL_FIXED = ("council", "partnership", "nation", "region", "council_type")
+COUNCIL_FIXED = ("council", "partnership", "nation", "region", "council_type", "like_mine")
 PARTNERSHIP_FIXED = ("partnership",)
 
 
@@ -127,7 +128,7 @@ def replacement_codes(council):
 
 @require_safe
 def council_detail(request, slug):
-    council = get_object_or_404(Council, slug=slug)
+    council = get_object_or_404(Council.objects.select_related("profile"), slug=slug)
     related = related_councils(council)
     context = browse(
         request,
@@ -144,6 +145,8 @@ def council_detail(request, slug):
             "replaced_by": [related.get(code, code) for code in replacement_codes(council)],
             "partnerships": list(council.partnerships.all()),
             "awaiting": awaiting_outcome(request.user, council=council),
+            "profile": getattr(council, "profile", None),
+            "similar": most_similar(council),
         }
     )
     return render(request, "explore/council_detail.html", context)
