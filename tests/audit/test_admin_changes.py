@@ -4,22 +4,15 @@ address; platform admins read every row, a council admin their own council's onl
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
 from audit.models import AuditEvent
 from audit.services import Kind
 from councils.models import CouncilEmailDomain, Membership
 from ideas.models import Theme
 
+from .helpers import only_event
+
 pytestmark = pytest.mark.usefixtures("privileged_people_have_mfa")
-
-
-def only_event():
-    events = list(AuditEvent.objects.all())
-    assert len(events) == 1, [str(event) for event in events]
-    event = events[0]
-    assert abs(timezone.now() - event.created_at) < timezone.timedelta(minutes=1)
-    return event
 
 
 @pytest.fixture
