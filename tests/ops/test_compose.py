@@ -14,6 +14,7 @@ from django.db import connection
 
 from .helpers import (
     PRODUCTION,
+    compose_services,
     database_url,
     environment,
     free_port,
@@ -25,13 +26,8 @@ ROOT = Path(settings.BASE_DIR)
 
 
 @pytest.fixture(scope="module")
-def compose():
-    return yaml.safe_load((ROOT / "docker-compose.yml").read_text())
-
-
-@pytest.fixture(scope="module")
-def services(compose):
-    return compose["services"]
+def services():
+    return compose_services()
 
 
 def test_migrations_run_once_before_web_worker_and_beat_start(services):
