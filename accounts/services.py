@@ -38,8 +38,9 @@ def close_account(*, person, by):
     account_closing.send(sender=User, person=person, by=by)
     # Unsent email must not go out; sent copies hold the address and what was said.
     addresses = EmailAddress.objects.filter(user=person)
-    names = [person.full_name, person.email, *addresses.values_list("email", flat=True)]
-    forget_addresses(addresses=names[1:])
+    emails = [person.email, *addresses.values_list("email", flat=True)]
+    forget_addresses(addresses=emails)
+    names = [person.full_name, *emails]
 
     addresses.delete()
     Authenticator.objects.filter(user=person).delete()
