@@ -10,7 +10,7 @@ from allauth.mfa.models import Authenticator
 from django.db import transaction
 from django.utils import timezone
 
-from audit.services import Kind, council_of, record
+from audit.services import Kind, council_of, forget_person, record
 from outbox.services import forget_addresses
 
 from .models import NOTIFICATION_FIELDS, User
@@ -38,7 +38,9 @@ def close_account(*, person, by):
     account_closing.send(sender=User, person=person, by=by)
     # Unsent email must not go out; sent copies hold the address and what was said.
     addresses = EmailAddress.objects.filter(user=person)
-    forget_addresses(addresses=[person.email, *addresses.values_list("email", flat=True)])
+    emails = [person.email, *addresses.values_list("email", flat=True)]
+    forget_addresses(addresses=emails)
+    names = [person.full_name, *emails]
 
     addresses.delete()
     Authenticator.objects.filter(user=person).delete()
@@ -69,6 +71,8 @@ def close_account(*, person, by):
             "closed_by",
         ]
     )
+    # The audit log keeps its rows, under the label a closed account has everywhere.
+    forget_person(person=person, names=names)
     # Their sessions need not be found (a scan of every session's data): each stops
     # working at once, as the person is inactive and the session holds a hash of the
     # old password; `accounts.tasks.clear_expired_sessions` deletes them once expired.

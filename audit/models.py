@@ -8,7 +8,8 @@ one function (`audit.services.record`) cover every event, like pretix's
 
 The app sits below accounts and imports no app of the project: the council is
 kept as an id and its name at the time, the actor as a nullable foreign key and
-a label, so rows outlive the people, councils and objects they mention.
+a label, so rows outlive the people, councils and objects they mention. When a
+person's account closes, their name leaves the labels and the row stays.
 """
 
 from django.conf import settings
@@ -45,6 +46,9 @@ class AuditEvent(models.Model):
         DOMAIN_REMOVED = "domain_removed", _("Email domain removed")
         ACCOUNT_CLOSED = "account_closed", _("Account closed")
         PILOT_SIGNED_OFF = "pilot_signed_off", _("Pilot signed off")
+        ADMIN_ADDED = "admin_added", _("Added in the admin site")
+        ADMIN_CHANGED = "admin_changed", _("Changed in the admin site")
+        ADMIN_DELETED = "admin_deleted", _("Deleted in the admin site")
         EXPORT = "export", _("List downloaded")
 
     created_at = models.DateTimeField(_("when"), auto_now_add=True)
@@ -59,6 +63,16 @@ class AuditEvent(models.Model):
     )
     actor_label = models.CharField(_("who (at the time)"), max_length=200, blank=True)
     subject = models.CharField(_("to whom or what"), max_length=200, blank=True)
+    # The person the subject names, if it names one: their name goes from it when
+    # their account closes (audit.services.forget_person).
+    subject_person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("whom"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     detail = models.CharField(_("detail"), max_length=200, blank=True)
     council_id = models.BigIntegerField(_("council id"), null=True, blank=True)
     council_name = models.CharField(_("council (at the time)"), max_length=200, blank=True)

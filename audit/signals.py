@@ -1,6 +1,7 @@
 """Security events other apps announce with signals: allauth's sign-in and MFA
-signals, Django's failed sign-in, and a pilot's sign-off (pilots may not be
-imported here, so its model is named by label)."""
+signals, Django's failed sign-in, a pilot's sign-off (pilots may not be imported
+here, so its model is named by label) and every add, change and deletion made in
+the admin site (ideabank.lib.admin)."""
 
 from allauth.account.signals import user_logged_in
 from allauth.mfa import signals as mfa_signals
@@ -8,7 +9,9 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_login_failed
 from django.db.models.signals import post_save
 
-from .services import Kind, council_of, record
+from ideabank.lib import admin
+
+from .services import Kind, council_of, person_named_by, record
 
 # Recovery codes come and go with the TOTP authenticator (allauth adds and
 # removes them in the same step): one row for the step, not two.
@@ -66,6 +69,38 @@ def on_pilot_signed_off(sender, instance, created, raw=False, **kwargs):
     )
 
 
+ADMIN_KINDS = {
+    admin.ADDED: Kind.ADMIN_ADDED,
+    admin.CHANGED: Kind.ADMIN_CHANGED,
+    admin.DELETED: Kind.ADMIN_DELETED,
+}
+# Objects that belong to a council through these, in this order (a comment through
+# its idea, an outcome through its pilot); councils may not be imported here.
+OWNERS = ("council", "pilot", "idea")
+
+
+def council_of_object(obj):
+    """The council `obj` is, or belongs to directly, through its owner or its person; or None."""
+    if obj._meta.label == "councils.Council":
+        return obj
+    for name in OWNERS:
+        owner = getattr(obj, name, None)
+        if owner is not None:
+            return council_of_object(owner)
+    return council_of(person_named_by(obj))
+
+
+def on_changed_in_admin(sender, request, obj, action, message, **kwargs):
+    what = f"{obj._meta.verbose_name} {obj.pk}"
+    record(
+        ADMIN_KINDS[action],
+        request=request,
+        council=council_of_object(obj),
+        subject=obj,
+        detail=f"{what}: {message}" if message else what,
+    )
+
+
 def connect():
     user_logged_in.connect(on_signed_in, dispatch_uid="audit-signed-in")
     user_login_failed.connect(on_sign_in_failed, dispatch_uid="audit-sign-in-failed")
@@ -79,3 +114,4 @@ def connect():
     post_save.connect(
         on_pilot_signed_off, sender="pilots.PilotSignOff", dispatch_uid="audit-pilot-signed-off"
     )
+    admin.changed_in_admin.connect(on_changed_in_admin, dispatch_uid="audit-changed-in-admin")

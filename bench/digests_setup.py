@@ -210,7 +210,7 @@ class Worker:
         self.process = subprocess.Popen(
             [PYTHON, "-m", "celery", "-A", "ideabank", "worker", "--loglevel", "WARNING"]
             + ["--pool", "prefork", "--concurrency", str(self.concurrency), "-Q", self.queue]
-            + ["-n", f"{self.queue}-{os.getpid()}-{self.starts}@%h"]
+            + ["-n", f"celery@{self.hostname}"]
             + ["--without-gossip", "--without-mingle"],
             cwd=ROOT,
             env=self.env,
@@ -218,6 +218,12 @@ class Worker:
             stderr=subprocess.STDOUT,
             start_new_session=True,
         )
+
+    @property
+    def hostname(self):
+        """The host part of the worker's name, as if each start were a container of its
+        own (compose's health check pings `celery@$HOSTNAME`)."""
+        return f"{self.queue}-{os.getpid()}-{self.starts}"
 
     def kill(self):
         """SIGKILL the worker's whole process group: no warm shutdown, no acks, no cleanup."""

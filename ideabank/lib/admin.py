@@ -6,6 +6,10 @@ answer 500 (issue 20): `?created_at__year=99999` (Python's dates stop at 9999),
 form (looked up as an id). The checks live in one mixin that the project's
 AdminSite adds to every ModelAdmin registered with it, allauth's and Django's
 included, so that no admin can be registered without them.
+
+The site adds a second mixin the same way: each add, change and delete made in the
+admin is announced with `changed_in_admin`, for the audit log (issue 14), which
+ideabank.lib may not import.
 """
 
 from datetime import MAXYEAR, MINYEAR
@@ -15,6 +19,7 @@ from django.contrib.admin.apps import AdminConfig as DjangoAdminConfig
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db.models.constants import LOOKUP_SEP
+from django.dispatch import Signal
 
 # The lookups the admin's own list filters and date hierarchy put in their links.
 # Any other (`__regex`, `__search`, `__trigram_similar`, ...) is refused with 400:
@@ -138,19 +143,59 @@ class CheckedQueryString:
         return initial
 
 
-class ModelAdmin(CheckedQueryString, admin.ModelAdmin):
+# Sent with `request`, `obj`, `action` (ADDED, CHANGED or DELETED) and `message` (the
+# admin's own summary, as its history page shows it, "" for a deletion), after an add
+# or a change is saved and before a deletion, inside the admin's transaction where
+# it has one. The audit log connects a receiver.
+changed_in_admin = Signal()
+ADDED, CHANGED, DELETED = "added", "changed", "deleted"
+
+
+class AnnouncedChanges:
+    """Sends `changed_in_admin` wherever the admin writes its own history (LogEntry):
+    its add and change forms, list edits, password changes and deletions, one by one
+    or as the "delete selected" action."""
+
+    def log_addition(self, request, obj, message):
+        entry = super().log_addition(request, obj, message)
+        self.announce(request, obj, ADDED, entry.get_change_message())
+        return entry
+
+    def log_change(self, request, obj, message):
+        entry = super().log_change(request, obj, message)
+        self.announce(request, obj, CHANGED, entry.get_change_message())
+        return entry
+
+    def log_deletions(self, request, queryset):
+        entries = super().log_deletions(request, queryset)
+        for obj in queryset:
+            self.announce(request, obj, DELETED, "")
+        return entries
+
+    def announce(self, request, obj, action, message):
+        changed_in_admin.send(
+            sender=type(self), request=request, obj=obj, action=action, message=message
+        )
+
+
+# What the site adds to every admin class registered with it.
+SITE_MIXINS = (CheckedQueryString, AnnouncedChanges)
+
+
+class ModelAdmin(*SITE_MIXINS, admin.ModelAdmin):
     pass
 
 
 class AdminSite(admin.AdminSite):
     def register(self, model_or_iterable, admin_class=None, **options):
-        """Django's register, with the query-string checks added to the admin class
-        (a subclass made here) if it does not have them already."""
+        """Django's register, with the site's mixins added to the admin class (a
+        subclass made here) where it lacks them."""
         admin_class = admin_class or admin.ModelAdmin
-        if not issubclass(admin_class, CheckedQueryString):
+        missing = tuple(mixin for mixin in SITE_MIXINS if not issubclass(admin_class, mixin))
+        if missing:
             admin_class = type(
                 admin_class.__name__,
-                (CheckedQueryString, admin_class),
+                (*missing, admin_class),
                 {"__module__": admin_class.__module__},
             )
         super().register(model_or_iterable, admin_class, **options)

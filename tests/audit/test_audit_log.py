@@ -8,7 +8,6 @@ import pytest
 from allauth.mfa.models import Authenticator
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
 
 from audit.models import AuditEvent
 from audit.services import Kind, record
@@ -18,17 +17,9 @@ from pilots.models import Pilot
 
 from ..factories import DEFAULT_PASSWORD, UserFactory
 from ..pilots.factories import PilotFactory
+from .helpers import only_event
 
 pytestmark = pytest.mark.usefixtures("privileged_people_have_mfa")
-
-
-def only_event():
-    """The one row written: a second row for the same event is a defect."""
-    events = list(AuditEvent.objects.all())
-    assert len(events) == 1, [str(event) for event in events]
-    event = events[0]
-    assert abs(timezone.now() - event.created_at) < timezone.timedelta(minutes=1)
-    return event
 
 
 def test_signing_in_writes_who_when_and_their_council(client, alice):

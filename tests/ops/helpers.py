@@ -4,7 +4,9 @@ import os
 import socket
 import subprocess
 import sys
+from pathlib import Path
 
+import yaml
 from django.conf import settings
 from django.db import connection
 
@@ -73,3 +75,40 @@ def database_url(name):
     password = f":{db['PASSWORD']}" if db["PASSWORD"] else ""
     server = f"{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}"
     return f"postgres://{db['USER']}{password}@{server}/{name}"
+
+
+def compose_services():
+    """docker-compose.yml's services as written (compose has not yet filled in `${...}`)."""
+    return yaml.safe_load((Path(settings.BASE_DIR) / "docker-compose.yml").read_text())["services"]
+
+
+# Where a health check in docker-compose.yml reaches gunicorn, inside the web container.
+COMPOSE_WEB_ADDRESS = "127.0.0.1:8000"
+
+
+def run_health_check(service, *, env, web_address=None, hostname=None):
+    """Run `service`'s health check from docker-compose.yml here, as Docker runs it in
+    the service's container: with the service's environment (`env`), the container's
+    host name as HOSTNAME, and the image's programs (this venv's) first on PATH.
+
+    Only where the service is changes: `web_address` stands for gunicorn's address in
+    the container, `hostname` for the container's name. Returns the finished process.
+    """
+    form, *args = service["healthcheck"]["test"]
+    # Compose writes a literal $ as $$; nothing else is interpolated in a check.
+    args = [arg.replace("$$", "$") for arg in args]
+    if web_address:
+        args = [arg.replace(COMPOSE_WEB_ADDRESS, web_address) for arg in args]
+    command = {"CMD": args, "CMD-SHELL": ["/bin/sh", "-c", *args]}[form]
+    env = {**env, "PATH": os.pathsep.join([os.path.dirname(sys.executable), env["PATH"]])}
+    if hostname:
+        env["HOSTNAME"] = hostname
+    return subprocess.run(  # noqa: S603 (the compose file's own command)
+        command,
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=settings.BASE_DIR,
+        check=False,
+        timeout=60,
+    )

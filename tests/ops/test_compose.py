@@ -3,7 +3,6 @@
 import json
 import os
 import subprocess
-import sys
 import time
 import urllib.request
 from pathlib import Path
@@ -13,19 +12,22 @@ import yaml
 from django.conf import settings
 from django.db import connection
 
-from .helpers import PRODUCTION, database_url, environment, free_port, venv_bin
+from .helpers import (
+    PRODUCTION,
+    compose_services,
+    database_url,
+    environment,
+    free_port,
+    run_health_check,
+    venv_bin,
+)
 
 ROOT = Path(settings.BASE_DIR)
 
 
 @pytest.fixture(scope="module")
-def compose():
-    return yaml.safe_load((ROOT / "docker-compose.yml").read_text())
-
-
-@pytest.fixture(scope="module")
-def services(compose):
-    return compose["services"]
+def services():
+    return compose_services()
 
 
 def test_migrations_run_once_before_web_worker_and_beat_start(services):
@@ -172,12 +174,8 @@ def gunicorn(tmp_path, db):
 @pytest.mark.redis
 def test_gunicorn_is_healthy_by_the_compose_check_with_a_real_host_name(gunicorn, services):
     port, process = gunicorn
-    check = services["web"]["healthcheck"]["test"]
-    assert check[:2] == ["CMD", "python"]
-    command = [sys.executable, *check[2:]]
-    command[-1] = command[-1].replace("127.0.0.1:8000", f"127.0.0.1:{port}")
 
-    healthy = subprocess.run(command, capture_output=True, text=True, timeout=30, check=False)
+    healthy = run_health_check(services["web"], env=environment(), web_address=f"127.0.0.1:{port}")
 
     assert healthy.returncode == 0, healthy.stderr
     # Host validation is still on for every other page.

@@ -1,12 +1,14 @@
 """The production rehearsal (issue 14): the service started as compose starts it, as processes.
 
-collectstatic, migrate, gunicorn with DEBUG off and a real host name, a Celery worker
-per queue, beat, and an aiosmtpd sink as the mail server. Then: a staff member signs
-in through the sign-in form and submits an idea, and the manager's email reaches the
-sink through the worker; the notification worker is SIGKILLed in the middle of a burst
-of 501 notifications and, once restarted, every one is delivered once (a resend only
-of a message in flight, counted); a second beat starts and no scheduled job takes
-effect twice.
+collectstatic and the one-off migrate, gunicorn with DEBUG off, a real host name and
+one trusted proxy, a Celery worker per queue, beat, and an aiosmtpd sink as the mail
+server. Then: the compose file's own health checks (web and each worker) pass; a
+staff member signs in through the sign-in form, sent as Caddy forwards it, and the
+audit log records their forwarded address (issue 21); they submit an idea, and the
+manager's email reaches the sink through the worker; the notification worker is
+SIGKILLed in the middle of a burst of 501 notifications and, once restarted, every one
+is delivered once (a resend only of a message in flight, counted); meanwhile a second
+beat starts and no scheduled job takes effect twice.
 
 Two beats are safe because every scheduled job is idempotent by design, not locked:
 the digest runs are unique on their period key (`DigestRun.key`), the overdue notice
@@ -29,6 +31,7 @@ import subprocess
 import sys
 import time
 from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
@@ -37,8 +40,12 @@ import pytest
 import redis
 from django.conf import settings
 
+from .helpers import compose_services, run_health_check
+
 ROOT = Path(__file__).resolve().parents[2]
 HOST = "ideabank.example.gov.uk"
+# The person's own address, as Caddy appends it to X-Forwarded-For (TEST-NET-3).
+CLIENT = "203.0.113.45"
 BURST_MANAGERS = 500
 
 
@@ -53,8 +60,9 @@ def bench(monkeypatch):
 
 
 class Browser:
-    """A browser's cookies and form posts over plain HTTP, by hand: the cookies are
-    marked Secure (DEBUG is off), which a cookie jar would keep from an http:// server."""
+    """A browser behind Caddy: its requests reach gunicorn over plain HTTP with the
+    headers Caddy adds, and its cookies, marked Secure, are kept by hand (a cookie jar
+    would keep them from an http:// server)."""
 
     def __init__(self, port):
         self.port = port
@@ -62,7 +70,12 @@ class Browser:
 
     def request(self, method, path, form=None):
         connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
-        headers = {"Host": HOST}
+        headers = {
+            "Host": HOST,
+            "X-Forwarded-For": CLIENT,
+            "X-Forwarded-Proto": "https",
+            "X-Forwarded-Host": HOST,
+        }
         if self.cookies:
             headers["Cookie"] = "; ".join(
                 f"{name}={value}" for name, value in self.cookies.items()
@@ -71,6 +84,7 @@ class Browser:
         if form is not None:
             body = urlencode(form, doseq=True)
             headers["Content-Type"] = "application/x-www-form-urlencoded"
+            headers["Origin"] = f"https://{HOST}"
         try:
             connection.request(method, path, body, headers)
             response = connection.getresponse()
@@ -149,6 +163,24 @@ def run(command, env):
     return done.stdout
 
 
+def run_together(commands, env):
+    """Run independent commands side by side; each must succeed."""
+    with ThreadPoolExecutor() as pool:
+        for done in [pool.submit(run, command, env) for command in commands]:
+            done.result()
+
+
+def wait_for_all(checks, *, timeout):
+    """Wait for each (what, predicate) side by side; a check that takes a process
+    (a health check) does not hold up the others."""
+    with ThreadPoolExecutor() as pool:
+        waits = [
+            pool.submit(wait_for, check, timeout=timeout, what=what) for what, check in checks
+        ]
+        for waited in waits:
+            waited.result()
+
+
 def seed(env, *args):
     return json.loads(run([sys.executable, "-m", "tests.ops.rehearsal_seed", *args], env))
 
@@ -160,6 +192,11 @@ def outbox_statuses(database_url, key):
             [key],
         ).fetchall()
     return dict(rows)
+
+
+def beat_sent(tmp_path, number, task):
+    """How many times beat `number` has sent `task` so far."""
+    return (tmp_path / f"beat{number}.log").read_text().count(f"Sending due task {task}")
 
 
 def scalar(database_url, sql, params=()):
@@ -195,8 +232,8 @@ def test_the_service_started_as_in_production_delivers_every_email_once_through_
         "SECRET_KEY": "rehearsal-only-" + "k" * 50,
         "ALLOWED_HOSTS": HOST,
         "SITE_URL": f"https://{HOST}",
-        # TLS ends at the reverse proxy in production; here gunicorn is spoken to directly.
-        "SECURE_SSL_REDIRECT": "0",
+        # As in docker-compose.yml: Caddy, in front, ends TLS and writes X-Forwarded-*.
+        "TRUSTED_PROXY_COUNT": "1",
         "DATABASE_URL": database_url,
         "REDIS_URL": broker_url,
         "CACHE_URL": cache_url,
@@ -222,16 +259,27 @@ def test_the_service_started_as_in_production_delivers_every_email_once_through_
         celery_env, queue="digests", concurrency=1, log_path=tmp_path / "digests.log"
     )
     try:
-        # As compose: static files into the image, the one-off migrate, then the services.
-        run([sys.executable, "manage.py", "collectstatic", "--noinput"], env)
-        run([sys.executable, "manage.py", "migrate", "--noinput"], env)
-        cast = seed(env, "cast")
+        # As compose: static files into the image and the one-off migrate (independent:
+        # side by side), then the services, which boot while the cast is written.
+        run_together(
+            [
+                [sys.executable, "manage.py", "collectstatic", "--noinput"],
+                [sys.executable, "manage.py", "migrate", "--noinput"],
+            ],
+            env,
+        )
         phases = {"set-up": time.monotonic() - started}
+        web_env = {
+            **env,
+            "GUNICORN_BIND": f"127.0.0.1:{web_port}",
+            "GUNICORN_WORKERS": "2",
+            "GUNICORN_TIMEOUT": "30",
+        }
         processes.start(
             "web",
-            [sys.executable, "-m", "gunicorn", "ideabank.wsgi:application"]
-            + ["--bind", f"127.0.0.1:{web_port}", "--workers", "2", "--timeout", "30"],
-            env,
+            [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py"]
+            + ["ideabank.wsgi:application"],
+            web_env,
         )
         notifications.start()
         digests.start()
@@ -241,42 +289,54 @@ def test_the_service_started_as_in_production_delivers_every_email_once_through_
             [*beat_command, "--loglevel", "INFO", "-s", str(tmp_path / "beat1")],
             celery_env,
         )
+        cast = seed(env, "cast")
 
-        # Healthy: the web answers /healthz (with the real Host: the host-independent health
-        # check is issue 14's "ops" part) and both workers answer a ping, as compose checks.
+        # Healthy by the compose file's own checks, each run as Docker would in its
+        # container: web's at gunicorn's address here, each worker's with HOSTNAME set
+        # to the worker's host name.
+        services = compose_services()
+
+        def passes(service, env, **where):
+            return lambda: run_health_check(service, env=env, **where).returncode == 0
+
+        wait_for_all(
+            [
+                (
+                    "web's compose health check",
+                    passes(services["web"], web_env, web_address=f"127.0.0.1:{web_port}"),
+                ),
+                *(
+                    (
+                        f"the {worker.queue} worker's compose health check",
+                        passes(services["worker"], celery_env, hostname=worker.hostname),
+                    )
+                    for worker in (notifications, digests)
+                ),
+            ],
+            timeout=90,
+        )
         browser = Browser(web_port)
-
-        def healthy():
-            try:
-                return browser.get("/healthz")[0] == 200
-            except OSError:
-                return False
-
-        wait_for(healthy, timeout=30, what="gunicorn's /healthz")
         assert json.loads(browser.get("/healthz")[2])["checks"] == {
             "database": "ok",
             "redis": "ok",
         }
-        workers = ",".join(
-            f"{queue}-{os.getpid()}-1@{os.uname().nodename}"
-            for queue in ("notifications", "digests")
-        )
-        ping = [sys.executable, "-m", "celery", "-A", "ideabank", "inspect", "ping"]
-
-        def workers_answer():
-            done = subprocess.run(  # noqa: S603 (our own command)
-                [*ping, "--timeout", "3", "-d", workers], cwd=ROOT, env=celery_env, check=False
-            )
-            return done.returncode == 0
-
-        wait_for(workers_answer, timeout=60, what="both workers to answer a ping")
 
         phases["healthy"] = time.monotonic() - started
-        # A staff member signs in through the real form and submits an idea over HTTP.
+        # A staff member signs in through the real form, by way of the proxy: the audit
+        # log has the address Caddy forwarded, not the connection's (issue 21).
         status, headers, _html = browser.post_form(
             "/accounts/login/", {"login": cast["staff"], "password": cast["password"]}
         )
         assert (status, headers["Location"]) == (302, "/")
+        with psycopg.connect(database_url) as conn:
+            signed_in = conn.execute(
+                "SELECT host(event.ip_address) FROM audit_auditevent event"
+                " JOIN accounts_user person ON person.id = event.actor_id"
+                " WHERE event.kind = 'signed_in' AND person.email = %s",
+                [cast["staff"]],
+            ).fetchall()
+        assert signed_in == [(CLIENT,)]
+        # ...and submits an idea over HTTP.
         idea = {
             "title": "Text reminders for bin days",
             "problem": "People forget which day their bins go out.",
@@ -288,13 +348,17 @@ def test_the_service_started_as_in_production_delivers_every_email_once_through_
         }
         status, headers, html = browser.post_form("/ideas/new/", idea)
         assert status == 302, html[:2000]
-        wait_for(lambda: sink.count() >= 1, timeout=30, what="the manager's email")
+        # A burst to come: 500 more managers, written while the first email goes (its
+        # recipients were chosen when the idea was submitted).
+        with ThreadPoolExecutor() as pool:
+            managers = pool.submit(seed, env, "managers", str(BURST_MANAGERS))
+            wait_for(lambda: sink.count() >= 1, timeout=30, what="the manager's email")
+            managers.result()
         [(recipient, _message_id, _connection)] = sink.lines()
         assert recipient == cast["manager"]
 
         phases["first email"] = time.monotonic() - started
-        # A burst: 500 more managers, a second idea, 501 emails; the worker is killed mid-way.
-        seed(env, "managers", str(BURST_MANAGERS))
+        # A second idea, 501 emails; the worker is killed in the middle of them.
         before_burst = sink.count()
         status, _headers, _html = browser.post_form("/ideas/new/", {**idea, "title": "Second"})
         assert status == 302
@@ -303,6 +367,16 @@ def test_the_service_started_as_in_production_delivers_every_email_once_through_
         notifications.kill()
         assert killed_after < BURST_MANAGERS  # in the middle of it
         notifications.start()
+        # While the dead worker's emails wait out their claims, a second beat by
+        # mistake: every job now fires from both, every 2 seconds (the outbox sweeper,
+        # which hands those emails on, included).
+        processes.start(
+            "beat2",
+            [*beat_command, "--loglevel", "INFO", "-s", str(tmp_path / "beat2")],
+            celery_env,
+        )
+        overdue = seed(env, "overdue")
+        overdue_sent = {n: beat_sent(tmp_path, n, "notify-overdue-pilots") for n in (1, 2)}
         second_idea = scalar(database_url, "SELECT max(id) FROM ideas_idea")
         key = f"idea_submitted:{second_idea}"
         wait_for(
@@ -311,33 +385,14 @@ def test_the_service_started_as_in_production_delivers_every_email_once_through_
             what="every email of the burst to be sent after the kill",
             state=lambda: outbox_statuses(database_url, key),
         )
-        time.sleep(1)  # anything still in flight lands in the sink
-        burst = sink.lines()[before_burst:]
-        received = Counter(recipient for recipient, _message_id, _connection in burst)
-        expected = {cast["manager"]} | {f"manager{n}@barnet.gov.uk" for n in range(500)}
-        assert set(received) == expected  # nothing lost, nobody unexpected
-        copies = fault.count_copies(burst, sink.quit_connections())
-        assert copies["duplicates"] == 0
-        # Only a message in flight when the worker died may come twice: one per process.
-        assert copies["resent_after_kill"] <= 2
-        assert sum(received.values()) == len(expected) + copies["resent_after_kill"]
-
         phases["burst delivered"] = time.monotonic() - started
-        # A second beat, by mistake. Every job now fires from both, every 2 seconds.
-        processes.start(
-            "beat2",
-            [*beat_command, "--loglevel", "INFO", "-s", str(tmp_path / "beat2")],
-            celery_env,
-        )
-        before_beats = sink.count()
-        overdue = seed(env, "overdue")
         wait_for(
             lambda: all(
-                (tmp_path / f"beat{n}.log").read_text().count("notify-overdue-pilots") >= 2
+                beat_sent(tmp_path, n, "notify-overdue-pilots") >= overdue_sent[n] + 2
                 for n in (1, 2)
             ),
             timeout=30,
-            what="both beats to send the overdue job twice",
+            what="both beats to send the overdue job twice since the pilot was overdue",
         )
         overdue_key = f"pilot_overdue:{overdue['pilot']}"
         wait_for(
@@ -345,9 +400,22 @@ def test_the_service_started_as_in_production_delivers_every_email_once_through_
             timeout=30,
             what="the overdue notices",
         )
-        time.sleep(3)  # a second notice, if a job ran twice, would have come by now
-        overdue_lines = sink.lines()[before_beats:]
-        assert sorted(recipient for recipient, *_ in overdue_lines) == overdue["told"]
+        # Anything still in flight lands in the sink; a second notice, if a job ran
+        # twice, would have come by now.
+        time.sleep(3)
+        expected = {cast["manager"]} | {f"manager{n}@barnet.gov.uk" for n in range(500)}
+        since_burst = sink.lines()[before_burst:]
+        burst = [line for line in since_burst if line[0] in expected]
+        received = Counter(recipient for recipient, _message_id, _connection in burst)
+        assert set(received) == expected  # nothing lost
+        copies = fault.count_copies(burst, sink.quit_connections())
+        assert copies["duplicates"] == 0
+        # Only a message in flight when the worker died may come twice: one per process.
+        assert copies["resent_after_kill"] <= 2
+        assert sum(received.values()) == len(expected) + copies["resent_after_kill"]
+        # Nobody unexpected: the rest are the overdue notices, one each.
+        others = sorted(line[0] for line in since_burst if line[0] not in expected)
+        assert others == overdue["told"]
         for n in (1, 2):
             log = (tmp_path / f"beat{n}.log").read_text()
             for job in ("digests-daily", "digests-weekly", "outbox-sweeper", "digests-sweeper"):
