@@ -6,7 +6,9 @@ from django.utils import timezone
 
 from councils.models import Visibility
 from ideas.models import Idea
+from outcomes.forms import OUTCOME_FIELDS
 from outcomes.models import Outcome
+from outcomes.services import publish_outcome
 from pilots.models import Pilot
 
 from ..factories import CouncilFactory, UserFactory
@@ -67,3 +69,10 @@ class OutcomeFactory(factory.django.DjangoModelFactory):
     evidence_level = Outcome.EvidenceLevel.LEVEL_2
     actual_cost = Decimal("1200.00")
     written_by = factory.SelfAttribute("pilot.lead")
+
+
+def publish(pilot, by, ending="completed", stop_reason="", **answers):
+    """Close `pilot` through `publish_outcome`; the answers not given are OutcomeFactory's."""
+    filled = OutcomeFactory.build(pilot=pilot, written_by=by, **answers)
+    fields = {name: getattr(filled, name) for name in OUTCOME_FIELDS}
+    return publish_outcome(pilot=pilot, by=by, ending=ending, stop_reason=stop_reason, **fields)

@@ -13,12 +13,11 @@ from django.utils import timezone
 from councils.models import Visibility
 from ideas.models import Idea, TransitionNotAllowed
 from outcomes.models import Outcome
-from outcomes.services import publish_outcome
 from pilots.models import Pilot, PilotEvent
 from pilots.services import adopt_pilot, ask_for_sign_off, sign_off_pilot
 
 from ..ideas.factories import idea_in_status
-from .factories import PilotFactory
+from .factories import PilotFactory, publish
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("privileged_people_have_mfa")]
 
@@ -225,19 +224,7 @@ def test_the_idea_follows_its_pilot_to_piloted_with_the_verdict_and_emails_once_
 
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        publish_outcome(
-            pilot=planned,
-            by=alice,
-            ending="completed",
-            verdict=Outcome.Verdict.DID_NOT_WORK,
-            expected_result="Fewer.",
-            measured_result="Same.",
-            learned="Access, not memory.",
-            do_differently="Ask first.",
-            recommend=Outcome.Recommendation.NO,
-            evidence_level=2,
-            actual_cost=100,
-        )
+        publish(planned, by=alice, verdict=Outcome.Verdict.DID_NOT_WORK)
     accepted.refresh_from_db()
     assert (accepted.status, accepted.status_label) == (S.PILOTED, "Piloted: it did not work")
     assert len(mail.outbox) == 1 and "It did not work" in mail.outbox[0].subject
@@ -257,19 +244,12 @@ def test_stopping_early_emails_the_author_and_the_lead_and_the_adopters(
     brent_manager.save()
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        publish_outcome(
-            pilot=pilot,
+        publish(
+            pilot,
             by=alice,
             ending="stopped_early",
             stop_reason="A stop criterion was met.",
             verdict=Outcome.Verdict.STOPPED_EARLY,
-            expected_result="Fewer.",
-            measured_result="Complaints.",
-            learned="Too many texts.",
-            do_differently="Fewer texts.",
-            recommend=Outcome.Recommendation.WITH_CHANGES,
-            evidence_level=1,
-            actual_cost=10,
         )
     sent = sorted((m.to[0], m.subject) for m in mail.outbox)
     assert [to for to, _subject in sent] == [
