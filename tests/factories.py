@@ -7,6 +7,16 @@ from councils.models import Council, CouncilEmailDomain, Membership, Partnership
 DEFAULT_PASSWORD = "correct-horse-battery-staple"
 
 
+def many_to_many(field):
+    """A post-generation declaration that sets the many-to-many `field` to the list given."""
+
+    def set_related(obj, create, extracted, **kwargs):
+        if create and extracted:
+            getattr(obj, field).set(extracted)
+
+    return factory.PostGeneration(set_related)
+
+
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = User
@@ -61,10 +71,7 @@ class PartnershipFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Partnership {n}")
     slug = factory.LazyAttribute(lambda o: slugify(o.name))
 
-    @factory.post_generation
-    def councils(obj, create, extracted, **kwargs):
-        if create and extracted:
-            obj.councils.set(extracted)
+    councils = many_to_many("councils")
 
 
 class MembershipFactory(factory.django.DjangoModelFactory):

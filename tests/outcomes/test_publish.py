@@ -11,7 +11,7 @@ from outcomes.models import Outcome
 from pilots.models import Pilot, PilotEvent
 
 from ..html import assert_well_formed_page
-from ..pilots.factories import publish
+from ..pilots.factories import publish, publish_stopped_early
 from ..pilots.helpers import has_error_summary
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("privileged_people_have_mfa")]
@@ -79,13 +79,8 @@ def test_a_failed_close_leaves_no_outcome_behind(make_pilot, bob):
     planned = make_pilot(Pilot.Status.PLANNED)
 
     with pytest.raises(TransitionNotAllowed):
-        publish(
-            planned,
-            by=bob,
-            ending="stopped_early",
-            stop_reason="We changed our minds.",
-            verdict=Outcome.Verdict.STOPPED_EARLY,
-            recommend=Outcome.Recommendation.NO,
+        publish_stopped_early(
+            planned, by=bob, reason="We changed our minds.", recommend=Outcome.Recommendation.NO
         )
 
     planned.refresh_from_db()

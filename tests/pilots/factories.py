@@ -11,7 +11,7 @@ from outcomes.models import Outcome
 from outcomes.services import publish_outcome
 from pilots.models import Pilot
 
-from ..factories import CouncilFactory, UserFactory
+from ..factories import CouncilFactory, UserFactory, many_to_many
 from ..ideas.factories import IdeaFactory
 
 
@@ -49,10 +49,7 @@ class PilotFactory(factory.django.DjangoModelFactory):
     visibility = Visibility.PARTNERS
     status = Pilot.Status.PLANNED
 
-    @factory.post_generation
-    def themes(obj, create, extracted, **kwargs):
-        if create and extracted:
-            obj.themes.set(extracted)
+    themes = many_to_many("themes")
 
 
 class OutcomeFactory(factory.django.DjangoModelFactory):
@@ -76,3 +73,8 @@ def publish(pilot, by, ending="completed", stop_reason="", **answers):
     filled = OutcomeFactory.build(pilot=pilot, written_by=by, **answers)
     fields = {name: getattr(filled, name) for name in OUTCOME_FIELDS}
     return publish_outcome(pilot=pilot, by=by, ending=ending, stop_reason=stop_reason, **fields)
+
+
+def publish_stopped_early(pilot, by, reason, **answers):
+    verdict = Outcome.Verdict.STOPPED_EARLY
+    return publish(pilot, by, "stopped_early", stop_reason=reason, verdict=verdict, **answers)

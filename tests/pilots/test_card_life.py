@@ -17,7 +17,7 @@ from pilots.models import Pilot, PilotEvent
 from pilots.services import adopt_pilot, ask_for_sign_off, sign_off_pilot
 
 from ..ideas.factories import idea_in_status
-from .factories import PilotFactory, publish
+from .factories import PilotFactory, publish, publish_stopped_early
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("privileged_people_have_mfa")]
 
@@ -244,13 +244,7 @@ def test_stopping_early_emails_the_author_and_the_lead_and_the_adopters(
     brent_manager.save()
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        publish(
-            pilot,
-            by=alice,
-            ending="stopped_early",
-            stop_reason="A stop criterion was met.",
-            verdict=Outcome.Verdict.STOPPED_EARLY,
-        )
+        publish_stopped_early(pilot, by=alice, reason="A stop criterion was met.")
     sent = sorted((m.to[0], m.subject) for m in mail.outbox)
     assert [to for to, _subject in sent] == [
         "alice@barnet.gov.uk",
