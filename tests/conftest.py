@@ -272,6 +272,11 @@ def platform_admin(db):
     )
 
 
+def people_by_name(request, names):
+    """The cast's people by name, made in that order, for grids; the visitor is None."""
+    return {name: None if name == "visitor" else request.getfixturevalue(name) for name in names}
+
+
 @pytest.fixture
 def client_for(client):
     """A test client signed in as the given person (None for a visitor)."""
