@@ -18,31 +18,11 @@ from pilots.services import adopt_pilot, ask_for_sign_off, sign_off_pilot
 
 from ..ideas.factories import idea_in_status
 from .factories import PilotFactory, publish, publish_stopped_early
+from .helpers import new_card_post
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("privileged_people_have_mfa")]
 
 S = Idea.Status
-
-
-def card_data(pilot, **changes):
-    today = timezone.localdate()
-    data = {
-        "title": pilot.title,
-        "summary": pilot.summary or "Texts before bin day.",
-        "hypothesis": "We believe texts cut missed bins.",
-        "success_measure": "Missed bins a month.",
-        "baseline": "14 per 1,000.",
-        "amplify_signals": "",
-        "stop_criteria": "Ten complaints in a week.",
-        "start_date": today.isoformat(),
-        "end_date": (today + datetime.timedelta(days=30)).isoformat(),
-        "budget_cap": "500",
-        "max_exposure": "One ward.",
-        "rollback_plan": "Stop the texts.",
-        "lead": pilot.lead_id,
-        "team": "Waste",
-    }
-    return {**data, **changes}
 
 
 @pytest.fixture
@@ -73,9 +53,8 @@ def test_opening_start_a_pilot_creates_nothing_until_the_card_is_saved(
     assert "govuk-error-summary" in refused.content.decode()
     assert not Pilot.objects.exists()
 
-    unsaved = Pilot(lead=accepted.author, title=accepted.title)
     with django_capture_on_commit_callbacks(execute=True):
-        saved = client.post(url, card_data(unsaved))
+        saved = client.post(url, new_card_post(accepted.title, accepted.author_id))
     pilot = Pilot.objects.get()
     assert saved.url == pilot.get_absolute_url()
     assert (pilot.idea, pilot.status, pilot.created_by) == (accepted, Pilot.Status.PLANNED, bob)
