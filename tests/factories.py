@@ -81,3 +81,16 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     user = factory.SubFactory(UserFactory)
     council = factory.SubFactory(CouncilFactory)
     role = Membership.Role.STAFF
+
+
+def council(code, short_name, official_name, gss_code, **fields):
+    """A council as the register names it: code, name, official name and GSS code."""
+    names = {"short_name": short_name, "official_name": official_name, "gss_code": gss_code}
+    return CouncilFactory(code=code, **names, **fields)
+
+
+def council_with_domain(*names, **fields):
+    """A council whose staff join with an address at <its slug>.gov.uk."""
+    made = council(*names, **fields)
+    CouncilEmailDomainFactory(council=made)
+    return made

@@ -5,12 +5,13 @@ from django.urls import reverse
 
 from councils.models import Council
 
-from ..factories import CouncilFactory, PartnershipFactory
+from ..factories import CouncilFactory, PartnershipFactory, council
 from ..html import outline
 
 pytestmark = pytest.mark.django_db
 
 LIST_URL = reverse("councils:list")
+YORKSHIRE = "Yorkshire and The Humber"
 
 
 def council_names(response):
@@ -19,57 +20,34 @@ def council_names(response):
 
 @pytest.fixture
 def hartlepool(db):
-    return CouncilFactory(
-        code="HPL",
-        short_name="Hartlepool",
-        official_name="Hartlepool Borough Council",
-        gss_code="E06000001",
-        region="North East",
-        authority_type=Council.AuthorityType.UNITARY,
-    )
+    unitary = {"region": "North East", "authority_type": Council.AuthorityType.UNITARY}
+    return council("HPL", "Hartlepool", "Hartlepool Borough Council", "E06000001", **unitary)
 
 
 @pytest.fixture
 def cardiff(db):
-    return CouncilFactory(
-        code="CRF",
-        short_name="Cardiff",
-        official_name="Cardiff Council",
-        gss_code="W06000015",
-        nation=Council.Nation.WALES,
-        region="Wales",
-        authority_type=Council.AuthorityType.WELSH_UNITARY,
-    )
+    wales = {"nation": Council.Nation.WALES, "region": "Wales"}
+    unitary = {"authority_type": Council.AuthorityType.WELSH_UNITARY}
+    return council("CRF", "Cardiff", "Cardiff Council", "W06000015", **wales, **unitary)
 
 
 @pytest.fixture
 def north_yorkshire(db):
-    return CouncilFactory(
-        code="NYE",
-        short_name="North Yorkshire",
-        official_name="North Yorkshire Council",
-        gss_code="E06000065",
-        region="Yorkshire and The Humber",
-        authority_type=Council.AuthorityType.UNITARY,
-        population=620610,
-    )
+    unitary = {"region": YORKSHIRE, "authority_type": Council.AuthorityType.UNITARY}
+    names = ("NYE", "North Yorkshire", "North Yorkshire Council", "E06000065")
+    return council(*names, **unitary, population=620610)
 
 
 @pytest.fixture
 def craven(north_yorkshire):
     """A district abolished when North Yorkshire became one council."""
-    return CouncilFactory(
-        code="CRA",
-        short_name="Craven",
-        official_name="Craven District Council",
-        gss_code="E07000163",
-        region="Yorkshire and The Humber",
-        authority_type=Council.AuthorityType.NON_METROPOLITAN_DISTRICT,
-        active=False,
-        end_date=datetime.date(2023, 4, 1),
-        replaced_by="NYE",
-        parent_county="NYK",
-    )
+    district = {
+        "region": YORKSHIRE,
+        "authority_type": Council.AuthorityType.NON_METROPOLITAN_DISTRICT,
+    }
+    abolished = {"active": False, "end_date": datetime.date(2023, 4, 1), "replaced_by": "NYE"}
+    names = ("CRA", "Craven", "Craven District Council", "E07000163")
+    return council(*names, **district, **abolished, parent_county="NYK")
 
 
 @pytest.fixture
