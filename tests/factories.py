@@ -94,3 +94,10 @@ def council_with_domain(*names, **fields):
     made = council(*names, **fields)
     CouncilEmailDomainFactory(council=made)
     return made
+
+
+def turn_off_emails(person, *preferences):
+    """`person` unticks the email `preferences` (User.notify_* fields) on their profile."""
+    for preference in preferences:
+        setattr(person, preference, False)
+    person.save()

@@ -10,6 +10,7 @@ from ideas.models import Idea
 from ideas.services import create_idea
 
 from ..callbacks import tasks_queued
+from ..factories import turn_off_emails
 from .factories import FULL_IDEA, CommentFactory, IdeaFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("privileged_people_have_mfa")]
@@ -78,8 +79,7 @@ def test_the_same_submission_committed_does_send(
 def test_a_manager_who_turned_off_submission_emails_gets_none(
     alice, bob, erin, client_for, run_on_commit, mailoutbox
 ):
-    bob.notify_idea_submitted = False
-    bob.save()
+    turn_off_emails(bob, "notify_idea_submitted")
     submit_through_the_site(client_for(alice), run_on_commit)
     assert recipients(mailoutbox) == ["erin@barnet.gov.uk"]
 
@@ -135,8 +135,7 @@ def test_starting_a_review_sends_no_email(
 def test_an_author_who_turned_off_decision_emails_gets_none(
     alice, bob, make_idea, client_for, run_on_commit, mailoutbox
 ):
-    alice.notify_idea_decided = False
-    alice.save()
+    turn_off_emails(alice, "notify_idea_decided")
     idea = make_idea(S.IN_REVIEW)
     with run_on_commit():
         client_for(bob).post(
@@ -176,8 +175,7 @@ def test_the_author_is_not_told_of_their_own_comment(
 def test_an_author_who_turned_off_comment_emails_gets_none(
     alice, carol, make_idea, client_for, run_on_commit, mailoutbox
 ):
-    alice.notify_idea_comment = False
-    alice.save()
+    turn_off_emails(alice, "notify_idea_comment")
     idea = make_idea(S.SUBMITTED)
     comment_through_the_site(client_for(carol), idea, run_on_commit)
     assert mailoutbox == []

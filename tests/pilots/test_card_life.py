@@ -16,6 +16,7 @@ from outcomes.models import Outcome
 from pilots.models import Pilot, PilotEvent
 from pilots.services import adopt_pilot, ask_for_sign_off, sign_off_pilot
 
+from ..factories import turn_off_emails
 from ..ideas.factories import idea_in_status
 from .factories import PilotFactory, publish, publish_stopped_early
 from .helpers import new_card_post
@@ -123,8 +124,7 @@ def test_asking_for_sign_off_emails_the_managers_once_and_queues_the_card(
 
 def test_managers_who_turned_off_sign_off_emails_get_none(planned, alice, bob, erin):
     for manager in (bob, erin):
-        manager.notify_sign_off_requested = False
-        manager.save()
+        turn_off_emails(manager, "notify_sign_off_requested")
     ask_for_sign_off(pilot=planned, by=alice)
     assert mail.outbox == []
 
@@ -219,8 +219,7 @@ def test_stopping_early_emails_the_author_and_the_lead_and_the_adopters(
     idea = idea_in_status(S.ACCEPTED, author=amir, reviewer=bob, visibility=Visibility.PARTNERS)
     pilot = make_pilot(Pilot.Status.RUNNING, idea=idea)
     copy = adopt_pilot(pilot=pilot, by=carol)
-    brent_manager.notify_adopted_outcome = False
-    brent_manager.save()
+    turn_off_emails(brent_manager, "notify_adopted_outcome")
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         publish_stopped_early(pilot, by=alice, reason="A stop criterion was met.")
@@ -237,8 +236,7 @@ def test_stopping_early_emails_the_author_and_the_lead_and_the_adopters(
 def test_a_person_who_turned_off_an_email_kind_gets_none_of_it(
     planned, alice, bob, django_capture_on_commit_callbacks
 ):
-    alice.notify_pilot_signed_off = False
-    alice.save()
+    turn_off_emails(alice, "notify_pilot_signed_off")
     with django_capture_on_commit_callbacks(execute=True):
         sign_off_pilot(pilot=planned, by=bob, audience=Visibility.COUNCIL)
     assert mail.outbox == []
