@@ -17,13 +17,7 @@ from django.test.utils import override_settings
 
 from councils.models import Council, Membership
 
-from .factories import (
-    CouncilEmailDomainFactory,
-    CouncilFactory,
-    MembershipFactory,
-    PartnershipFactory,
-    UserFactory,
-)
+from .factories import MembershipFactory, PartnershipFactory, UserFactory, council_with_domain
 
 REQUIRE_SERVICES = os.environ.get("IDEABANK_REQUIRE_SERVICES") == "1"
 
@@ -175,40 +169,19 @@ def privileged_people_have_mfa():
 
 @pytest.fixture
 def barnet(db):
-    council = CouncilFactory(
-        code="BNE",
-        short_name="Barnet",
-        official_name="London Borough of Barnet",
-        gss_code="E09000003",
-    )
-    CouncilEmailDomainFactory(council=council, domain="barnet.gov.uk")
-    return council
+    return council_with_domain("BNE", "Barnet", "London Borough of Barnet", "E09000003")
 
 
 @pytest.fixture
 def brent(db):
-    council = CouncilFactory(
-        code="BEN",
-        short_name="Brent",
-        official_name="London Borough of Brent",
-        gss_code="E09000005",
-    )
-    CouncilEmailDomainFactory(council=council, domain="brent.gov.uk")
-    return council
+    return council_with_domain("BEN", "Brent", "London Borough of Brent", "E09000005")
 
 
 @pytest.fixture
 def leeds(db):
-    council = CouncilFactory(
-        code="LDS",
-        short_name="Leeds",
-        official_name="Leeds City Council",
-        gss_code="E08000035",
-        region="Yorkshire and The Humber",
-        authority_type=Council.AuthorityType.METROPOLITAN_DISTRICT,
-    )
-    CouncilEmailDomainFactory(council=council, domain="leeds.gov.uk")
-    return council
+    district = Council.AuthorityType.METROPOLITAN_DISTRICT
+    fields = {"region": "Yorkshire and The Humber", "authority_type": district}
+    return council_with_domain("LDS", "Leeds", "Leeds City Council", "E08000035", **fields)
 
 
 @pytest.fixture
@@ -270,6 +243,11 @@ def platform_admin(db):
     return UserFactory(
         email="admin@ideabank.example", full_name="Pat Admin", is_staff=True, is_superuser=True
     )
+
+
+def people_by_name(request, names):
+    """The cast's people by name, made in that order, for grids; the visitor is None."""
+    return {name: None if name == "visitor" else request.getfixturevalue(name) for name in names}
 
 
 @pytest.fixture

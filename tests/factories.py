@@ -7,6 +7,16 @@ from councils.models import Council, CouncilEmailDomain, Membership, Partnership
 DEFAULT_PASSWORD = "correct-horse-battery-staple"
 
 
+def many_to_many(field):
+    """A post-generation declaration that sets the many-to-many `field` to the list given."""
+
+    def set_related(obj, create, extracted, **kwargs):
+        if create and extracted:
+            getattr(obj, field).set(extracted)
+
+    return factory.PostGeneration(set_related)
+
+
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = User
@@ -61,10 +71,7 @@ class PartnershipFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Partnership {n}")
     slug = factory.LazyAttribute(lambda o: slugify(o.name))
 
-    @factory.post_generation
-    def councils(obj, create, extracted, **kwargs):
-        if create and extracted:
-            obj.councils.set(extracted)
+    councils = many_to_many("councils")
 
 
 class MembershipFactory(factory.django.DjangoModelFactory):
@@ -74,3 +81,23 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     user = factory.SubFactory(UserFactory)
     council = factory.SubFactory(CouncilFactory)
     role = Membership.Role.STAFF
+
+
+def council(code, short_name, official_name, gss_code, **fields):
+    """A council as the register names it: code, name, official name and GSS code."""
+    names = {"short_name": short_name, "official_name": official_name, "gss_code": gss_code}
+    return CouncilFactory(code=code, **names, **fields)
+
+
+def council_with_domain(*names, **fields):
+    """A council whose staff join with an address at <its slug>.gov.uk."""
+    made = council(*names, **fields)
+    CouncilEmailDomainFactory(council=made)
+    return made
+
+
+def turn_off_emails(person, *preferences):
+    """`person` unticks the email `preferences` (User.notify_* fields) on their profile."""
+    for preference in preferences:
+        setattr(person, preference, False)
+    person.save()

@@ -11,7 +11,7 @@ from digests.tasks import start_digests
 from ideas.models import Idea
 from pilots.models import Pilot
 
-from ..ideas.factories import CommentFactory, IdeaFactory
+from ..ideas.factories import IdeaFactory, take_to_status, talked_about
 from ..pilots.factories import OutcomeFactory, PilotFactory
 
 pytestmark = pytest.mark.usefixtures("privileged_people_have_mfa")
@@ -23,17 +23,9 @@ HER_NAME = ("Alice Adeyemi", "Adeyemi", "alice@barnet.gov.uk")
 @pytest.fixture
 def alices_work(alice, bob, carol):
     """A public idea that shows her name to everyone, her comment, and her pilot and outcome."""
-    idea = IdeaFactory(
-        author=alice,
-        title="Text reminders for bins",
-        visibility=Visibility.PUBLIC,
-        name_display=Idea.NameDisplay.EVERYONE,
-    )
-    idea.submit(by=alice)
-    idea.start_review(by=bob)
-    idea.accept(by=bob, feedback="Let us try it.")
-    CommentFactory(idea=idea, author=alice, body="Happy to talk to anyone about this.")
-    CommentFactory(idea=idea, author=carol, body="We would like to try it.")
+    idea = IdeaFactory(author=alice, title="Text reminders for bins", visibility=Visibility.PUBLIC)
+    take_to_status(idea, Idea.Status.ACCEPTED, reviewer=bob, feedback="Let us try it.")
+    talked_about(idea, by=carol)
     pilot = PilotFactory(
         idea=idea,
         lead=alice,

@@ -124,15 +124,18 @@ def test_a_second_run_reports_no_changes_and_changes_nothing():
     assert "No changes." in output
 
 
-def test_a_changed_row_is_updated_and_keeps_its_slug(tmp_path):
+def import_again_with(tmp_path, code, **changes):
+    """Import the shipped file, then a copy with `code`'s columns changed."""
     run_import()
-    path = shipped_with(
-        tmp_path, "BNE", **{"official-name": "Barnet Council", "nice-name": "Barnet Town"}
-    )
+    output = run_import(shipped_with(tmp_path, code, **changes))
+    return Council.objects.get(code=code), output
 
-    output = run_import(path)
 
-    barnet = Council.objects.get(code="BNE")
+def test_a_changed_row_is_updated_and_keeps_its_slug(tmp_path):
+    changes = {"official-name": "Barnet Council", "nice-name": "Barnet Town"}
+
+    barnet, output = import_again_with(tmp_path, "BNE", **changes)
+
     assert barnet.official_name == "Barnet Council"
     assert barnet.short_name == "Barnet Town"
     assert barnet.slug == "barnet"
@@ -141,14 +144,10 @@ def test_a_changed_row_is_updated_and_keeps_its_slug(tmp_path):
 
 
 def test_a_council_no_longer_current_in_the_file_is_marked_inactive(tmp_path):
-    run_import()
-    path = shipped_with(
-        tmp_path, "ADU", **{"current-authority": "False", "end-date": "2026-04-01"}
-    )
+    changes = {"current-authority": "False", "end-date": "2026-04-01"}
 
-    output = run_import(path)
+    adur, output = import_again_with(tmp_path, "ADU", **changes)
 
-    adur = Council.objects.get(code="ADU")
     assert not adur.active
     assert adur.end_date.isoformat() == "2026-04-01"
     assert "Marked inactive: 1 (ADU)" in output
@@ -252,22 +251,34 @@ def test_a_file_with_a_missing_column_is_refused(tmp_path):
     assert_refused(path, "Line 1", "“gss-code” is missing")
 
 
-def test_a_file_with_a_duplicate_gss_code_is_refused_naming_both_lines(tmp_path):
+# Shipped lines with one changed: the codes, which line, what changes, what the refusal names.
+ONE_LINE_CHANGED = [
+    (["BNE", "BEN", "LDS"], 3, {"E08000035": "E09000003"}, ["E09000003", "line 2"]),
+    (["BNE", "BEN", "LDS"], 3, {"LDS,": "BEN,", "E08000035": "E08999999"}, ["“BEN”", "line 3"]),
+    (["LDS"], 1, {"2005-06-08": "2005-13-45"}, ["start-date", "2005-13-45"]),
+    (["BNE", "LDS"], 2, {",England,": ",Mars,"}, ["unknown nation “Mars”"]),
+    (["BNE"], 1, {",LBO,": ",PARISH,"}, ["unknown type of council “PARISH”"]),
+]
+
+
+@pytest.mark.parametrize(
+    ("codes", "index", "replacements", "fragments"),
+    ONE_LINE_CHANGED,
+    ids=[
+        "a duplicate gss code, naming both lines",
+        "a duplicate code, naming both lines",
+        "a bad date",
+        "an unknown nation",
+        "an unknown type of council",
+    ],
+)
+def test_a_file_with_a_bad_line_is_refused(tmp_path, codes, index, replacements, fragments):
     run_import()
-    lines = shipped_lines("BNE", "BEN", "LDS")
-    lines[3] = lines[3].replace("E08000035", "E09000003")
-    path = write_lines(tmp_path, lines)
+    lines = shipped_lines(*codes)
+    for old, new in replacements.items():
+        lines[index] = lines[index].replace(old, new)
 
-    assert_refused(path, "Line 4", "E09000003", "line 2")
-
-
-def test_a_file_with_a_duplicate_code_is_refused_naming_both_lines(tmp_path):
-    run_import()
-    lines = shipped_lines("BNE", "BEN", "LDS")
-    lines[3] = lines[3].replace("LDS,", "BEN,", 1).replace("E08000035", "E08999999")
-    path = write_lines(tmp_path, lines)
-
-    assert_refused(path, "Line 4", "“BEN”", "line 3")
+    assert_refused(write_lines(tmp_path, lines), f"Line {index + 1}", *fragments)
 
 
 def test_a_file_with_a_truncated_row_is_refused(tmp_path):
@@ -277,33 +288,6 @@ def test_a_file_with_a_truncated_row_is_refused(tmp_path):
     path = write_lines(tmp_path, lines)
 
     assert_refused(path, "Line 3", "expected 18 fields")
-
-
-def test_a_file_with_a_bad_date_is_refused(tmp_path):
-    run_import()
-    lines = shipped_lines("LDS")
-    lines[1] = lines[1].replace("2005-06-08", "2005-13-45")
-    path = write_lines(tmp_path, lines)
-
-    assert_refused(path, "Line 2", "start-date", "2005-13-45")
-
-
-def test_a_file_with_an_unknown_nation_is_refused(tmp_path):
-    run_import()
-    lines = shipped_lines("BNE", "LDS")
-    lines[2] = lines[2].replace(",England,", ",Mars,")
-    path = write_lines(tmp_path, lines)
-
-    assert_refused(path, "Line 3", "unknown nation “Mars”")
-
-
-def test_a_file_with_an_unknown_type_of_council_is_refused(tmp_path):
-    run_import()
-    lines = shipped_lines("BNE")
-    lines[1] = lines[1].replace(",LBO,", ",PARISH,")
-    path = write_lines(tmp_path, lines)
-
-    assert_refused(path, "Line 2", "unknown type of council “PARISH”")
 
 
 def test_a_file_whose_gss_code_belongs_to_a_council_not_in_it_is_refused(tmp_path):

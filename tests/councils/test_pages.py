@@ -5,12 +5,13 @@ from django.urls import reverse
 
 from councils.models import Council
 
-from ..factories import CouncilFactory, PartnershipFactory
+from ..factories import CouncilFactory, PartnershipFactory, council
 from ..html import outline
 
 pytestmark = pytest.mark.django_db
 
 LIST_URL = reverse("councils:list")
+YORKSHIRE = "Yorkshire and The Humber"
 
 
 def council_names(response):
@@ -19,57 +20,34 @@ def council_names(response):
 
 @pytest.fixture
 def hartlepool(db):
-    return CouncilFactory(
-        code="HPL",
-        short_name="Hartlepool",
-        official_name="Hartlepool Borough Council",
-        gss_code="E06000001",
-        region="North East",
-        authority_type=Council.AuthorityType.UNITARY,
-    )
+    unitary = {"region": "North East", "authority_type": Council.AuthorityType.UNITARY}
+    return council("HPL", "Hartlepool", "Hartlepool Borough Council", "E06000001", **unitary)
 
 
 @pytest.fixture
 def cardiff(db):
-    return CouncilFactory(
-        code="CRF",
-        short_name="Cardiff",
-        official_name="Cardiff Council",
-        gss_code="W06000015",
-        nation=Council.Nation.WALES,
-        region="Wales",
-        authority_type=Council.AuthorityType.WELSH_UNITARY,
-    )
+    wales = {"nation": Council.Nation.WALES, "region": "Wales"}
+    unitary = {"authority_type": Council.AuthorityType.WELSH_UNITARY}
+    return council("CRF", "Cardiff", "Cardiff Council", "W06000015", **wales, **unitary)
 
 
 @pytest.fixture
 def north_yorkshire(db):
-    return CouncilFactory(
-        code="NYE",
-        short_name="North Yorkshire",
-        official_name="North Yorkshire Council",
-        gss_code="E06000065",
-        region="Yorkshire and The Humber",
-        authority_type=Council.AuthorityType.UNITARY,
-        population=620610,
-    )
+    unitary = {"region": YORKSHIRE, "authority_type": Council.AuthorityType.UNITARY}
+    names = ("NYE", "North Yorkshire", "North Yorkshire Council", "E06000065")
+    return council(*names, **unitary, population=620610)
 
 
 @pytest.fixture
 def craven(north_yorkshire):
     """A district abolished when North Yorkshire became one council."""
-    return CouncilFactory(
-        code="CRA",
-        short_name="Craven",
-        official_name="Craven District Council",
-        gss_code="E07000163",
-        region="Yorkshire and The Humber",
-        authority_type=Council.AuthorityType.NON_METROPOLITAN_DISTRICT,
-        active=False,
-        end_date=datetime.date(2023, 4, 1),
-        replaced_by="NYE",
-        parent_county="NYK",
-    )
+    district = {
+        "region": YORKSHIRE,
+        "authority_type": Council.AuthorityType.NON_METROPOLITAN_DISTRICT,
+    }
+    abolished = {"active": False, "end_date": datetime.date(2023, 4, 1), "replaced_by": "NYE"}
+    names = ("CRA", "Craven", "Craven District Council", "E07000163")
+    return council(*names, **district, **abolished, parent_county="NYK")
 
 
 @pytest.fixture
@@ -95,49 +73,34 @@ def test_the_list_shows_former_councils_when_asked(client, councils):
     assert "Former council" in response.content.decode()
 
 
-def test_searching_by_name_finds_only_matching_councils(client, councils):
-    response = client.get(LIST_URL, {"q": "barn"})
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        pytest.param({"q": "barn"}, {"Barnet"}, id="searching by name finds only matching"),
+        pytest.param({"q": "borough of br"}, {"Brent"}, id="searching matches the official name"),
+        pytest.param({"q": "e08000035"}, {"Leeds"}, id="searching by gss code finds the council"),
+        pytest.param({"nation": "Wales"}, {"Cardiff"}, id="filtering by nation"),
+        pytest.param({"region": "London"}, {"Barnet", "Brent"}, id="filtering by region"),
+        pytest.param(
+            {"authority_type": "UA"}, {"Hartlepool", "North Yorkshire"}, id="filtering by type"
+        ),
+        pytest.param(
+            {
+                "region": "Yorkshire and The Humber",
+                "authority_type": "NMD",
+                "include_former": "on",
+            },
+            {"Craven"},
+            id="filters combine",
+        ),
+    ],
+)
+def test_searching_and_filtering_show_only_the_matching_councils(
+    client, councils, query, expected
+):
+    response = client.get(LIST_URL, query)
 
-    assert council_names(response) == {"Barnet"}
-
-
-def test_searching_matches_the_official_name_too(client, councils):
-    response = client.get(LIST_URL, {"q": "borough of br"})
-
-    assert council_names(response) == {"Brent"}
-
-
-def test_searching_by_gss_code_finds_the_council(client, councils):
-    response = client.get(LIST_URL, {"q": "e08000035"})
-
-    assert council_names(response) == {"Leeds"}
-
-
-def test_filtering_by_nation_shows_only_that_nation(client, councils):
-    response = client.get(LIST_URL, {"nation": "Wales"})
-
-    assert council_names(response) == {"Cardiff"}
-
-
-def test_filtering_by_region_shows_only_that_region(client, councils):
-    response = client.get(LIST_URL, {"region": "London"})
-
-    assert council_names(response) == {"Barnet", "Brent"}
-
-
-def test_filtering_by_type_shows_only_that_type(client, councils):
-    response = client.get(LIST_URL, {"authority_type": "UA"})
-
-    assert council_names(response) == {"Hartlepool", "North Yorkshire"}
-
-
-def test_filters_combine(client, councils):
-    response = client.get(
-        LIST_URL,
-        {"region": "Yorkshire and The Humber", "authority_type": "NMD", "include_former": "on"},
-    )
-
-    assert council_names(response) == {"Craven"}
+    assert council_names(response) == expected
 
 
 def test_the_region_filter_offers_the_regions_in_the_data(client, councils):
@@ -355,37 +318,46 @@ def test_the_council_and_partnership_pages_have_one_heading(
         assert outline(client.get(url)).h1_count == 1
 
 
-def test_the_credits_page_credits_mysociety_and_gov_uk_frontend(client, db):
-    html = client.get(reverse("pages:credits")).content.decode()
+# What each static page must say, by the test's sentence.
+STATIC_PAGE_TEXTS = {
+    "the credits page credits mysociety and gov uk frontend": (
+        "pages:credits",
+        "Contains data from mySociety's UK Local Authority Names and Codes, CC BY 4.0",
+        "https://creativecommons.org/licenses/by/4.0/",
+        "GOV.UK Frontend",
+        "MIT licence",
+    ),
+    "the cookies page lists only essential cookies": (
+        "pages:cookies",
+        "sessionid",
+        "csrftoken",
+        "We do not use Google Analytics",
+    ),
+    "the accessibility statement gives status enforcement and review date": (
+        "pages:accessibility",
+        "partially compliant",
+        "2.2",
+        "Equality and Human Rights Commission",
+        "Equality Commission for Northern Ireland",
+        "last reviewed on 28 November 2026",
+    ),
+    "the privacy notice points to the councils data protection officer": (
+        "pages:privacy",
+        "data protection officer",
+    ),
+}
 
-    assert "Contains data from mySociety's UK Local Authority Names and Codes, CC BY 4.0" in html
-    assert "https://creativecommons.org/licenses/by/4.0/" in html
-    assert "GOV.UK Frontend" in html
-    assert "MIT licence" in html
 
+@pytest.mark.parametrize(
+    ("name", "texts"),
+    [(name, texts) for name, *texts in STATIC_PAGE_TEXTS.values()],
+    ids=list(STATIC_PAGE_TEXTS),
+)
+def test_a_static_page_says_what_it_must(client, db, name, texts):
+    html = client.get(reverse(name)).content.decode()
 
-def test_the_cookies_page_lists_only_essential_cookies(client, db):
-    html = client.get(reverse("pages:cookies")).content.decode()
-
-    assert "sessionid" in html
-    assert "csrftoken" in html
-    assert "We do not use Google Analytics" in html
-
-
-def test_the_accessibility_statement_gives_status_enforcement_and_review_date(client, db):
-    html = client.get(reverse("pages:accessibility")).content.decode()
-
-    assert "partially compliant" in html
-    assert "2.2" in html
-    assert "Equality and Human Rights Commission" in html
-    assert "Equality Commission for Northern Ireland" in html
-    assert "last reviewed on 28 November 2026" in html
-
-
-def test_the_privacy_notice_points_to_the_councils_data_protection_officer(client, db):
-    html = client.get(reverse("pages:privacy")).content.decode()
-
-    assert "data protection officer" in html
+    for text in texts:
+        assert text in html
 
 
 def test_the_accessibility_statement_gives_the_support_email_for_problems_and_formats(

@@ -2,8 +2,10 @@ import contextlib
 import datetime
 import socket
 
+import psycopg
 import pytest
 from aiosmtpd.controller import Controller
+from django.db import connection
 from django.utils import timezone
 
 from digests.services import period_bounds
@@ -44,3 +46,11 @@ def local_smtp_server(handler, settings):
         yield handler
     finally:
         controller.stop()
+
+
+def committed_database_dsn():
+    """The test database's address, for a connection of its own that sees only commits."""
+    db = connection.settings_dict
+    return psycopg.conninfo.make_conninfo(
+        dbname=db["NAME"], user=db["USER"], host=db["HOST"], port=db["PORT"] or None
+    )

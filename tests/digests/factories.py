@@ -9,22 +9,16 @@ __all__ = ["IdeaFactory", "OutcomeFactory", "PilotFactory", "shared_idea", "star
 
 def shared_idea(author, when, **kwargs):
     """An idea submitted by `author` at `when`, shared with partner councils by default."""
-    kwargs.setdefault("visibility", Visibility.PARTNERS)
-    return IdeaFactory(
-        author=author,
-        council=author.membership.council,
-        status=Idea.Status.SUBMITTED,
-        submitted_at=when,
-        **kwargs,
-    )
+    status = Idea.Status.SUBMITTED
+    return shared(IdeaFactory, author, author=author, status=status, submitted_at=when, **kwargs)
 
 
 def started_pilot(lead, when, **kwargs):
-    kwargs.setdefault("visibility", Visibility.PARTNERS)
-    return PilotFactory(
-        lead=lead,
-        council=lead.membership.council,
-        status=Pilot.Status.RUNNING,
-        started_at=when,
-        **kwargs,
-    )
+    """A pilot `lead` started at `when`, shared with partner councils by default."""
+    status = Pilot.Status.RUNNING
+    return shared(PilotFactory, lead, lead=lead, status=status, started_at=when, **kwargs)
+
+
+def shared(factory_class, person, **fields):
+    fields.setdefault("visibility", Visibility.PARTNERS)
+    return factory_class(council=person.membership.council, **fields)

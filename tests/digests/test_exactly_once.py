@@ -5,7 +5,7 @@ import time
 
 import psycopg
 import pytest
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from digests.models import DigestDelivery
@@ -19,7 +19,7 @@ from digests.services import (
 from digests.tasks import send_digest_batch
 
 from ..conftest import member
-from .conftest import local_smtp_server
+from .conftest import committed_database_dsn, local_smtp_server
 from .factories import shared_idea
 
 
@@ -44,10 +44,7 @@ class StatusAtDataHandler:
 
 @pytest.fixture
 def smtp_sink(settings):
-    db = connection.settings_dict
-    dsn = psycopg.conninfo.make_conninfo(
-        dbname=db["NAME"], user=db["USER"], host=db["HOST"], port=db["PORT"] or None
-    )
+    dsn = committed_database_dsn()
     with local_smtp_server(StatusAtDataHandler(dsn), settings) as handler:
         yield handler
 

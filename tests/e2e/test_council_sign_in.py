@@ -29,23 +29,40 @@ def barnet_tenant(live_server, tmp_path_factory):
     stop(provider)
 
 
+@pytest.fixture(autouse=True)
+def barnet_signs_in_at_its_provider(transactional_db, barnet, barnet_tenant):
+    barnet_tenant.register(barnet)
+
+
+def start_with(page, url, email, button="Continue"):
+    """Give a work email address on the page at `url` and go on to the council's sign-in."""
+    page.set_default_timeout(10_000)
+    page.goto(url)
+    page.get_by_label("Your work email address").fill(email)
+    page.get_by_role("button", name=button).click()
+
+
+def sign_in_at_the_provider(page, username):
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+
+
 def test_a_new_member_of_staff_signs_in_with_their_council_account(
     transactional_db, live_server, page, step, barnet, barnet_tenant
 ):
-    barnet_tenant.register(barnet)
-    page.set_default_timeout(10_000)
-
     with step("1 the sign-in page offers the council account"):
-        page.goto(f"{live_server.url}{reverse('account_login')}")
-        page.get_by_label("Your work email address").fill("nadia.new@barnet.gov.uk")
-        page.get_by_role("button", name="Continue with your council account").click()
+        start_with(
+            page,
+            f"{live_server.url}{reverse('account_login')}",
+            "nadia.new@barnet.gov.uk",
+            button="Continue with your council account",
+        )
 
     with step("2 the council's own sign-in page"):
         expect(page.get_by_role("heading", name="Sign in to your organisation")).to_be_visible()
         assert page.url.startswith(barnet_tenant.url)
-        page.get_by_label("Username").fill("nadia")
-        page.get_by_label("Password").fill(PASSWORD)
-        page.get_by_role("button", name="Sign in").click()
+        sign_in_at_the_provider(page, "nadia")
 
     with step("3 back in Idea Bank, signed in as Barnet staff"):
         page.wait_for_url(f"{live_server.url}/**")
@@ -60,16 +77,11 @@ def test_a_new_member_of_staff_signs_in_with_their_council_account(
 def test_a_wrong_domain_is_refused_in_the_browser_with_a_clear_message(
     transactional_db, live_server, page, step, barnet, barnet_tenant
 ):
-    barnet_tenant.register(barnet)
-    page.set_default_timeout(10_000)
-
     with step("1 start with a Barnet address, sign in at the provider as a gmail account"):
-        page.goto(f"{live_server.url}{reverse('councils:sso_start')}")
-        page.get_by_label("Your work email address").fill("someone@barnet.gov.uk")
-        page.get_by_role("button", name="Continue").click()
-        page.get_by_label("Username").fill("gmail")
-        page.get_by_label("Password").fill(PASSWORD)
-        page.get_by_role("button", name="Sign in").click()
+        start_with(
+            page, f"{live_server.url}{reverse('councils:sso_start')}", "someone@barnet.gov.uk"
+        )
+        sign_in_at_the_provider(page, "gmail")
 
     with step("2 refused, and told why"):
         expect(page.get_by_role("heading", name="You could not be signed in")).to_be_visible()
@@ -80,7 +92,6 @@ def test_a_wrong_domain_is_refused_in_the_browser_with_a_clear_message(
 def test_the_council_sign_in_pages_pass_axe_and_fit_320px(
     transactional_db, live_server, browser, barnet, barnet_tenant
 ):
-    barnet_tenant.register(barnet)
     admin = member("erin@barnet.gov.uk", "Erin Evans", barnet, Membership.Role.COUNCIL_ADMIN)
     context = browser.new_context()
     page = context.new_page()

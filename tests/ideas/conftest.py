@@ -1,4 +1,7 @@
+import contextlib
+
 import pytest
+from django.db import transaction
 
 from ideas.models import Idea
 
@@ -25,3 +28,20 @@ def make_idea(alice, bob):
 def run_on_commit(django_capture_on_commit_callbacks):
     """Run on_commit hooks (and so the eager Celery tasks) as if the request had committed."""
     return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+@pytest.fixture
+def rolled_back(django_capture_on_commit_callbacks):
+    """A block run in a transaction that fails before it commits; gives its on-commit callbacks."""
+
+    @contextlib.contextmanager
+    def block():
+        with (
+            django_capture_on_commit_callbacks(execute=True) as callbacks,
+            pytest.raises(RuntimeError),
+            transaction.atomic(),
+        ):
+            yield callbacks
+            raise RuntimeError("the database went away before commit")
+
+    return block

@@ -3,7 +3,7 @@ import factory
 from councils.models import Visibility
 from ideas.models import Comment, Endorsement, Idea, Theme, Verdict
 
-from ..factories import UserFactory
+from ..factories import UserFactory, many_to_many
 
 # What a person fills in for a complete idea, as the form posts it.
 FULL_IDEA = {
@@ -37,10 +37,7 @@ class IdeaFactory(factory.django.DjangoModelFactory):
     requested_visibility = factory.LazyAttribute(lambda o: o.visibility)
     name_display = Idea.NameDisplay.EVERYONE
 
-    @factory.post_generation
-    def themes(obj, create, extracted, **kwargs):
-        if create and extracted:
-            obj.themes.set(extracted)
+    themes = many_to_many("themes")
 
 
 class CommentFactory(factory.django.DjangoModelFactory):
@@ -67,7 +64,12 @@ def theme(name):
 
 def idea_in_status(status, *, author, reviewer, **kwargs):
     """An idea taken to `status` through the real workflow, so it has its events."""
-    idea = IdeaFactory(author=author, **kwargs)
+    return take_to_status(IdeaFactory(author=author, **kwargs), status, reviewer=reviewer)
+
+
+def take_to_status(idea, status, *, reviewer, feedback=None):
+    """A draft `idea` taken to `status` through the real workflow; decided with `feedback`."""
+    author = idea.author
     S = Idea.Status
     if status == S.DRAFT:
         return idea
@@ -84,13 +86,16 @@ def idea_in_status(status, *, author, reviewer, **kwargs):
     decide = {S.ACCEPTED: idea.accept, S.DECLINED: idea.decline, S.PARKED: idea.park}[decided]
     # The manager approves the audience the idea was made with (for a declined idea: where
     # they chose to share the lesson).
-    decide(
-        by=reviewer,
-        feedback=f"Feedback on {decided}: secret-{decided}-feedback",
-        audience=idea.visibility,
-    )
+    feedback = feedback or f"Feedback on {decided}: secret-{decided}-feedback"
+    decide(by=reviewer, feedback=feedback, audience=idea.visibility)
     if status in {S.PILOTING, S.PILOTED}:
         idea.start_piloting(by=reviewer)
     if status == S.PILOTED:
         idea.finish_piloting(by=reviewer, verdict=Verdict.DID_NOT_WORK)
     return idea
+
+
+def talked_about(idea, *, by):
+    """The author's offer to talk about `idea` and another person's interest, as comments."""
+    CommentFactory(idea=idea, author=idea.author, body="Happy to talk to anyone about this.")
+    CommentFactory(idea=idea, author=by, body="We would like to try it.")

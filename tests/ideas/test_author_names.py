@@ -7,7 +7,7 @@ from django.urls import reverse
 from councils.models import Visibility
 from ideas.models import Idea
 
-from .factories import CommentFactory, IdeaFactory
+from .factories import IdeaFactory, take_to_status, talked_about
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("privileged_people_have_mfa")]
 
@@ -17,16 +17,10 @@ S = Idea.Status
 @pytest.fixture
 def private_name_idea(alice, bob, carol):
     idea = IdeaFactory(
-        author=alice,
-        title="Shared bins for flats",
-        visibility=Visibility.PARTNERS,
-        name_display=Idea.NameDisplay.COUNCIL,
+        author=alice, title="Shared bins for flats", name_display=Idea.NameDisplay.COUNCIL
     )
-    idea.submit(by=alice)
-    idea.start_review(by=bob)
-    idea.park(by=bob, feedback="Good, but not this year.")
-    CommentFactory(idea=idea, author=alice, body="Happy to talk to anyone about this.")
-    CommentFactory(idea=idea, author=carol, body="We would like to try it.")
+    take_to_status(idea, S.PARKED, reviewer=bob, feedback="Good, but not this year.")
+    talked_about(idea, by=carol)
     return idea
 
 

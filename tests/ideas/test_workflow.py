@@ -163,51 +163,50 @@ def test_bob_cannot_withdraw_alices_idea(bob, make_idea, client_for):
 # Who may review
 
 
-@pytest.mark.parametrize("visibility", [Visibility.COUNCIL])
-def test_a_brent_manager_gets_404_for_a_barnet_idea_they_cannot_see(
-    brent_manager, make_idea, client_for, visibility
+@pytest.mark.parametrize(
+    ("visibility", "status_code"),
+    [
+        pytest.param(Visibility.COUNCIL, 404, id="404 for an idea they cannot see"),
+        pytest.param(Visibility.PARTNERS, 403, id="403 for a partners idea"),
+        pytest.param(Visibility.COUNCILS, 403, id="403 for a councils idea"),
+        pytest.param(Visibility.PUBLIC, 403, id="403 for a public idea"),
+    ],
+)
+def test_a_brent_manager_cannot_review_a_barnet_idea(
+    brent_manager, make_idea, client_for, visibility, status_code
 ):
     idea = make_idea(S.SUBMITTED, visibility=visibility)
     client = client_for(brent_manager)
-    assert client.get(review_url(idea)).status_code == 404
+    assert client.get(review_url(idea)).status_code == status_code
     response = client.post(review_url(idea), {"decision": "accept", "feedback": "Yes"})
-    assert response.status_code == 404
+    assert response.status_code == status_code
     assert unchanged(idea, S.SUBMITTED, 1)
 
 
 @pytest.mark.parametrize(
-    "visibility", [Visibility.PARTNERS, Visibility.COUNCILS, Visibility.PUBLIC]
-)
-def test_a_brent_manager_gets_403_for_a_barnet_idea_they_can_see(
-    brent_manager, make_idea, client_for, visibility
+    ("person", "author", "post", "status_code", "then", "events"),
+    [
+        pytest.param(
+            "alice", "alice", {"decision": "accept", "feedback": "Me"}, 403, S.SUBMITTED, 1,
+            id="alice cannot review her own idea",
+        ),
+        pytest.param(
+            "bob", "bob", {"decision": "start_review"}, 302, S.IN_REVIEW, 2,
+            id="bob may review his own idea because he manages its council",
+        ),
+        pytest.param(
+            "erin", "alice", {"decision": "park", "feedback": "Later"}, 302, S.PARKED, 2,
+            id="erin the council admin may review",
+        ),
+    ],
+)  # fmt: skip
+def test_who_at_barnet_may_review_an_idea(
+    request, make_idea, client_for, person, author, post, status_code, then, events
 ):
-    idea = make_idea(S.SUBMITTED, visibility=visibility)
-    client = client_for(brent_manager)
-    assert client.get(review_url(idea)).status_code == 403
-    response = client.post(review_url(idea), {"decision": "accept", "feedback": "Yes"})
-    assert response.status_code == 403
-    assert unchanged(idea, S.SUBMITTED, 1)
-
-
-def test_alice_cannot_review_her_own_idea(alice, make_idea, client_for):
-    idea = make_idea(S.SUBMITTED)
-    response = client_for(alice).post(review_url(idea), {"decision": "accept", "feedback": "Me"})
-    assert response.status_code == 403
-    assert unchanged(idea, S.SUBMITTED, 1)
-
-
-def test_bob_may_review_his_own_idea_because_he_manages_its_council(bob, make_idea, client_for):
-    idea = make_idea(S.SUBMITTED, author=bob)
-    response = client_for(bob).post(review_url(idea), {"decision": "start_review"})
-    assert response.status_code == 302
-    assert unchanged(idea, S.IN_REVIEW, 2)
-
-
-def test_erin_the_council_admin_may_review(erin, make_idea, client_for):
-    idea = make_idea(S.SUBMITTED)
-    response = client_for(erin).post(review_url(idea), {"decision": "park", "feedback": "Later"})
-    assert response.status_code == 302
-    assert unchanged(idea, S.PARKED, 2)
+    idea = make_idea(S.SUBMITTED, author=request.getfixturevalue(author))
+    response = client_for(request.getfixturevalue(person)).post(review_url(idea), post)
+    assert response.status_code == status_code
+    assert unchanged(idea, then, events)
 
 
 # Illegal moves are refused with a clear message and change nothing

@@ -41,27 +41,21 @@ def test_migrate_refuses_to_run_on_unsafe_production_settings():
 
 
 def test_gunicorn_refuses_to_start_on_unsafe_production_settings():
-    result = run(
-        venv_bin("gunicorn"),
-        "-c",
-        "gunicorn.conf.py",
-        "ideabank.wsgi:application",
-        **{**PRODUCTION, "REDIS_URL": "", "GUNICORN_BIND": "127.0.0.1:0", "GUNICORN_WORKERS": "1"},
-    )
+    args = ("-c", "gunicorn.conf.py", "ideabank.wsgi:application")
+    unsafe = {"REDIS_URL": "", "GUNICORN_BIND": "127.0.0.1:0", "GUNICORN_WORKERS": "1"}
+
+    result = run(venv_bin("gunicorn"), *args, **{**PRODUCTION, **unsafe})
+
     assert result.returncode != 0
     assert "ideabank.E010" in result.stderr
 
 
 def test_a_celery_worker_refuses_to_start_on_unsafe_production_settings():
-    result = run(
-        venv_bin("celery"),
-        "-A",
-        "ideabank",
-        "worker",
-        "--pool",
-        "solo",
-        **{**PRODUCTION, "SUPPORT_EMAIL": "support@ideabank.local"},
-    )
+    args = ("-A", "ideabank", "worker", "--pool", "solo")
+    unsafe = {"SUPPORT_EMAIL": "support@ideabank.local"}
+
+    result = run(venv_bin("celery"), *args, **{**PRODUCTION, **unsafe})
+
     assert result.returncode != 0
     assert "ideabank.E014" in result.stderr + result.stdout
 

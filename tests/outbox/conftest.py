@@ -1,8 +1,7 @@
 import psycopg
 import pytest
-from django.db import connection
 
-from ..digests.conftest import local_smtp_server
+from ..digests.conftest import committed_database_dsn, local_smtp_server
 
 
 class Sink:
@@ -46,9 +45,6 @@ def sink(settings):
 @pytest.fixture
 def watching_sink(settings):
     """A sink that reads the row's status from another connection as the server replies."""
-    db = connection.settings_dict
-    dsn = psycopg.conninfo.make_conninfo(
-        dbname=db["NAME"], user=db["USER"], host=db["HOST"], port=db["PORT"] or None
-    )
+    dsn = committed_database_dsn()
     with local_smtp_server(Sink(dsn), settings) as handler:
         yield handler

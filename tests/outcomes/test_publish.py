@@ -8,10 +8,10 @@ from django.urls import reverse
 
 from ideas.models import TransitionNotAllowed
 from outcomes.models import Outcome
-from outcomes.services import publish_outcome
 from pilots.models import Pilot, PilotEvent
 
 from ..html import assert_well_formed_page
+from ..pilots.factories import publish, publish_stopped_early
 from ..pilots.helpers import has_error_summary
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("privileged_people_have_mfa")]
@@ -65,19 +65,7 @@ def test_a_pilot_cannot_be_stopped_early_without_an_outcome(running, bob):
 
 
 def test_publishing_writes_the_outcome_and_completes_the_pilot(running, alice):
-    outcome = publish_outcome(
-        pilot=running,
-        by=alice,
-        ending="completed",
-        verdict=Outcome.Verdict.WORKED,
-        expected_result="a",
-        measured_result="b",
-        learned="c",
-        do_differently="d",
-        recommend=Outcome.Recommendation.YES,
-        evidence_level=3,
-        actual_cost=Decimal("10"),
-    )
+    outcome = publish(running, by=alice)
 
     pilot = Pilot.objects.get(pk=running.pk)
     assert outcome.pilot == pilot
@@ -91,19 +79,8 @@ def test_a_failed_close_leaves_no_outcome_behind(make_pilot, bob):
     planned = make_pilot(Pilot.Status.PLANNED)
 
     with pytest.raises(TransitionNotAllowed):
-        publish_outcome(
-            pilot=planned,
-            by=bob,
-            ending="stopped_early",
-            stop_reason="We changed our minds.",
-            verdict=Outcome.Verdict.STOPPED_EARLY,
-            expected_result="a",
-            measured_result="b",
-            learned="c",
-            do_differently="d",
-            recommend=Outcome.Recommendation.NO,
-            evidence_level=1,
-            actual_cost=Decimal("0"),
+        publish_stopped_early(
+            planned, by=bob, reason="We changed our minds.", recommend=Outcome.Recommendation.NO
         )
 
     planned.refresh_from_db()

@@ -3,7 +3,7 @@ import pytest
 from councils.models import Membership
 from pilots.models import Pilot
 
-from ..conftest import member
+from ..conftest import member, people_by_name
 from .factories import OutcomeFactory, PilotFactory
 
 
@@ -14,19 +14,9 @@ def amir(barnet, west_london_alliance):
 
 
 @pytest.fixture
-def people(alice, amir, bob, erin, carol, brent_manager, dan, nina, platform_admin):
-    return {
-        "alice": alice,
-        "amir": amir,
-        "bob": bob,
-        "erin": erin,
-        "carol": carol,
-        "brent_manager": brent_manager,
-        "dan": dan,
-        "nina": nina,
-        "platform_admin": platform_admin,
-        "visitor": None,
-    }
+def people(request):
+    names = ["alice", "amir", "bob", "erin", "carol", "brent_manager", "dan", "nina"]
+    return people_by_name(request, [*names, "platform_admin", "visitor"])
 
 
 @pytest.fixture
@@ -40,14 +30,8 @@ def make_pilot(barnet, alice, bob):
     """A Barnet pilot led by alice; closed pilots come with their outcome, as they must."""
 
     def make(status=Pilot.Status.PLANNED, visibility="partners", **kwargs):
-        pilot = PilotFactory(
-            council=barnet,
-            lead=alice,
-            created_by=bob,
-            status=status,
-            visibility=visibility,
-            **kwargs,
-        )
+        card = {"council": barnet, "lead": alice, "created_by": bob, "visibility": visibility}
+        pilot = PilotFactory(status=status, **{**card, **kwargs})
         if status in {Pilot.Status.COMPLETED, Pilot.Status.STOPPED_EARLY}:
             OutcomeFactory(pilot=pilot)
         return pilot

@@ -6,10 +6,12 @@ from django.utils import timezone
 
 from councils.models import Visibility
 from ideas.models import Idea
+from outcomes.forms import OUTCOME_FIELDS
 from outcomes.models import Outcome
+from outcomes.services import publish_outcome
 from pilots.models import Pilot
 
-from ..factories import CouncilFactory, UserFactory
+from ..factories import CouncilFactory, UserFactory, many_to_many
 from ..ideas.factories import IdeaFactory
 
 
@@ -47,10 +49,7 @@ class PilotFactory(factory.django.DjangoModelFactory):
     visibility = Visibility.PARTNERS
     status = Pilot.Status.PLANNED
 
-    @factory.post_generation
-    def themes(obj, create, extracted, **kwargs):
-        if create and extracted:
-            obj.themes.set(extracted)
+    themes = many_to_many("themes")
 
 
 class OutcomeFactory(factory.django.DjangoModelFactory):
@@ -67,3 +66,15 @@ class OutcomeFactory(factory.django.DjangoModelFactory):
     evidence_level = Outcome.EvidenceLevel.LEVEL_2
     actual_cost = Decimal("1200.00")
     written_by = factory.SelfAttribute("pilot.lead")
+
+
+def publish(pilot, by, ending="completed", stop_reason="", **answers):
+    """Close `pilot` through `publish_outcome`; the answers not given are OutcomeFactory's."""
+    filled = OutcomeFactory.build(pilot=pilot, written_by=by, **answers)
+    fields = {name: getattr(filled, name) for name in OUTCOME_FIELDS}
+    return publish_outcome(pilot=pilot, by=by, ending=ending, stop_reason=stop_reason, **fields)
+
+
+def publish_stopped_early(pilot, by, reason, **answers):
+    verdict = Outcome.Verdict.STOPPED_EARLY
+    return publish(pilot, by, "stopped_early", stop_reason=reason, verdict=verdict, **answers)

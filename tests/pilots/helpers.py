@@ -1,6 +1,12 @@
 """Small checks shared by the pilots and outcomes tests."""
 
+import datetime
+
+from django.forms.models import model_to_dict
+from django.utils import timezone
+
 from councils.models import Visibility
+from pilots.models import CARD_FIELDS
 
 # Who can see something owned by Barnet (DESIGN.md "Visibility").
 BARNET = {"alice", "amir", "bob", "erin"}
@@ -56,3 +62,34 @@ def expected_codes(visibility, allowed, *, ok=200, login_first=True):
 
 def answers(clients, url, method="get"):
     return {name: getattr(clients[name], method)(url).status_code for name in PEOPLE}
+
+
+def new_card_post(title, lead, **changes):
+    """A complete card for a new pilot, as the form page posts it, with `changes` on top."""
+    today = timezone.localdate()
+    data = {
+        "title": title,
+        "summary": "Texts before bin day.",
+        "hypothesis": "We believe texts cut missed bins.",
+        "success_measure": "Missed bins a month.",
+        "baseline": "14 per 1,000.",
+        "amplify_signals": "",
+        "stop_criteria": "Ten complaints in a week.",
+        "start_date": today.isoformat(),
+        "end_date": (today + datetime.timedelta(days=30)).isoformat(),
+        "budget_cap": "500",
+        "max_exposure": "One ward.",
+        "rollback_plan": "Stop the texts.",
+        "lead": lead,
+        "team": "Waste",
+    }
+    return {**data, **changes}
+
+
+def card_as_posted(pilot, **changes):
+    """`pilot`'s card as its edit form posts it back, with `changes` on top."""
+    fields = [field for field in CARD_FIELDS if field != "themes"]
+    data = {k: "" if v is None else v for k, v in model_to_dict(pilot, fields=fields).items()}
+    data["start_date"] = pilot.start_date.isoformat()
+    data["end_date"] = pilot.end_date.isoformat()
+    return {**data, **changes}

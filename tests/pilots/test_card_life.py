@@ -13,37 +13,17 @@ from django.utils import timezone
 from councils.models import Visibility
 from ideas.models import Idea, TransitionNotAllowed
 from outcomes.models import Outcome
-from outcomes.services import publish_outcome
 from pilots.models import Pilot, PilotEvent
 from pilots.services import adopt_pilot, ask_for_sign_off, sign_off_pilot
 
+from ..factories import turn_off_emails
 from ..ideas.factories import idea_in_status
-from .factories import PilotFactory
+from .factories import PilotFactory, publish, publish_stopped_early
+from .helpers import new_card_post
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("privileged_people_have_mfa")]
 
 S = Idea.Status
-
-
-def card_data(pilot, **changes):
-    today = timezone.localdate()
-    data = {
-        "title": pilot.title,
-        "summary": pilot.summary or "Texts before bin day.",
-        "hypothesis": "We believe texts cut missed bins.",
-        "success_measure": "Missed bins a month.",
-        "baseline": "14 per 1,000.",
-        "amplify_signals": "",
-        "stop_criteria": "Ten complaints in a week.",
-        "start_date": today.isoformat(),
-        "end_date": (today + datetime.timedelta(days=30)).isoformat(),
-        "budget_cap": "500",
-        "max_exposure": "One ward.",
-        "rollback_plan": "Stop the texts.",
-        "lead": pilot.lead_id,
-        "team": "Waste",
-    }
-    return {**data, **changes}
 
 
 @pytest.fixture
@@ -74,9 +54,8 @@ def test_opening_start_a_pilot_creates_nothing_until_the_card_is_saved(
     assert "govuk-error-summary" in refused.content.decode()
     assert not Pilot.objects.exists()
 
-    unsaved = Pilot(lead=accepted.author, title=accepted.title)
     with django_capture_on_commit_callbacks(execute=True):
-        saved = client.post(url, card_data(unsaved))
+        saved = client.post(url, new_card_post(accepted.title, accepted.author_id))
     pilot = Pilot.objects.get()
     assert saved.url == pilot.get_absolute_url()
     assert (pilot.idea, pilot.status, pilot.created_by) == (accepted, Pilot.Status.PLANNED, bob)
@@ -145,8 +124,7 @@ def test_asking_for_sign_off_emails_the_managers_once_and_queues_the_card(
 
 def test_managers_who_turned_off_sign_off_emails_get_none(planned, alice, bob, erin):
     for manager in (bob, erin):
-        manager.notify_sign_off_requested = False
-        manager.save()
+        turn_off_emails(manager, "notify_sign_off_requested")
     ask_for_sign_off(pilot=planned, by=alice)
     assert mail.outbox == []
 
@@ -225,19 +203,7 @@ def test_the_idea_follows_its_pilot_to_piloted_with_the_verdict_and_emails_once_
 
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        publish_outcome(
-            pilot=planned,
-            by=alice,
-            ending="completed",
-            verdict=Outcome.Verdict.DID_NOT_WORK,
-            expected_result="Fewer.",
-            measured_result="Same.",
-            learned="Access, not memory.",
-            do_differently="Ask first.",
-            recommend=Outcome.Recommendation.NO,
-            evidence_level=2,
-            actual_cost=100,
-        )
+        publish(planned, by=alice, verdict=Outcome.Verdict.DID_NOT_WORK)
     accepted.refresh_from_db()
     assert (accepted.status, accepted.status_label) == (S.PILOTED, "Piloted: it did not work")
     assert len(mail.outbox) == 1 and "It did not work" in mail.outbox[0].subject
@@ -253,24 +219,10 @@ def test_stopping_early_emails_the_author_and_the_lead_and_the_adopters(
     idea = idea_in_status(S.ACCEPTED, author=amir, reviewer=bob, visibility=Visibility.PARTNERS)
     pilot = make_pilot(Pilot.Status.RUNNING, idea=idea)
     copy = adopt_pilot(pilot=pilot, by=carol)
-    brent_manager.notify_adopted_outcome = False
-    brent_manager.save()
+    turn_off_emails(brent_manager, "notify_adopted_outcome")
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        publish_outcome(
-            pilot=pilot,
-            by=alice,
-            ending="stopped_early",
-            stop_reason="A stop criterion was met.",
-            verdict=Outcome.Verdict.STOPPED_EARLY,
-            expected_result="Fewer.",
-            measured_result="Complaints.",
-            learned="Too many texts.",
-            do_differently="Fewer texts.",
-            recommend=Outcome.Recommendation.WITH_CHANGES,
-            evidence_level=1,
-            actual_cost=10,
-        )
+        publish_stopped_early(pilot, by=alice, reason="A stop criterion was met.")
     sent = sorted((m.to[0], m.subject) for m in mail.outbox)
     assert [to for to, _subject in sent] == [
         "alice@barnet.gov.uk",
@@ -284,8 +236,7 @@ def test_stopping_early_emails_the_author_and_the_lead_and_the_adopters(
 def test_a_person_who_turned_off_an_email_kind_gets_none_of_it(
     planned, alice, bob, django_capture_on_commit_callbacks
 ):
-    alice.notify_pilot_signed_off = False
-    alice.save()
+    turn_off_emails(alice, "notify_pilot_signed_off")
     with django_capture_on_commit_callbacks(execute=True):
         sign_off_pilot(pilot=planned, by=bob, audience=Visibility.COUNCIL)
     assert mail.outbox == []

@@ -12,6 +12,7 @@ from pilots.models import CARD_FIELDS, Pilot
 from ..conftest import member
 from ..html import assert_well_formed_page
 from .factories import AcceptedIdeaFactory
+from .helpers import card_as_posted
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("privileged_people_have_mfa")]
 
@@ -48,18 +49,6 @@ def card_of(pilot):
     card = model_to_dict(pilot, fields=[f for f in CARD_FIELDS if f != "themes"])
     card["themes"] = sorted(pilot.themes.values_list("pk", flat=True))
     return card
-
-
-def full_card_post(pilot, changes):
-    """A complete, valid card form with `changes` on top."""
-    data = {
-        field: value
-        for field, value in model_to_dict(pilot, fields=CARD_FIELDS).items()
-        if field != "themes"
-    }
-    data["start_date"] = pilot.start_date.isoformat()
-    data["end_date"] = pilot.end_date.isoformat()
-    return {**{k: "" if v is None else v for k, v in data.items()}, **changes}
 
 
 def post_routes(pilot, idea):
@@ -99,7 +88,7 @@ def test_no_route_changes_a_signed_off_card(signed_off_pilot, context, clients, 
     pilot = signed_off_pilot
     before = card_of(pilot)
     changes = FIELD_GROUPS[group](context)
-    data = full_card_post(pilot, changes)
+    data = card_as_posted(pilot, **changes)
     data.update({"body": "An update", "card": "x"})
 
     for url in post_routes(pilot, pilot.idea):
@@ -129,7 +118,7 @@ def test_the_lead_can_change_every_field_group_while_the_pilot_is_planned(
     changes = FIELD_GROUPS[group](context)
 
     response = clients["alice"].post(
-        reverse("pilots:edit", kwargs={"pk": pilot.pk}), full_card_post(pilot, changes)
+        reverse("pilots:edit", kwargs={"pk": pilot.pk}), card_as_posted(pilot, **changes)
     )
 
     assert response.status_code == 302

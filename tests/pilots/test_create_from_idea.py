@@ -14,7 +14,7 @@ from ..conftest import member
 from ..html import assert_well_formed_page
 from ..ideas.factories import idea_in_status
 from .factories import AcceptedIdeaFactory
-from .helpers import answers, expected_codes
+from .helpers import answers, expected_codes, new_card_post
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("privileged_people_have_mfa")]
 
@@ -24,25 +24,6 @@ def create_pilot_from_idea(*, idea, by):
     return services.create_pilot_from_idea(
         idea=idea, by=by, card=services.card_from_idea(idea, by=by), themes=idea.themes.all()
     )
-
-
-def card_post(idea):
-    """A complete card, as the form page sends it."""
-    today = timezone.localdate()
-    return {
-        "title": idea.title,
-        "summary": "Texts before bin day.",
-        "hypothesis": "We believe texts cut missed bins.",
-        "success_measure": "Missed bins a month.",
-        "baseline": "14 per 1,000.",
-        "stop_criteria": "Ten complaints in a week.",
-        "start_date": today.isoformat(),
-        "end_date": (today + datetime.timedelta(days=30)).isoformat(),
-        "budget_cap": "500",
-        "max_exposure": "One ward.",
-        "rollback_plan": "Stop the texts.",
-        "lead": idea.author_id,
-    }
 
 
 @pytest.fixture
@@ -132,7 +113,8 @@ def test_an_idea_accepted_through_its_workflow_becomes_a_pilot(barnet, alice, bo
     idea = idea_in_status(Idea.Status.ACCEPTED, author=alice, reviewer=bob)
 
     response = clients["bob"].post(
-        reverse("pilots:create", kwargs={"idea_pk": idea.pk}), card_post(idea)
+        reverse("pilots:create", kwargs={"idea_pk": idea.pk}),
+        new_card_post(idea.title, idea.author_id),
     )
 
     pilot = Pilot.objects.get(idea=idea)
@@ -144,8 +126,8 @@ def test_creating_twice_gives_one_pilot(barnet, alice, bob, clients):
     idea = AcceptedIdeaFactory(council=barnet, author=alice)
     url = reverse("pilots:create", kwargs={"idea_pk": idea.pk})
 
-    clients["bob"].post(url, card_post(idea))
-    second = clients["bob"].post(url, card_post(idea))
+    clients["bob"].post(url, new_card_post(idea.title, idea.author_id))
+    second = clients["bob"].post(url, new_card_post(idea.title, idea.author_id))
 
     pilot = Pilot.objects.get(idea=idea)
     assert second.url == pilot.get_absolute_url()

@@ -15,27 +15,33 @@ from .helpers import PEOPLE, SEES_BARNET
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("privileged_people_have_mfa")]
 
 
+def adaptation(source, lead, status, visibility, **fields):
+    """The version of `source` that `lead`'s council adapted."""
+    return PilotFactory(
+        council=lead.membership.council,
+        lead=lead,
+        adapted_from=source,
+        status=status,
+        visibility=visibility,
+        **fields,
+    )
+
+
 @pytest.fixture
 def lineage(make_pilot, brent, leeds, carol, dan):
     """Barnet's pilot did not work; Brent adapted it and it worked; Leeds kept its copy private."""
     source = make_pilot(Pilot.Status.COMPLETED, visibility=Visibility.PUBLIC, title="Bin texts")
     Outcome.objects.filter(pilot=source).update(verdict=Outcome.Verdict.DID_NOT_WORK)
-    brent_copy = PilotFactory(
-        council=brent,
-        lead=carol,
-        adapted_from=source,
-        status=Pilot.Status.COMPLETED,
-        visibility=Visibility.PARTNERS,
+    brent_copy = adaptation(
+        source,
+        carol,
+        Pilot.Status.COMPLETED,
+        Visibility.PARTNERS,
         title="Bin texts, Brent version",
     )
     OutcomeFactory(pilot=brent_copy, verdict=Outcome.Verdict.WORKED)
-    leeds_copy = PilotFactory(
-        council=leeds,
-        lead=dan,
-        adapted_from=source,
-        status=Pilot.Status.RUNNING,
-        visibility=Visibility.COUNCIL,
-        title="Bin texts, Leeds version",
+    leeds_copy = adaptation(
+        source, dan, Pilot.Status.RUNNING, Visibility.COUNCIL, title="Bin texts, Leeds version"
     )
     return source, brent_copy, leeds_copy
 
@@ -155,9 +161,7 @@ def test_each_person_sees_an_adoption_named_or_only_counted_as_its_visibility_sa
     make_pilot, brent, carol, clients, status, visibility
 ):
     source = make_pilot(Pilot.Status.COMPLETED, visibility=Visibility.PUBLIC)
-    adoption = PilotFactory(
-        council=brent, lead=carol, adapted_from=source, status=status, visibility=visibility
-    )
+    adoption = adaptation(source, carol, status, visibility)
     if adoption.is_closed:
         OutcomeFactory(pilot=adoption, verdict=Outcome.Verdict.INCONCLUSIVE)
 
@@ -185,13 +189,8 @@ def test_each_person_sees_the_source_named_only_if_they_may_see_it(
     make_pilot, brent, carol, clients, visibility
 ):
     source = make_pilot(Pilot.Status.COMPLETED, visibility=visibility, title="Bin texts")
-    adoption = PilotFactory(
-        council=brent,
-        lead=carol,
-        adapted_from=source,
-        visibility=Visibility.PUBLIC,
-        status=Pilot.Status.RUNNING,  # signed off: seen beyond Brent
-    )
+    # Running, so signed off: seen beyond Brent.
+    adoption = adaptation(source, carol, Pilot.Status.RUNNING, Visibility.PUBLIC)
 
     named = {name for name in PEOPLE if "Bin texts</a> (Barnet)" in page(clients, name, adoption)}
 

@@ -5,25 +5,16 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from ..conftest import people_by_name
+from .policy import PERSONS
 from .world import build_world
 
 CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
 @pytest.fixture
-def cast(alice, bob, erin, carol, brent_manager, brent_admin, dan, nina, platform_admin):
-    return {
-        "visitor": None,
-        "nina": nina,
-        "alice": alice,
-        "bob": bob,
-        "erin": erin,
-        "carol": carol,
-        "brent_manager": brent_manager,
-        "brent_admin": brent_admin,
-        "dan": dan,
-        "platform_admin": platform_admin,
-    }
+def cast(request):
+    return people_by_name(request, PERSONS)
 
 
 @pytest.fixture

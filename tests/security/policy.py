@@ -186,14 +186,46 @@ DOWNLOAD = Rule(
     note="the page's rows; audited for members; visitors: 10,000 rows, 30 files a minute",
 )
 SIGNED_IN_PAGE = Rule(login=True, allow=SIGNED_IN)
-MEMBER_ADMIN = Rule(
-    objects="council",
-    login=True,
-    # Staff of the council are refused (403) before the member is looked up;
-    # those allowed find only their own council's members (404 otherwise).
-    see=(OWN_MEMBER | SUPERUSER) & (CHILD_MATCHES | ~COUNCIL_ADMIN),
-    allow=COUNCIL_ADMIN,
-)
+LEAD_OR_MANAGER = LEAD | OWN_MANAGER
+
+
+def council_admin_page(objects="council", **kwargs):
+    """Council admins manage their own council: its staff are refused (403) before the
+    member is looked up; those allowed find only their own council's members (404 otherwise)."""
+    see = (OWN_MEMBER | SUPERUSER) & (CHILD_MATCHES | ~COUNCIL_ADMIN)
+    return Rule(objects=objects, login=True, see=see, allow=COUNCIL_ADMIN, **kwargs)
+
+
+def on_what_they_see(objects, **kwargs):
+    """A signed-in page about an idea, pilot or comment: 404 unless the person can see it."""
+    return Rule(objects=objects, login=True, see=SEES, **kwargs)
+
+
+def pilot_step(status, **kwargs):
+    """A step the lead or a manager of the pilot's council takes while it is `status`."""
+    return on_what_they_see("pilot", allow=status_in(status) & LEAD_OR_MANAGER, **kwargs)
+
+
+def django_admin(**kwargs):
+    """A Django admin page: platform admins only; others are sent to sign in."""
+    return Rule(objects="admin", login=True, gate=SUPERUSER, **kwargs)
+
+
+def bearer_token_only(objects):
+    return Rule(
+        objects=objects,
+        allow=NOBODY,
+        refusal=UNAUTHORIZED,
+        note="401 without the council's bearer token",
+    )
+
+
+def no_council_sign_in(**kwargs):
+    note = "404 for a council without its own sign-in, as in the sweep's world"
+    return Rule(allow=NOBODY, refusal=HIDDEN, note=note, **kwargs)
+
+
+MEMBER_ADMIN = council_admin_page()
 
 POLICY = {
     # Project pages.
@@ -262,43 +294,14 @@ POLICY = {
     "explore:partnership_xlsx": Rule(objects="partnership", methods=GET_ONLY, note=DOWNLOAD.note),
     # Council admins manage their own council; its staff get 403, outsiders 404.
     "members:list": MEMBER_ADMIN,
-    "members:change_role": Rule(
-        objects="membership",
-        login=True,
-        methods=POST_ONLY,
-        see=MEMBER_ADMIN.see,
-        allow=COUNCIL_ADMIN,
-    ),
-    "members:remove": Rule(
-        objects="membership", login=True, see=MEMBER_ADMIN.see, allow=COUNCIL_ADMIN
-    ),
+    "members:change_role": council_admin_page("membership", methods=POST_ONLY),
+    "members:remove": council_admin_page("membership"),
     "members:requests": MEMBER_ADMIN,
-    "members:approve": Rule(
-        objects="membership_request",
-        login=True,
-        methods=POST_ONLY,
-        see=MEMBER_ADMIN.see,
-        allow=COUNCIL_ADMIN,
-    ),
-    "members:decline": Rule(
-        objects="membership_request",
-        login=True,
-        methods=POST_ONLY,
-        see=MEMBER_ADMIN.see,
-        allow=COUNCIL_ADMIN,
-    ),
+    "members:approve": council_admin_page("membership_request", methods=POST_ONLY),
+    "members:decline": council_admin_page("membership_request", methods=POST_ONLY),
     "members:domains": MEMBER_ADMIN,
-    "members:remove_domain": Rule(
-        objects="email_domain", login=True, see=MEMBER_ADMIN.see, allow=COUNCIL_ADMIN
-    ),
-    "members:audit": Rule(
-        objects="council",
-        login=True,
-        methods=GET_ONLY,
-        see=MEMBER_ADMIN.see,
-        allow=COUNCIL_ADMIN,
-        note="the council's security log",
-    ),
+    "members:remove_domain": council_admin_page("email_domain"),
+    "members:audit": council_admin_page(methods=GET_ONLY, note="the council's security log"),
     # Managers close the accounts of their own council's leavers (not their own).
     "people:list": Rule(
         objects="council",
@@ -314,48 +317,19 @@ POLICY = {
         allow=OWN_MANAGER | SUPERUSER,
     ),
     "members:sso": MEMBER_ADMIN,
-    "members:sso_test": Rule(
-        objects="council",
-        login=True,
-        methods=POST_ONLY,
-        see=MEMBER_ADMIN.see,
-        allow=COUNCIL_ADMIN,
-        note="fetches the council's provider's discovery document",
+    "members:sso_test": council_admin_page(
+        methods=POST_ONLY, note="fetches the council's provider's discovery document"
     ),
-    "members:scim_token": Rule(
-        objects="council",
-        login=True,
-        methods=POST_ONLY,
-        see=MEMBER_ADMIN.see,
-        allow=COUNCIL_ADMIN,
-        note="a new provisioning token, shown once",
+    "members:scim_token": council_admin_page(
+        methods=POST_ONLY, note="a new provisioning token, shown once"
     ),
     # SCIM provisioning: the council's bearer token is the authority, never a session.
-    "scim:*": Rule(
-        objects="council",
-        allow=NOBODY,
-        refusal=UNAUTHORIZED,
-        note="401 without the council's bearer token",
-    ),
-    "scim:user": Rule(
-        objects="membership",
-        allow=NOBODY,
-        refusal=UNAUTHORIZED,
-        note="401 without the council's bearer token",
-    ),
+    "scim:*": bearer_token_only("council"),
+    "scim:user": bearer_token_only("membership"),
     # Council sign-in (councils/sso): anyone may start one; the email picks the council.
     "councils:sso_start": Rule(note="the form comes back with an error for a council without one"),
-    "openid_connect_login": Rule(
-        methods=POST_ONLY,
-        allow=NOBODY,
-        refusal=HIDDEN,
-        note="404 for a council without its own sign-in, as in the sweep's world",
-    ),
-    "openid_connect_callback": Rule(
-        allow=NOBODY,
-        refusal=HIDDEN,
-        note="404 for a council without its own sign-in, as in the sweep's world",
-    ),
+    "openid_connect_login": no_council_sign_in(methods=POST_ONLY),
+    "openid_connect_callback": no_council_sign_in(),
     "socialaccount_login_cancelled": PUBLIC_PAGE,
     "socialaccount_login_error": Rule(
         methods=GET_ONLY, allow=NOBODY, refusal=UNAUTHORIZED, note="allauth's error page"
@@ -374,88 +348,46 @@ POLICY = {
     "ideas:mine": Rule(login=True, methods=GET_ONLY),
     "ideas:review_queue": Rule(login=True, methods=GET_ONLY, allow=ANY_MANAGER),
     "ideas:detail": Rule(objects="idea", methods=GET_ONLY, see=SEES),
-    "ideas:edit": Rule(
-        objects="idea", login=True, see=SEES, allow=AUTHOR & status_in("draft", "submitted")
-    ),
-    "ideas:withdraw": Rule(
-        objects="idea",
-        login=True,
-        see=SEES,
+    "ideas:edit": on_what_they_see("idea", allow=AUTHOR & status_in("draft", "submitted")),
+    "ideas:withdraw": on_what_they_see(
+        "idea",
         allow=AUTHOR,
         allow_post=AUTHOR & status_in("submitted", "in_review", "parked"),
         form_refusal=AUTHOR,
     ),
-    "ideas:review": Rule(
-        objects="idea", login=True, see=SEES, allow=OWN_MANAGER & ~status_in("draft")
-    ),
-    "ideas:audience": Rule(
-        objects="idea", login=True, see=SEES, allow=OWN_MANAGER & ~status_in("draft")
-    ),
-    "ideas:comment": Rule(
-        objects="idea", login=True, methods=POST_ONLY, see=SEES, allow=~status_in("draft")
-    ),
+    "ideas:review": on_what_they_see("idea", allow=OWN_MANAGER & ~status_in("draft")),
+    "ideas:audience": on_what_they_see("idea", allow=OWN_MANAGER & ~status_in("draft")),
+    "ideas:comment": on_what_they_see("idea", methods=POST_ONLY, allow=~status_in("draft")),
     "ideas:hide_comment": Rule(
         objects="comment", login=True, see=SEES & CHILD_MATCHES, allow=AUTHOR | OWN_MANAGER
     ),
-    "ideas:endorse": Rule(
-        objects="idea",
-        login=True,
-        methods=POST_ONLY,
-        see=SEES,
-        allow=MEMBER & ~AUTHOR & ~status_in("draft"),
+    "ideas:endorse": on_what_they_see(
+        "idea", methods=POST_ONLY, allow=MEMBER & ~AUTHOR & ~status_in("draft")
     ),
-    "ideas:unendorse": Rule(objects="idea", login=True, methods=POST_ONLY, see=SEES),
+    "ideas:unendorse": on_what_they_see("idea", methods=POST_ONLY),
     # Pilots.
     "pilots:list": PUBLIC_PAGE,
     "pilots:awaiting": Rule(login=True, methods=GET_ONLY, allow=MEMBER),
-    "pilots:create": Rule(
-        objects="idea", login=True, see=SEES, allow=OWN_MANAGER & status_in("accepted")
-    ),
+    "pilots:create": on_what_they_see("idea", allow=OWN_MANAGER & status_in("accepted")),
     "pilots:detail": Rule(objects="pilot", methods=GET_ONLY, see=SEES),
-    "pilots:edit": Rule(
-        objects="pilot",
-        login=True,
-        see=SEES,
-        allow=status_in("planned") & (LEAD | OWN_MANAGER),
-        note="a signed-off card is locked: 403 with an explanation, for everyone",
+    "pilots:edit": pilot_step(
+        "planned", note="a signed-off card is locked: 403 with an explanation, for everyone"
     ),
-    "pilots:sign_off": Rule(
-        objects="pilot", login=True, see=SEES, allow=status_in("planned") & OWN_MANAGER
+    "pilots:sign_off": on_what_they_see("pilot", allow=status_in("planned") & OWN_MANAGER),
+    "pilots:ask_for_sign_off": pilot_step("planned", methods=POST_ONLY),
+    "pilots:discard": pilot_step("planned"),
+    "pilots:audience": on_what_they_see(
+        "pilot", allow=OWN_MANAGER & ~status_in("planned", "discarded")
     ),
-    "pilots:ask_for_sign_off": Rule(
-        objects="pilot",
-        login=True,
-        methods=POST_ONLY,
-        see=SEES,
-        allow=status_in("planned") & (LEAD | OWN_MANAGER),
-    ),
-    "pilots:discard": Rule(
-        objects="pilot", login=True, see=SEES, allow=status_in("planned") & (LEAD | OWN_MANAGER)
-    ),
-    "pilots:audience": Rule(
-        objects="pilot",
-        login=True,
-        see=SEES,
-        allow=OWN_MANAGER & ~status_in("planned", "discarded"),
-    ),
-    "pilots:add_update": Rule(
-        objects="pilot", login=True, see=SEES, allow=status_in("running") & (LEAD | OWN_MANAGER)
-    ),
-    "pilots:complete": Rule(
-        objects="pilot", login=True, see=SEES, allow=status_in("running") & (LEAD | OWN_MANAGER)
-    ),
-    "pilots:stop_early": Rule(
-        objects="pilot", login=True, see=SEES, allow=status_in("running") & (LEAD | OWN_MANAGER)
-    ),
-    "pilots:adopt": Rule(objects="pilot", login=True, see=SEES, allow=MEMBER & ~OWN_MEMBER),
+    "pilots:add_update": pilot_step("running"),
+    "pilots:complete": pilot_step("running"),
+    "pilots:stop_early": pilot_step("running"),
+    "pilots:adopt": on_what_they_see("pilot", allow=MEMBER & ~OWN_MEMBER),
     # Outcomes follow their pilot.
     "outcomes:list": PUBLIC_PAGE,
     "outcomes:detail": Rule(objects="pilot", methods=GET_ONLY, see=SEES & HAS_OUTCOME),
-    "outcomes:write": Rule(
-        objects="pilot",
-        login=True,
-        see=SEES,
-        allow=status_in("running") & (LEAD | OWN_MANAGER) & ~HAS_OUTCOME,
+    "outcomes:write": on_what_they_see(
+        "pilot", allow=status_in("running") & LEAD_OR_MANAGER & ~HAS_OUTCOME
     ),
     # Digests: the signed token in the link is the authority, not a session.
     "digests:preferences": SIGNED_IN_PAGE,
@@ -465,42 +397,32 @@ POLICY = {
     ),
     # Django admin: platform admins only, signed in through allauth (MFA, rate limits).
     "admin:login": Rule(allow=SUPERUSER, login=True),
-    "admin:*": Rule(objects="admin", login=True, gate=SUPERUSER),
+    "admin:*": django_admin(),
     "admin:logout": Rule(
         allow=~SUPERUSER,
         allow_post=ANYONE,
         refusal=METHOD,
         note="signing out is POST only; others are sent to the admin home",
     ),
-    "admin:password_change_done": Rule(
-        objects="admin", login=True, gate=SUPERUSER, methods=GET_ONLY
-    ),
-    "admin:jsi18n": Rule(objects="admin", login=True, gate=SUPERUSER, methods=GET_ONLY),
+    "admin:password_change_done": django_admin(methods=GET_ONLY),
+    "admin:jsi18n": django_admin(methods=GET_ONLY),
     # Read-only history: ideas are never deleted and their events never written by hand.
-    "admin:ideas_idea_delete": Rule(objects="admin", login=True, gate=SUPERUSER, allow=NOBODY),
-    "admin:ideas_ideaevent_*": Rule(objects="admin", login=True, gate=SUPERUSER, allow=NOBODY),
-    "admin:ideas_ideaevent_changelist": Rule(objects="admin", login=True, gate=SUPERUSER),
-    "admin:ideas_ideaevent_history": Rule(objects="admin", login=True, gate=SUPERUSER),
-    "admin:ideas_ideaevent_change": Rule(
-        objects="admin", login=True, gate=SUPERUSER, allow_post=NOBODY
-    ),
+    "admin:ideas_idea_delete": django_admin(allow=NOBODY),
+    "admin:ideas_ideaevent_*": django_admin(allow=NOBODY),
+    "admin:ideas_ideaevent_changelist": django_admin(),
+    "admin:ideas_ideaevent_history": django_admin(),
+    "admin:ideas_ideaevent_change": django_admin(allow_post=NOBODY),
     # The audit log is written by the site only.
-    "admin:audit_auditevent_*": Rule(objects="admin", login=True, gate=SUPERUSER, allow=NOBODY),
-    "admin:audit_auditevent_changelist": Rule(objects="admin", login=True, gate=SUPERUSER),
-    "admin:audit_auditevent_history": Rule(objects="admin", login=True, gate=SUPERUSER),
-    "admin:audit_auditevent_change": Rule(
-        objects="admin", login=True, gate=SUPERUSER, allow_post=NOBODY
-    ),
+    "admin:audit_auditevent_*": django_admin(allow=NOBODY),
+    "admin:audit_auditevent_changelist": django_admin(),
+    "admin:audit_auditevent_history": django_admin(),
+    "admin:audit_auditevent_change": django_admin(allow_post=NOBODY),
     # Outgoing email is written by the service and read in the admin, never by hand.
-    "admin:outbox_outgoingemail_add": Rule(
-        objects="admin", login=True, gate=SUPERUSER, allow=NOBODY
-    ),
-    "admin:outbox_outgoingemail_change": Rule(
-        objects="admin", login=True, gate=SUPERUSER, allow_post=NOBODY
-    ),
+    "admin:outbox_outgoingemail_add": django_admin(allow=NOBODY),
+    "admin:outbox_outgoingemail_change": django_admin(allow_post=NOBODY),
     # Comments and endorsements are made on the site, not in the admin.
-    "admin:ideas_comment_add": Rule(objects="admin", login=True, gate=SUPERUSER, allow=NOBODY),
-    "admin:ideas_endorsement_add": Rule(objects="admin", login=True, gate=SUPERUSER, allow=NOBODY),
+    "admin:ideas_comment_add": django_admin(allow=NOBODY),
+    "admin:ideas_endorsement_add": django_admin(allow=NOBODY),
     "admin:autocomplete": Rule(
         login=True,
         gate=SUPERUSER,

@@ -26,16 +26,8 @@ PAYLOADS = [
     if line and not line.startswith("#")
 ]
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "data", "xlink:href", "background"}
-PILOT_TEXT_FIELDS = (
-    "summary",
-    "hypothesis",
-    "success_measure",
-    "baseline",
-    "amplify_signals",
-    "stop_criteria",
-    "max_exposure",
-    "rollback_plan",
-)
+# A card's long text fields; its title and team are short, and given their own payloads.
+PILOT_TEXT_FIELDS = [name for name in Pilot.TEXT_FIELDS if name not in {"title", "team"}]
 DANGEROUS_TAGS = {"iframe", "frame", "object", "embed", "base", "applet"}
 
 
@@ -123,26 +115,25 @@ def payload_world(alice, bob, carol, erin, barnet, brent, django_capture_on_comm
             idea.decline(by=bob, feedback=joined, audience=Visibility.PUBLIC)
             CommentFactory(idea=idea, author=carol, body=joined)
             ideas.append(idea)
-            text = dict.fromkeys(PILOT_TEXT_FIELDS, joined)
+            card = {
+                "council": barnet,
+                "lead": person,
+                "visibility": Visibility.PUBLIC,
+                **dict.fromkeys(PILOT_TEXT_FIELDS, joined),
+            }
             pilot = PilotFactory(
-                council=barnet,
-                lead=person,
-                visibility=Visibility.PUBLIC,
                 status=Pilot.Status.RUNNING,
                 title=chunk[2 % len(chunk)][:150],
                 team=joined[:500],
-                **text,
+                **card,
             )
             PilotUpdate.objects.create(pilot=pilot, author=person, body=joined)
             adopt_pilot(pilot=pilot, by=carol)
             done = PilotFactory(
-                council=barnet,
-                lead=person,
-                visibility=Visibility.PUBLIC,
                 status=Pilot.Status.COMPLETED,
                 title=chunk[3 % len(chunk)][:150],
                 stop_reason=joined,
-                **text,
+                **card,
             )
             OutcomeFactory(
                 pilot=done,
