@@ -67,3 +67,20 @@ def every_list(client):
         reverse("explore:partnership_feed", kwargs={"slug": "west-london-alliance"}),
     ]
     return "".join(client.get(url).content.decode() for url in urls)
+
+
+def downloads(client):
+    """The text of every list download a person can reach (CSV) that could hold a pilot."""
+    urls = [
+        reverse("explore:experiments_csv"),
+        reverse("explore:outcomes_csv"),
+        reverse("explore:council_csv", kwargs={"slug": "brent"}),
+        reverse("explore:council_csv", kwargs={"slug": "barnet"}),
+        reverse("explore:partnership_csv", kwargs={"slug": "west-london-alliance"}),
+    ]
+    files = []
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        files.append(b"".join(response.streaming_content).decode("utf-8-sig"))
+    return "".join(files)

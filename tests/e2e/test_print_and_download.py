@@ -22,8 +22,9 @@ def pdf_pages(pdf):
 
 
 def test_a_visitor_downloads_the_list_and_prints_a_pilot_and_its_outcome_on_one_page(
-    transactional_db, live_server, page, alice
+    transactional_db, live_server, page, alice, settings
 ):
+    settings.SITE_URL = live_server.url
     pilot = make_pilot(
         alice.membership.council,
         alice,

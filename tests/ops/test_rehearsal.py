@@ -342,7 +342,7 @@ def test_the_service_started_as_in_production_delivers_every_email_once_through_
             "problem": "People forget which day their bins go out.",
             "proposal": "Send a text the evening before.",
             "cost_band": "under_10k",
-            "requested_visibility": "partners",
+            "requested_visibility": "councils",  # its council has no partners
             "name_display": "everyone",
             "action": "submit",
         }

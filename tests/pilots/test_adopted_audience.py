@@ -22,16 +22,19 @@ OUTSIDERS = ["dan", "nina", "visitor"]
 
 
 def every_surface(client, user):
-    """The text of every list, search, feed and count a person can reach, and their digest."""
+    """The text of every list, search, feed, count and download a person can reach, and
+    their digest."""
     searches = [
         reverse("explore:experiments") + "?q=bulky+waste",
         reverse("explore:experiments") + "?q=zqxcopied",
         reverse("explore:ideas") + "?q=bulky+waste",
     ]
     pages = "".join(client.get(url).content.decode() for url in searches)
-    # The search box repeats what was searched for: that is not the copy's text.
-    pages = pages.replace('value="zqxcopied"', "")
-    return (pages + surfaces.every_list(client) + surfaces.digest(user)).lower()
+    # The search box and the "Printed from" line repeat what was searched for: that is
+    # not the copy's text.
+    pages = pages.replace('value="zqxcopied"', "").replace("?q=zqxcopied", "")
+    lists = surfaces.every_list(client) + surfaces.downloads(client)
+    return (pages + lists + surfaces.digest(user)).lower()
 
 
 @pytest.fixture
