@@ -27,10 +27,6 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports
 
-# One test worker more than the CPUs (at most 5): a worker waiting on PostgreSQL, a
-# browser or a subprocess leaves its CPU to another.
-TEST_WORKERS ?= $(shell python3 -c "import os; print(min(5, os.cpu_count() + 1))")
-
 # Without DATABASE_URL/REDIS_URL the suite runs on SQLite and skips, by name,
 # the tests that need PostgreSQL, Redis or Chromium.
 test: $(STAMP) lint
@@ -38,7 +34,7 @@ test: $(STAMP) lint
 	$(PY) manage.py check
 	$(VENV)/bin/bandit -q -r audit outbox accounts councils ideas pilots outcomes digests explore demo ideabank -c pyproject.toml
 	$(VENV)/bin/check-jsonschema --builtin-schema vendor.compose-spec docker-compose.yml
-	$(VENV)/bin/pytest -n $(TEST_WORKERS) --dist loadgroup
+	$(VENV)/bin/pytest -n auto --maxprocesses 5 --dist loadgroup
 
 # After changing a dependency in pyproject.toml: write both lock files again
 # (with hashes for every package, direct or not), then `make install`.
