@@ -80,8 +80,8 @@ ONE_AT_A_TIME = ("tests/e2e/", "tests/digests/test_fault.py", "tests/ops/test_re
 
 @pytest.hookimpl(optionalhook=True)
 def pytest_xdist_make_scheduler(config, log):
-    """`--dist loadgroup`: xdist workers take tests one by one, in pytest-django's
-    order, but one worker takes all of ONE_AT_A_TIME together.
+    """`--dist loadgroup`: one worker takes all of ONE_AT_A_TIME together, first;
+    the workers take the other tests one by one, in pytest-django's order.
 
     xdist 3.8's own loadgroup marks a group by changing the test's node id, which
     pytest 9.2 ignores (pytest-xdist#1386): it would silently spread the group."""
@@ -89,16 +89,76 @@ def pytest_xdist_make_scheduler(config, log):
         return None
     from xdist.scheduler import LoadScopeScheduling
 
-    # Not the largest group first: a transactional test (the browser tests are) empties
-    # the tables, so on each worker it must come after the tests that need the rows
-    # the migrations add, as pytest-django orders them.
-    config.option.loadscopereorder = False
+    # The largest group first (xdist sorts the groups by size; every other test is a
+    # group of one): started last, as pytest-django orders the browser tests, it held up
+    # the end of the run. The browser tests empty the tables; the rows the migrations
+    # add are put back after each (pytest_runtest_teardown below).
+    config.option.loadscopereorder = True
 
     class OneAtATimeTogether(LoadScopeScheduling):
         def _split_scope(self, nodeid):
             return "one-at-a-time" if nodeid.startswith(ONE_AT_A_TIME) else nodeid
 
     return OneAtATimeTogether(config, log)
+
+
+# Models whose rows post_migrate makes again after a flush (with new ids).
+MADE_AGAIN_AFTER_A_FLUSH = {"contenttypes.contenttype", "auth.permission"}
+# The rows the migrations add (the themes, and whatever a later data migration adds),
+# read once per test process just after the test database is set up.
+MIGRATION_ROWS = {}
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """pytest-django's, then note the rows the migrations added."""
+    from django.apps import apps
+    from django.core import serializers
+
+    with django_db_blocker.unblock():
+        for model in apps.get_models(include_auto_created=True):
+            label = model._meta.label_lower
+            if label in MADE_AGAIN_AFTER_A_FLUSH or model._meta.proxy:
+                continue
+            rows = list(model._base_manager.order_by("pk"))
+            if rows:
+                MIGRATION_ROWS[model] = serializers.serialize("json", rows)
+
+
+def empties_the_tables(item):
+    """A transactional test (live server, browser) flushes every table as it ends."""
+    marker = item.get_closest_marker("django_db")
+    asked = bool(marker and (marker.kwargs.get("transaction") or marker.args[:1] == (True,)))
+    fixtures = getattr(item, "fixturenames", ())
+    return asked or "transactional_db" in fixtures or "live_server" in fixtures
+
+
+def put_back_the_migration_rows(blocker):
+    """After a flush: the migrations' rows again, with their ids, as Django's own
+    serialized rollback restores them."""
+    from django.core import serializers
+    from django.core.management.color import no_style
+    from django.db import transaction
+
+    with blocker.unblock(), transaction.atomic():
+        emptied = [model for model in MIGRATION_ROWS if not model._base_manager.exists()]
+        for model in emptied:
+            for row in serializers.deserialize("json", MIGRATION_ROWS[model]):
+                row.save()
+        with connection.cursor() as cursor:
+            for sql in connection.ops.sequence_reset_sql(no_style(), emptied):
+                cursor.execute(sql)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """So that any test may come after a transactional one on the same worker."""
+    result = yield
+    if nextitem is not None and MIGRATION_ROWS and empties_the_tables(item):
+        from pytest_django.plugin import blocking_manager_key
+
+        put_back_the_migration_rows(item.config.stash[blocking_manager_key])
+    return result
 
 
 def pytest_collection_modifyitems(items):
