@@ -9,6 +9,8 @@ machine runs, so two versions of the code can be compared on a busy machine.
 """
 
 import argparse
+import contextlib
+import cProfile
 import os
 import tempfile
 import time
@@ -21,6 +23,7 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--recipients", type=int, default=2000)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--profile", metavar="FILE", help="write cProfile stats of the sends here")
     bench.add_common_arguments(parser, queue="digests-cpu")
     args = parser.parse_args(argv)
 
@@ -50,12 +53,18 @@ def main(argv=None):
             )
             DigestDelivery.objects.bulk_create([DigestDelivery(run=run, user=u) for u in people])
             ids = list(run.deliveries.order_by("pk").values_list("pk", flat=True))
-            cpu, wall = time.process_time(), time.monotonic()
-            sent = sum(
-                send_digest_batch(run.pk, ids[i], ids[min(i + 100, len(ids)) - 1])["sent"]
-                for i in range(0, len(ids), 100)
+            profiler = (
+                cProfile.Profile(time.process_time) if args.profile else contextlib.nullcontext()
             )
+            cpu, wall = time.process_time(), time.monotonic()
+            with profiler:
+                sent = sum(
+                    send_digest_batch(run.pk, ids[i], ids[min(i + 100, len(ids)) - 1])["sent"]
+                    for i in range(0, len(ids), 100)
+                )
             cpu, wall = time.process_time() - cpu, time.monotonic() - wall
+            if args.profile:
+                profiler.dump_stats(f"{args.profile}.{attempt + 1}")
             per_digest.append(cpu * 1000 / sent)
             print(
                 f"run {attempt + 1}: {sent} sent, {per_digest[-1]:.2f} ms CPU per digest, "

@@ -210,10 +210,10 @@ def news_items(user, audience, start, end):
     ideas, launched, adoptions = (
         heard_from(rows, audience, councils)
         for rows in (
-            Idea.objects.visible_to(user)
+            # Shared, so no drafts; withdrawn ideas stay with their council, never news.
+            Idea.objects.shared_with(user)
             .filter(submitted_at__gte=start, submitted_at__lt=end)
             .exclude(visibility=Visibility.COUNCIL)
-            .exclude(status__in=[Idea.Status.DRAFT, Idea.Status.WITHDRAWN])
             .select_related("council", "author"),
             pilots.filter(started_at__gte=start, started_at__lt=end),
             pilots.filter(

@@ -1,18 +1,15 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ideas.models import Theme
+from ideas.forms import themes_field
 
 from .models import DigestPreference
 
 
 class DigestPreferenceForm(forms.ModelForm):
-    themes = forms.ModelMultipleChoiceField(
+    themes = themes_field(
         label=_("Which themes are you interested in?"),
         help_text=_("Leave these empty to hear about every theme."),
-        queryset=Theme.objects.all(),
-        widget=forms.CheckboxSelectMultiple(attrs={"class": "govuk-checkboxes--small"}),
-        required=False,
     )
 
     class Meta:

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
-from ideabank.lib.mail import build_email
+from ideabank.lib.mail import build_email, render_subject
 
 from .content import audience_of, audiences_due, build_digest
 from .mail import after_final_dot, get_digest_connection
@@ -299,13 +299,18 @@ def record_failure(row, error):
 
 
 def render_shared_blocks(user, audience, *, run, today):
-    """The part of the digest everyone in the audience shares, rendered once."""
+    """The part of the digest everyone in the audience shares, rendered once: all but the
+    person's name and unsubscribe link."""
     digest = build_digest(user, audience, start=run.start, end=run.end, today=today)
-    context = {"digest": digest, "site_url": settings.SITE_URL}
+    weekly = run.period == Frequency.WEEKLY
+    context = {"digest": digest, "weekly": weekly, "site_url": settings.SITE_URL}
     return {
         "digest": digest,
+        "weekly": weekly,
+        "subject": render_subject("digest", context),
         "body_html": mark_safe(render_to_string("emails/digest_body.html", context)),  # noqa: S308
         "body_text": render_to_string("emails/digest_body.txt", context),
+        "preferences_url": settings.SITE_URL + reverse("digests:preferences"),
     }
 
 
@@ -320,22 +325,20 @@ def digest_email(user, *, run, shared, connection):
     unsubscribe_url = settings.SITE_URL + reverse(
         "digests:unsubscribe", kwargs={"token": unsubscribe_token(user)}
     )
-    context = {
-        "person": user,
-        "run": run,
-        "weekly": run.period == Frequency.WEEKLY,
-        "digest": shared["digest"],
-        "body_html": shared["body_html"],
-        "body_text": shared["body_text"],
-        "unsubscribe_url": unsubscribe_url,
-        "preferences_url": settings.SITE_URL + reverse("digests:preferences"),
-    }
+    context = {**shared, "person": user, "run": run, "unsubscribe_url": unsubscribe_url}
     headers = {
         "Message-ID": digest_message_id(run, user),
         "List-Unsubscribe": f"<{unsubscribe_url}>",
         "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
     }
-    return build_email("digest", context, to=user.email, headers=headers, connection=connection)
+    return build_email(
+        "digest",
+        context,
+        to=user.email,
+        subject=shared["subject"],
+        headers=headers,
+        connection=connection,
+    )
 
 
 def preview_run(*, period, now):

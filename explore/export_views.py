@@ -24,9 +24,9 @@ from ideas.permissions import author_label
 from outcomes.models import Outcome
 
 from .exports import CHUNK_SIZE, OGL_URL, RESPONSES, Column, Export
-from .filters import ExperimentFilter, IdeaFilter, visible_adoption_count
+from .filters import ExperimentFilter, IdeaFilter
 from .pagination import MAX_PAGES, PER_PAGE
-from .views import COUNCIL_FIXED, PARTNERSHIP_FIXED, experiments_of
+from .views import COUNCIL_FIXED, PARTNERSHIP_FIXED, browse_rows, experiments_of
 
 # A visitor's file stops where the pages stop (they can already read that many
 # rows, 20 at a time), and one address gets a few such files a minute; members'
@@ -135,17 +135,12 @@ def idea_columns(request):
 def experiment_rows(request, scoped, fixed=()):
     """The experiments of a browse page: its FilterSet on `scoped`, every page, in its order."""
     filterset = ExperimentFilter(request.GET, queryset=scoped, request=request, fixed=fixed)
-    rows = filterset.qs.select_related("council", "outcome").defer("search_vector")
-    if "adoption_count" not in rows.query.annotations:
-        rows = rows.annotate(adoption_count=visible_adoption_count(request.user))
-    return rows.prefetch_related("themes")
+    return browse_rows(request, filterset)
 
 
 def shared_idea_rows(request):
     scoped = Idea.objects.shared_with(request.user)
-    filterset = IdeaFilter(request.GET, queryset=scoped, request=request)
-    rows = filterset.qs.select_related("council", "author").defer("search_vector")
-    return rows.prefetch_related("themes")
+    return browse_rows(request, IdeaFilter(request.GET, queryset=scoped, request=request))
 
 
 def dated_filename(name):
@@ -220,39 +215,38 @@ def ideas(request, fmt):
     )
 
 
-@require_safe
-def council_experiments(request, slug, fmt):
-    council = get_object_or_404(Council, slug=slug)
+def place_experiments(request, fmt, place, name, fixed, **where):
+    """The experiments of a council's or a partnership's page as a file."""
     return experiments_download(
         request,
         fmt,
-        title=_("Experiments: %(council)s") % {"council": council.short_name},
-        name=f"{council.slug}-experiments",
-        fixed=COUNCIL_FIXED,
-        council=council,
+        title=_("Experiments: %(place)s") % {"place": name},
+        name=f"{place.slug}-experiments",
+        fixed=fixed,
+        **where,
+    )
+
+
+@require_safe
+def council_experiments(request, slug, fmt):
+    council = get_object_or_404(Council, slug=slug)
+    return place_experiments(
+        request, fmt, council, council.short_name, COUNCIL_FIXED, council=council
     )
 
 
 @require_safe
 def partnership_experiments(request, slug, fmt):
     partnership = get_object_or_404(Partnership, slug=slug)
-    return experiments_download(
-        request,
-        fmt,
-        title=_("Experiments: %(partnership)s") % {"partnership": partnership.name},
-        name=f"{partnership.slug}-experiments",
-        fixed=PARTNERSHIP_FIXED,
-        council_id__in=list(partnership.councils.values_list("pk", flat=True)),
+    members = list(partnership.councils.values_list("pk", flat=True))
+    return place_experiments(
+        request, fmt, partnership, partnership.name, PARTNERSHIP_FIXED, council_id__in=members
     )
 
 
 @require_safe
 def outcomes(request, fmt):
-    rows = (
-        Outcome.objects.visible_to(request.user)
-        .select_related("pilot__council")
-        .order_by("-published_at", "-pk")
-    )
+    rows = Outcome.objects.visible_to(request.user).newest_first()
     columns = [
         Column(_("Pilot"), lambda outcome: outcome.pilot.title),
         Column(_("Link"), link(request)),

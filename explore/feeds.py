@@ -16,11 +16,7 @@ FEED_SIZE = 30
 
 
 def public_outcomes():
-    return (
-        Outcome.objects.visible_to(AnonymousUser())
-        .select_related("pilot__council")
-        .order_by("-published_at", "-pk")
-    )
+    return Outcome.objects.visible_to(AnonymousUser()).newest_first()
 
 
 class PublicOutcomesFeed(Feed):

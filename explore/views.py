@@ -53,14 +53,7 @@ def browse(request, filter_class, scoped, *, action, fixed=()):
 
     def build():
         filterset = filter_class(request.GET, queryset=scoped(), request=request, fixed=fixed)
-        rows = filterset.qs.select_related("council").prefetch_related("themes")
-        rows = rows.defer("search_vector")  # the search document is large and never shown
-        if filter_class is ExperimentFilter:
-            rows = rows.select_related("outcome")
-            if "adoption_count" not in rows.query.annotations:
-                rows = rows.annotate(adoption_count=visible_adoption_count(request.user))
-        else:
-            rows = rows.select_related("author")
+        rows = browse_rows(request, filterset)
         filters, count, seconds_left = cached_filters(
             request, filterset, render_filters, kinds=kinds
         )
@@ -81,6 +74,18 @@ def browse(request, filter_class, scoped, *, action, fixed=()):
     template = f"explore/_browse_{filter_class.section}.html"
     html, context = cached_section(request, template, build, kinds=kinds)
     return {"browse_section": html, "form": context and context["form"]}
+
+
+def browse_rows(request, filterset):
+    """A browse list's filtered rows with what each row shows (its page and its download)."""
+    rows = filterset.qs.select_related("council").prefetch_related("themes")
+    rows = rows.defer("search_vector")  # the search document is large and never shown
+    if isinstance(filterset, IdeaFilter):
+        return rows.select_related("author")
+    rows = rows.select_related("outcome")
+    if "adoption_count" not in rows.query.annotations:
+        rows = rows.annotate(adoption_count=visible_adoption_count(request.user))
+    return rows
 
 
 def experiments_of(user, **where):
@@ -126,17 +131,22 @@ def replacement_codes(council):
     return [code.strip() for code in council.replaced_by.split(",") if code.strip()]
 
 
+def browse_place(request, url_name, place, fixed, **where):
+    """The experiments section of a council's or a partnership's page."""
+    return browse(
+        request,
+        ExperimentFilter,
+        lambda: experiments_of(request.user, **where),
+        fixed=fixed,
+        action=reverse(url_name, args=[place.slug]),
+    )
+
+
 @require_safe
 def council_detail(request, slug):
     council = get_object_or_404(Council.objects.select_related("profile"), slug=slug)
     related = related_councils(council)
-    context = browse(
-        request,
-        ExperimentFilter,
-        lambda: experiments_of(request.user, council=council),
-        fixed=COUNCIL_FIXED,
-        action=reverse("explore:council", args=[council.slug]),
-    )
+    context = browse_place(request, "explore:council", council, COUNCIL_FIXED, council=council)
     context.update(
         {
             "council": council,
@@ -157,12 +167,8 @@ def partnership_detail(request, slug):
     partnership = get_object_or_404(Partnership, slug=slug)
     councils = list(partnership.councils.order_by("short_name", "code"))
     member_ids = [council.pk for council in councils]
-    context = browse(
-        request,
-        ExperimentFilter,
-        lambda: experiments_of(request.user, council_id__in=member_ids),
-        fixed=PARTNERSHIP_FIXED,
-        action=reverse("explore:partnership", args=[partnership.slug]),
+    context = browse_place(
+        request, "explore:partnership", partnership, PARTNERSHIP_FIXED, council_id__in=member_ids
     )
     context.update(
         {
@@ -192,7 +198,7 @@ def latest_outcomes(user, *, exclude_council_id=None, **where):
     outcomes = Outcome.objects.visible_to(user).filter(**where)
     if exclude_council_id is not None:
         outcomes = outcomes.exclude(pilot__council_id=exclude_council_id)
-    return list(outcomes.select_related("pilot__council").order_by("-published_at")[:LATEST_COUNT])
+    return list(outcomes.newest_first()[:LATEST_COUNT])
 
 
 @require_safe

@@ -21,18 +21,26 @@ def audience_field(label, help_text="", *, required=True):
     )
 
 
+def themes_field(*, label, help_text):
+    """Small GOV.UK checkboxes for any number of themes, none required."""
+    return forms.ModelMultipleChoiceField(
+        label=label,
+        help_text=help_text,
+        queryset=Theme.objects.all(),
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "govuk-checkboxes--small"}),
+        required=False,
+    )
+
+
 class IdeaForm(forms.ModelForm):
     """An idea, as a draft (a title is enough) or for review (the full story)."""
 
     # Only these are needed to save a draft; everything the form asks for is needed to submit.
     DRAFT_REQUIRED = {"title", "cost_band", "requested_visibility", "name_display"}
 
-    themes = forms.ModelMultipleChoiceField(
+    themes = themes_field(
         label=_("Which themes does your idea fit?"),
         help_text=_("Select all that apply. Other councils use themes to find ideas."),
-        queryset=Theme.objects.all(),
-        widget=forms.CheckboxSelectMultiple(attrs={"class": "govuk-checkboxes--small"}),
-        required=False,
     )
 
     class Meta:

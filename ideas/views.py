@@ -286,14 +286,13 @@ def edit(request, pk):
     form = IdeaForm(
         request.POST or None, instance=idea, submitting=not (is_draft and saving_draft(request))
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            idea = services.update_idea(form=form, by=request.user, submit=submit)
-        except TransitionNotAllowed as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, saved_message(idea, submitted=submit))
-            return redirect(idea)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and made(form, services.update_idea, form=form, by=request.user, submit=submit)
+    ):
+        messages.success(request, saved_message(idea, submitted=submit))
+        return redirect(idea)
     context = {
         "form": form,
         "idea": idea,
@@ -309,14 +308,13 @@ def withdraw(request, pk):
     if not is_author(request.user, idea):
         raise PermissionDenied
     form = WithdrawForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            idea.withdraw(by=request.user, note=form.cleaned_data["note"])
-        except TransitionNotAllowed as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, _("You have withdrawn your idea"))
-            return redirect(idea)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and made(form, idea.withdraw, by=request.user, note=form.cleaned_data["note"])
+    ):
+        messages.success(request, _("You have withdrawn your idea"))
+        return redirect(idea)
     context = {"idea": idea, "form": form, "can_withdraw": can_withdraw_idea(request.user, idea)}
     return render(request, "ideas/idea_withdraw.html", context)
 
@@ -331,17 +329,13 @@ def review(request, pk):
     if request.method == "POST":
         is_move = request.POST.get("decision") in MoveForm.MOVES
         form = MoveForm(request.POST) if is_move else DecisionForm(request.POST)
-        if form.is_valid():
-            try:
-                services.review_idea(idea=idea, by=request.user, **form.cleaned_data)
-            except TransitionNotAllowed as error:
-                form.add_error(None, str(error))
-            else:
-                messages.success(
-                    request,
-                    _("The idea is now “%(status)s”") % {"status": idea.get_status_display()},
-                )
-                return redirect(idea)
+        if form.is_valid() and made(
+            form, services.review_idea, idea=idea, by=request.user, **form.cleaned_data
+        ):
+            messages.success(
+                request, _("The idea is now “%(status)s”") % {"status": idea.get_status_display()}
+            )
+            return redirect(idea)
         failed_form = form
         if not is_move:
             decision_form = form
@@ -356,26 +350,40 @@ def review(request, pk):
     return render(request, "ideas/idea_review.html", context)
 
 
+def made(form, change, /, *, error_field=None, **arguments):
+    """Make `change(**arguments)`, or show on `form` why the workflow refused it.
+
+    True if it was made.
+    """
+    try:
+        change(**arguments)
+    except TransitionNotAllowed as error:
+        form.add_error(error_field, str(error))
+        return False
+    return True
+
+
 def change_audience(request, target, *, kind):
     """The "who can see it" page for an idea or a pilot: approve, narrow or widen, or redact."""
     form = AudienceForm(request.POST if request.method == "POST" else None, target=target)
-    if request.method == "POST" and form.is_valid():
-        try:
-            target.change_audience(
-                by=request.user,
-                audience=form.cleaned_data["audience"],
-                reason=form.cleaned_data["reason"],
-                text=form.text(),
-            )
-        except TransitionNotAllowed as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(
-                request,
-                _("Saved. Who can see it: %(audience)s")
-                % {"audience": target.get_visibility_display()},
-            )
-            return redirect(target)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and made(
+            form,
+            target.change_audience,
+            by=request.user,
+            audience=form.cleaned_data["audience"],
+            reason=form.cleaned_data["reason"],
+            text=form.text(),
+        )
+    ):
+        messages.success(
+            request,
+            _("Saved. Who can see it: %(audience)s")
+            % {"audience": target.get_visibility_display()},
+        )
+        return redirect(target)
     context = {"target": target, "form": form, "kind": kind}
     return render(request, "ideas/audience_form.html", context)
 
@@ -413,14 +421,19 @@ def hide_comment(request, pk, comment_pk):
         messages.info(request, _("That comment is already hidden"))
         return redirect(idea)
     form = HideCommentForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            target.hide(by=request.user, reason=form.cleaned_data["reason"])
-        except TransitionNotAllowed as error:
-            form.add_error("reason", str(error))
-        else:
-            messages.success(request, _("The comment is hidden. Its writer can see your reason."))
-            return redirect(idea)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and made(
+            form,
+            target.hide,
+            error_field="reason",
+            by=request.user,
+            reason=form.cleaned_data["reason"],
+        )
+    ):
+        messages.success(request, _("The comment is hidden. Its writer can see your reason."))
+        return redirect(idea)
     context = {
         "idea": idea,
         "comment": target,

@@ -14,6 +14,10 @@ class OutcomeQuerySet(models.QuerySet):
         """An outcome is seen by whoever can see its pilot."""
         return self.filter(pilot_filter(user, prefix="pilot__"))
 
+    def newest_first(self):
+        """Newest published first, with the pilot and council each row names."""
+        return self.select_related("pilot__council").order_by("-published_at", "-pk")
+
 
 class Outcome(models.Model):
     """The safe-to-fail record of what a pilot found, whatever the result."""

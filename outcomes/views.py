@@ -19,11 +19,7 @@ OUTCOMES_PER_PAGE = 25
 
 @require_safe
 def outcome_list(request):
-    outcomes = (
-        Outcome.objects.visible_to(request.user)
-        .select_related("pilot__council")
-        .order_by("-published_at", "-pk")
-    )
+    outcomes = Outcome.objects.visible_to(request.user).newest_first()
     page_obj = Paginator(outcomes, OUTCOMES_PER_PAGE).get_page(request.GET.get("page"))
     context = {"page_obj": page_obj, "outcomes": page_obj.object_list}
     return render(request, "outcomes/outcome_list.html", context)

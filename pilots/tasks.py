@@ -19,26 +19,25 @@ def load(pilot_id):
     )
 
 
-@shared_task
-def notify_pilot_created(pilot_id):
-    """Tell the idea's author and the pilot's lead that a pilot card was started."""
+def notify_pilot_people(pilot_id, name):
+    """Email the idea's author and the pilot's lead, each as their `notify_<name>` says."""
     pilot = load(pilot_id)
     if pilot is None:
         return 0
     people = notifications.pilot_people(pilot)
-    return notifications.send_to(people, "pilot_created", pilot, switch="notify_pilot_created")
+    return notifications.send_to(people, name, pilot, switch=f"notify_{name}")
+
+
+@shared_task
+def notify_pilot_created(pilot_id):
+    """Tell the idea's author and the pilot's lead that a pilot card was started."""
+    return notify_pilot_people(pilot_id, "pilot_created")
 
 
 @shared_task
 def notify_pilot_signed_off(pilot_id):
     """Tell the idea's author and the pilot's lead that the pilot was signed off."""
-    pilot = load(pilot_id)
-    if pilot is None:
-        return 0
-    people = notifications.pilot_people(pilot)
-    return notifications.send_to(
-        people, "pilot_signed_off", pilot, switch="notify_pilot_signed_off"
-    )
+    return notify_pilot_people(pilot_id, "pilot_signed_off")
 
 
 @shared_task

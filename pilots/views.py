@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST, require_safe
 from councils.permissions import is_manager_of
 from councils.visibility import membership_of
 from ideas.models import Idea, TransitionNotAllowed
-from ideas.views import change_audience
+from ideas.views import change_audience, made
 
 from . import services
 from .forms import DiscardForm, PilotCardForm, PilotUpdateForm, SignOffForm, card_digest
@@ -261,18 +261,15 @@ def sign_off(request, pk):
     if not can_sign_off_pilot(request.user, pilot):
         raise PermissionDenied
     form = SignOffForm(request.POST if request.method == "POST" else None, pilot=pilot)
-    if form.is_valid():
-        try:
-            services.sign_off_pilot(
-                pilot=pilot, by=request.user, audience=form.cleaned_data["audience"]
-            )
-        except TransitionNotAllowed as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(
-                request, _("Signed off. %(status)s.") % {"status": pilot.status_label}
-            )
-            return redirect(pilot)
+    if form.is_valid() and made(
+        form,
+        services.sign_off_pilot,
+        pilot=pilot,
+        by=request.user,
+        audience=form.cleaned_data["audience"],
+    ):
+        messages.success(request, _("Signed off. %(status)s.") % {"status": pilot.status_label})
+        return redirect(pilot)
     context = {
         "pilot": pilot,
         "form": form,
@@ -308,14 +305,13 @@ def discard(request, pk):
     if not can_discard_pilot(request.user, pilot):
         raise PermissionDenied
     form = DiscardForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            pilot.discard(by=request.user, reason=form.cleaned_data["reason"])
-        except TransitionNotAllowed as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, _("The pilot card is discarded."))
-            return redirect(pilot.idea if pilot.idea_id else "pilots:list")
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and made(form, pilot.discard, by=request.user, reason=form.cleaned_data["reason"])
+    ):
+        messages.success(request, _("The pilot card is discarded."))
+        return redirect(pilot.idea if pilot.idea_id else "pilots:list")
     return render(request, "pilots/pilot_discard.html", {"pilot": pilot, "form": form})
 
 

@@ -9,17 +9,25 @@ from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 
 
-def render_email(name, context):
-    """Return (subject, text, html) for templates/emails/<name>_subject.txt, .txt and .html."""
+def render_email(name, context, *, subject=None):
+    """Return (subject, text, html) for templates/emails/<name>_subject.txt, .txt and .html.
+
+    A `subject` given (one rendered already for many people) is used as it is.
+    """
     context = {"site_url": settings.SITE_URL, **context}
-    subject = " ".join(render_to_string(f"emails/{name}_subject.txt", context).split())
+    if subject is None:
+        subject = render_subject(name, context)
     text = render_to_string(f"emails/{name}.txt", context)
     html = render_to_string(f"emails/{name}.html", context)
     return subject, text, html
 
 
-def build_email(name, context, *, to, headers=None, connection=None):
-    subject, text, html = render_email(name, context)
+def render_subject(name, context):
+    return " ".join(render_to_string(f"emails/{name}_subject.txt", context).split())
+
+
+def build_email(name, context, *, to, subject=None, headers=None, connection=None):
+    subject, text, html = render_email(name, context, subject=subject)
     message = EmailMultiAlternatives(
         subject=subject, body=text, to=[to], headers=headers or {}, connection=connection
     )

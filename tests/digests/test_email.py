@@ -124,9 +124,10 @@ def test_a_batch_renders_each_shared_digest_once_and_each_persons_email_once(
     for n in range(9):
         member(f"b{n}@brent.gov.uk", f"Brent Person {n}", brent)
     shared_idea(alice, last_week)
-    shared_renders, builds = [], []
+    shared_renders, builds, subjects = [], [], []
     real_render_shared_blocks = services.render_shared_blocks
     real_build_email = services.build_email
+    real_render_subject = services.render_subject
 
     def counting_render_shared_blocks(user, audience, **kwargs):
         shared_renders.append(audience)
@@ -137,10 +138,18 @@ def test_a_batch_renders_each_shared_digest_once_and_each_persons_email_once(
         return real_build_email(*args, **kwargs)
 
     monkeypatch.setattr(services, "render_shared_blocks", counting_render_shared_blocks)
+
+    def counting_render_subject(*args, **kwargs):
+        subjects.append(args)
+        return real_render_subject(*args, **kwargs)
+
     monkeypatch.setattr(services, "build_email", counting_build_email)
+    monkeypatch.setattr(services, "render_subject", counting_render_subject)
     run, [(first_id, last_id)] = start_digest_run(period="weekly", now=timezone.now())
     assert send_digest_batch(run.pk, first_id, last_id)["sent"] == 10
     assert len(shared_renders) == 1  # Brent's staff share one audience
+    assert len(subjects) == 1  # and one subject line
+    assert len({message.subject for message in mailoutbox}) == 1
     assert sorted(builds) == sorted(run.deliveries.values_list("user__email", flat=True))
     assert sorted(message.to[0] for message in mailoutbox) == sorted(
         run.deliveries.values_list("user__email", flat=True)
