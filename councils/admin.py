@@ -5,10 +5,12 @@ from ideabank.lib.admin import ModelAdmin
 from .models import (
     Council,
     CouncilEmailDomain,
+    CouncilProfile,
     IdentityProvider,
     Membership,
     MembershipRequest,
     Partnership,
+    SimilarCouncil,
 )
 from .sso.forms import IdentityProviderForm
 
@@ -18,13 +20,48 @@ class CouncilEmailDomainInline(admin.TabularInline):
     extra = 0
 
 
+class ImportedDataInline(admin.TabularInline):
+    """Shown, never edited here: `import_councils` writes these from open data and would
+    overwrite any edit on its next run."""
+
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class CouncilProfileInline(ImportedDataInline):
+    model = CouncilProfile
+    fields = [
+        "deprivation_score",
+        "deprivation_quintile",
+        "high_deprivation_share",
+        "density",
+        "emissions",
+        "rural_urban",
+    ]
+    readonly_fields = fields
+
+
+class SimilarCouncilInline(ImportedDataInline):
+    model = SimilarCouncil
+    fk_name = "council"
+    fields = ["rank", "similar", "distance", "reasons"]
+    readonly_fields = fields
+    ordering = ["rank"]
+
+
 @admin.register(Council)
 class CouncilAdmin(ModelAdmin):
     list_display = ["short_name", "official_name", "code", "gss_code", "authority_type", "active"]
     list_filter = ["active", "nation", "authority_type", "region"]
     search_fields = ["short_name", "official_name", "code", "gss_code", "slug"]
     prepopulated_fields = {"slug": ["short_name"]}
-    inlines = [CouncilEmailDomainInline]
+    inlines = [CouncilEmailDomainInline, CouncilProfileInline, SimilarCouncilInline]
 
 
 @admin.register(CouncilEmailDomain)

@@ -9,8 +9,7 @@ recorded in the audit log; visitors' (public rows only) are bounded instead.
 
 from django.core.cache import cache
 from django.db.models import Count
-from django.http import HttpResponse
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
@@ -160,12 +159,9 @@ def download(request, fmt, *, title, name, columns, rows, licence_line=None):
         )
     else:
         if too_many_downloads(request):
-            return HttpResponse(
-                _("You have downloaded too many files. Wait a minute and try again."),
-                status=429,
-                content_type="text/plain; charset=utf-8",
-                headers={"Retry-After": "60"},
-            )
+            response = render(request, "429.html", status=429)
+            response["Retry-After"] = "60"
+            return response
         rows = rows[:VISITOR_ROWS]
     export = Export(
         title=title,

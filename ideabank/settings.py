@@ -50,6 +50,8 @@ TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 # allauth's sign-in rate limits count per client address with the same rule as
 # ideabank.lib.proxy.client_ip (logs, audit rows).
 ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
+# The open data API's rate limits tell people apart by address, as allauth does.
+NINJA_NUM_PROXIES = TRUSTED_PROXY_COUNT
 # --- end reverse proxies ------------------------------------------------------
 
 INSTALLED_APPS = [
@@ -357,6 +359,11 @@ CELERY_BEAT_SCHEDULE = {
     "digests-sweeper": {
         "task": "digests.tasks.requeue_stale_digests",
         "schedule": crontab(minute="*/5"),
+    },
+    # The open data file of every public outcome (/open-data/), every night at 02:30.
+    "write-open-data-file": {
+        "task": "explore.tasks.write_open_data_file",
+        "schedule": crontab(hour=2, minute=30),
     },
     # Deletes sessions past their expiry (SESSION_COOKIE_AGE), every night at 03:30.
     "clear-expired-sessions": {

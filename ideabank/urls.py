@@ -9,6 +9,8 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
+from explore import api as open_data_api
+from explore import open_data
 from explore import views as explore_views
 
 from .lib import health, metrics
@@ -57,6 +59,9 @@ pages = (
 
 urlpatterns = [
     path("", explore_views.home, name="home"),
+    path("api/v1/", open_data_api.urls()),
+    path("open-data/", open_data.open_data_page, name="open_data"),
+    path("open-data/public-outcomes.csv", open_data.outcomes_file, name="open_data_outcomes"),
     path("healthz", health.healthz, name="healthz"),
     path("metrics", metrics.metrics, name="metrics"),
     path("favicon.ico", favicon, name="favicon"),

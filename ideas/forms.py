@@ -32,6 +32,18 @@ def themes_field(*, label, help_text):
     )
 
 
+def offer_partners_only_if_any(council, fields, message):
+    """A council in no partnership has no partners to share with: no such choice in
+    `fields`, and `message` if someone sends it anyway."""
+    if Council.objects.partners_of(council).exists():
+        return
+    for field in fields:
+        field.choices = [
+            (value, label) for value, label in field.choices if value != Visibility.PARTNERS
+        ]
+        field.error_messages["invalid_choice"] = message
+
+
 class IdeaForm(forms.ModelForm):
     """An idea, as a draft (a title is enough) or for review (the full story)."""
 
@@ -124,25 +136,16 @@ class IdeaForm(forms.ModelForm):
         if council is None and self.instance.council_id:
             council = self.instance.council
         if council is not None:
-            self.offer_only_audiences_of(council)
+            message = _(
+                "%(council)s has no partner councils. Select who you would like to see this idea"
+            ) % {"council": council.short_name}
+            offer_partners_only_if_any(council, [self.fields["requested_visibility"]], message)
         for name in self.SUBMIT_REQUIRED:
             self.fields[name].required = True
         if not submitting:
             for name, field in self.fields.items():
                 if name not in self.DRAFT_REQUIRED:
                     field.required = False
-
-    def offer_only_audiences_of(self, council):
-        """A council in no partnership has no partners to share with: no such choice."""
-        if Council.objects.partners_of(council).exists():
-            return
-        field = self.fields["requested_visibility"]
-        field.choices = [
-            (value, label) for value, label in field.choices if value != Visibility.PARTNERS
-        ]
-        field.error_messages["invalid_choice"] = _(
-            "%(council)s has no partner councils. Select who you would like to see this idea"
-        ) % {"council": council.short_name}
 
 
 class WithdrawForm(forms.Form):
@@ -230,6 +233,14 @@ class DecisionForm(forms.Form):
         error_messages={"invalid_choice": _("Select who may learn from it")},
     )
 
+    def __init__(self, *args, council, **kwargs):
+        super().__init__(*args, **kwargs)
+        message = _("%(council)s has no partner councils. Select who can see it") % {
+            "council": council.short_name
+        }
+        fields = [self.fields["audience"], self.fields["lesson_audience"]]
+        offer_partners_only_if_any(council, fields, message)
+
     def clean(self):
         """One `audience` for the decision taken; a decline left without one stays with
         its own council."""
@@ -288,6 +299,10 @@ class AudienceForm(forms.Form):
         initial = {"audience": target.visibility}
         initial.update({name: getattr(target, name) for name in target.TEXT_FIELDS})
         super().__init__(*args, initial=initial, **kwargs)
+        message = _("%(council)s has no partner councils. Select who can see it") % {
+            "council": target.council.short_name
+        }
+        offer_partners_only_if_any(target.council, [self.fields["audience"]], message)
         for name in target.TEXT_FIELDS:
             field = target._meta.get_field(name).formfield()
             field.label = capfirst(field.label)

@@ -324,11 +324,15 @@ def review(request, pk):
     idea = get_object_or_404(visible_ideas(request.user), pk=pk)
     if not can_review_idea(request.user, idea):
         raise PermissionDenied
-    decision_form = DecisionForm(initial={"audience": idea.requested_visibility})
+    decision_form = DecisionForm(
+        initial={"audience": idea.requested_visibility}, council=idea.council
+    )
     failed_form = None
     if request.method == "POST":
         is_move = request.POST.get("decision") in MoveForm.MOVES
-        form = MoveForm(request.POST) if is_move else DecisionForm(request.POST)
+        form = (
+            MoveForm(request.POST) if is_move else DecisionForm(request.POST, council=idea.council)
+        )
         if form.is_valid() and made(
             form, services.review_idea, idea=idea, by=request.user, **form.cleaned_data
         ):

@@ -115,9 +115,15 @@ def record_failure(email, error, *, now):
     return FAILED if failed else RETRY
 
 
-def stale_emails(*, now):
+def stale_emails(*, now, still_queued=0):
     """Ids of unsent rows whose task was lost, queued again from now; gives up on the
-    rows a worker died sending MAX_ATTEMPTS times."""
+    rows a worker died sending MAX_ATTEMPTS times.
+
+    `still_queued` is how many tasks wait in the broker's queue. The queue is first in,
+    first out, so the newest that many unclaimed rows may still have a task in it: only
+    rows older than those, and older than queue_timeout(), have lost theirs. Without
+    this, a long but healthy queue would be sent again in full every sweep.
+    """
     unsent = OutgoingEmail.objects.unsent()
     dead_claims = unsent.filter(claimed_at__lt=now - claim_timeout())
     dead_claims.filter(attempts__gte=MAX_ATTEMPTS).update(
@@ -125,11 +131,21 @@ def stale_emails(*, now):
         claimed_at=None,
         last_error="The worker sending it stopped each time it was tried.",
     )
-    lost = unsent.filter(
-        Q(claimed_at__lt=now - claim_timeout())
-        | Q(claimed_at__isnull=True, due_at__lt=now - queue_timeout())
-    )
-    ids = list(lost.order_by("pk").values_list("pk", flat=True))
+    lost = Q(claimed_at__lt=now - claim_timeout())
+    cutoff = oldest_possibly_queued(unsent, still_queued=still_queued, now=now)
+    if cutoff is not None:
+        lost |= Q(claimed_at__isnull=True, due_at__lt=min(cutoff, now - queue_timeout()))
+    ids = list(unsent.filter(lost).order_by("pk").values_list("pk", flat=True))
     # Unclaimed and due again now: the next sweep leaves them a queue_timeout to go.
     OutgoingEmail.objects.filter(pk__in=ids).update(claimed_at=None, due_at=now)
     return ids
+
+
+def oldest_possibly_queued(unsent, *, still_queued, now):
+    """When the oldest unclaimed row that may still have a task in the queue was due:
+    `now` for an empty queue, None if every unclaimed row may still be queued."""
+    if not still_queued:
+        return now
+    waiting = unsent.filter(claimed_at__isnull=True, due_at__lte=now).order_by("-due_at")
+    newest = waiting.values_list("due_at", flat=True)[still_queued - 1 : still_queued]
+    return next(iter(newest), None)

@@ -25,11 +25,21 @@ def send_outgoing_email(self, email_id):
     return outcome
 
 
-@shared_task(acks_late=True, reject_on_worker_lost=True, soft_time_limit=50, time_limit=60)
-def requeue_stale_emails():
+def tasks_waiting(app, queue):
+    """How many messages wait in the broker's `queue` (0 when it does not exist yet)."""
+    with app.connection_for_read() as connection:
+        return connection.default_channel.queue_declare(queue=queue).message_count
+
+
+@shared_task(
+    bind=True, acks_late=True, reject_on_worker_lost=True, soft_time_limit=50, time_limit=60
+)
+def requeue_stale_emails(self):
     """Beat, every minute: queue again the emails whose send task was lost."""
+    queue = self.app.conf.task_default_queue  # send_outgoing_email's (CELERY_TASK_ROUTES)
+    still_queued = tasks_waiting(self.app, queue)
     with transaction.atomic():
-        ids = sending.stale_emails(now=timezone.now())
+        ids = sending.stale_emails(now=timezone.now(), still_queued=still_queued)
         for email_id in ids:
             send_outgoing_email.delay_on_commit(email_id)
     return {"requeued": len(ids)}

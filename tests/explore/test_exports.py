@@ -248,6 +248,8 @@ def test_a_visitors_download_is_not_recorded_but_stops_after_a_few_a_minute(
 
     assert response.status_code == 429
     assert response["Retry-After"] == "60"
+    assert "You have made too many requests" in response.content.decode()
+    assert "Wait a minute and try again" in response.content.decode()
     assert not AuditEvent.objects.filter(kind=AuditEvent.Kind.EXPORT).exists()
 
 

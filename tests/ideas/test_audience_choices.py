@@ -184,3 +184,56 @@ def test_an_unknown_lesson_audience_is_an_error(asked_for_public, bob, client_fo
     assert "Select who may learn from it" in response.content.decode()
     asked_for_public.refresh_from_db()
     assert asked_for_public.status == S.IN_REVIEW
+
+
+# A council with no partners: neither the decision nor the "who can see it" page offers them
+
+
+@pytest.fixture
+def leeds_idea(dan, leeds, make_idea):
+    from councils.models import Membership
+
+    from ..conftest import member
+
+    manager = member("lee@leeds.gov.uk", "Lee Lomax", leeds, Membership.Role.MANAGER)
+    idea = make_idea(S.IN_REVIEW, author=dan, reviewer=manager, visibility=Visibility.COUNCIL)
+    return idea, manager
+
+
+def partner_radios(page):
+    return re.findall(r'<input[^>]*name="\w+"[^>]*value="partners"', page)
+
+
+@pytest.mark.parametrize("page_name", ["ideas:review", "ideas:audience"])
+def test_a_council_without_partners_is_not_offered_partner_councils(
+    leeds_idea, client_for, page_name
+):
+    idea, manager = leeds_idea
+    response = client_for(manager).get(reverse(page_name, args=[idea.pk]))
+
+    assert response.status_code == 200
+    assert partner_radios(response.content.decode()) == []
+
+
+@pytest.mark.parametrize(
+    ("page_name", "data"),
+    [
+        ("ideas:review", {"decision": "accept", "audience": Visibility.PARTNERS}),
+        ("ideas:review", {"decision": "decline", "lesson_audience": Visibility.PARTNERS}),
+        ("ideas:audience", {"audience": Visibility.PARTNERS, "reason": "Share it"}),
+    ],
+    ids=["accept", "decline", "who-can-see"],
+)
+def test_choosing_partner_councils_without_partners_is_an_error_and_changes_nothing(
+    leeds_idea, client_for, page_name, data
+):
+    idea, manager = leeds_idea
+    response = client_for(manager).post(
+        reverse(page_name, args=[idea.pk]), {"feedback": "Thank you.", **FULL_IDEA, **data}
+    )
+
+    assert response.status_code == 200
+    assert "Leeds has no partner councils. Select who can see it" in response.content.decode()
+    assert_well_formed_page(response)
+    idea.refresh_from_db()
+    assert (idea.status, idea.visibility) == (S.IN_REVIEW, Visibility.COUNCIL)

@@ -41,6 +41,7 @@ SHOWN_SAFE_TWICE = {
     "pilots.tasks.notify_overdue_pilots": "test_two_overdue_checks_tell_each_person_once",
     "accounts.tasks.clear_expired_sessions": "test_two_session_clear_ups_delete_only_expired",
     "outbox.tasks.requeue_stale_emails": "test_two_email_sweeps_send_each_stale_email_once",
+    "explore.tasks.write_open_data_file": "test_two_open_data_writes_leave_one_whole_file",
     "councils.tasks.suspend_dormant_council_sign_ins": (
         "test_two_dormancy_checks_suspend_each_person_once"
     ),
@@ -176,3 +177,22 @@ def test_two_dormancy_checks_suspend_each_person_once(alice, settings):
     alice.refresh_from_db()
     assert not alice.is_active
     assert SignInSuspension.objects.filter(user=alice).count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_open_data_writes_leave_one_whole_file(alice, settings, tmp_path):
+    from explore.open_data import OUTCOMES_FILE
+    from explore.tasks import write_open_data_file
+    from tests.explore.conftest import make_pilot
+
+    settings.MEDIA_ROOT = tmp_path
+    make_pilot(alice.membership.council, alice, outcome={"verdict": "worked"})
+
+    results = fire_twice_at_once(write_open_data_file)
+
+    # One run writes; the other finds it writing, or writes the same file again after.
+    assert {"outcomes": 1} in results
+    assert set(map(str, results)) <= {"{'outcomes': 1}", "{'outcomes': None}"}
+    written = list((tmp_path / "open-data").iterdir())
+    assert [path.name for path in written] == [OUTCOMES_FILE.split("/")[-1]]
+    assert len(written[0].read_text().splitlines()) == 2  # the header and the outcome

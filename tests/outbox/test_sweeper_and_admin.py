@@ -117,3 +117,37 @@ def test_closing_an_account_deletes_every_email_to_its_addresses(alice, bob):
     bobs = queued(to=bob.email, key="unsent")
     close_account(person=alice, by=alice)
     assert list(OutgoingEmail.objects.all()) == [bobs]
+
+
+def test_rows_that_may_still_have_a_task_in_a_long_queue_are_not_queued_again():
+    now = timezone.now()
+    oldest = queued(key="oldest", due_at=now - 30 * MINUTE)
+    queued(key="older", due_at=now - 20 * MINUTE)
+    queued(key="old", due_at=now - 15 * MINUTE)
+    # Two tasks still wait in the queue: first in, first out, they are the newest two rows'.
+    assert sending.stale_emails(now=now, still_queued=2) == [oldest.pk]
+    # More tasks waiting than unclaimed rows: none of them has lost its task.
+    assert sending.stale_emails(now=now + 30 * MINUTE, still_queued=5) == []
+
+
+@pytest.mark.redis
+def test_the_sweeper_counts_the_tasks_waiting_in_the_real_queue(settings):
+    from ideabank.celery import app
+    from outbox.tasks import send_outgoing_email, tasks_waiting
+
+    queue = app.conf.task_default_queue
+    app.conf.task_always_eager = False
+    with app.connection_for_write() as connection:
+        connection.default_channel.queue_purge(queue)
+        try:
+            for _ in range(3):
+                send_outgoing_email.apply_async(args=[0], connection=connection)
+            assert tasks_waiting(app, queue) == 3
+            lost = queued(key="lost", due_at=timezone.now() - 60 * MINUTE)
+            waiting = [
+                queued(key=f"queued:{n}", due_at=timezone.now() - 20 * MINUTE) for n in (1, 2, 3)
+            ]
+            assert requeue_stale_emails.apply().get() == {"requeued": 1}
+            assert all(status(email) == "pending" for email in [lost, *waiting])
+        finally:
+            connection.default_channel.queue_purge(queue)

@@ -137,6 +137,7 @@ PRIVILEGED = P(
     "a manager, council admin or platform admin (they have an authenticator)",
     lambda p, f: p.superuser or p.role in {"manager", "council_admin"},
 )
+PUBLIC_THING = P("it is public", lambda p, f: sees(CAST["visitor"], f))
 VALID_KEY = P("the key is valid", lambda p, f: False)  # the sweep only has made-up keys
 
 
@@ -292,6 +293,20 @@ POLICY = {
     "explore:council_xlsx": Rule(objects="council", methods=GET_ONLY, note=DOWNLOAD.note),
     "explore:partnership_csv": Rule(objects="partnership", methods=GET_ONLY, note=DOWNLOAD.note),
     "explore:partnership_xlsx": Rule(objects="partnership", methods=GET_ONLY, note=DOWNLOAD.note),
+    # Open data: what a visitor may see, whoever asks (a session never widens it).
+    "open_data": PUBLIC_PAGE,
+    "open_data_outcomes": Rule(
+        methods=GET_ONLY, see=NOBODY, note="404 until the first nightly file is written"
+    ),
+    "api:*": Rule(methods=GET_ONLY, note="public things only, whoever asks; 120 a minute"),
+    "api:api-root": Rule(methods=GET_ONLY, see=NOBODY, note="no index: /open-data/ lists it"),
+    "api:council": Rule(objects="council", methods=GET_ONLY),
+    "api:pilot": Rule(
+        objects="pilot", methods=GET_ONLY, see=PUBLIC_THING, note="404 unless it is public"
+    ),
+    "api:outcome": Rule(
+        objects="pilot", methods=GET_ONLY, see=PUBLIC_THING & HAS_OUTCOME, note="404 unless public"
+    ),
     # Council admins manage their own council; its staff get 403, outsiders 404.
     "members:list": MEMBER_ADMIN,
     "members:change_role": council_admin_page("membership", methods=POST_ONLY),

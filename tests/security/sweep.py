@@ -6,7 +6,13 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 UNNAMED = "(unnamed) "
 # Path values for URLs whose objects the sweep does not build (allauth's keys).
-DEFAULT_PARAMS = {"key": "not-a-real-key", "uidb36": "zz", "provider_id": "barnet"}
+# A pilot without an outcome has no outcome_pk: the API answers 404 for a made-up one.
+DEFAULT_PARAMS = {
+    "key": "not-a-real-key",
+    "uidb36": "zz",
+    "provider_id": "barnet",
+    "outcome_pk": 0,
+}
 # Rows a refused request may still touch: the session (last-seen time) and nothing else.
 NOT_SNAPSHOTTED = {"sessions.session"}
 

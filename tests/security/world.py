@@ -117,8 +117,10 @@ def build_world(people, *, barnet, brent):
             summary=f"{secret} summary",
         )
         has_outcome = status in {Pilot.Status.COMPLETED, Pilot.Status.STOPPED_EARLY}
+        kwargs = {"pk": pilot.pk, "pilot_pk": pilot.pk}
         if has_outcome:
-            OutcomeFactory(pilot=pilot, learned=f"{secret} learned")
+            outcome = OutcomeFactory(pilot=pilot, learned=f"{secret} learned")
+            kwargs["outcome_pk"] = outcome.pk
         facts = {
             "council": "barnet",
             "visibility": visibility,
@@ -127,12 +129,11 @@ def build_world(people, *, barnet, brent):
             "has_outcome": has_outcome,
             "marker": secret,
         }
-        things["pilot"].append(
-            Thing(f"pilot {visibility}/{status}", {"pk": pilot.pk, "pilot_pk": pilot.pk}, facts)
-        )
+        things["pilot"].append(Thing(f"pilot {visibility}/{status}", kwargs, facts))
     for council in (barnet, brent):
         facts = {"council": council.slug}
-        things["council"].append(Thing(council.slug, {"slug": council.slug}, facts))
+        kwargs = {"slug": council.slug, "code": council.code}
+        things["council"].append(Thing(council.slug, kwargs, facts))
         membership = Membership.objects.filter(council=council, role="staff").first()
         things["membership"].append(
             Thing(f"staff of {council.slug}", {"slug": council.slug, "pk": membership.pk}, facts)
