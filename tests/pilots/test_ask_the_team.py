@@ -5,6 +5,8 @@ import datetime
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from outbox.models import OutgoingEmail
@@ -65,7 +67,7 @@ def test_a_question_from_brent_reaches_barnets_lead_and_managers_once_each(
     message = mailoutbox[0]
     assert message.subject == "A question from Brent about your pilot “Bin day texts”"
     assert QUESTION in message.body
-    assert "a member of staff at Brent asked about your pilot" in message.body
+    assert "A member of staff at Brent asked about your pilot" in message.body
     assert question.get_absolute_url() in message.body
 
 
@@ -116,7 +118,7 @@ def test_no_address_appears_in_any_page_or_email_until_a_reply(
     assert response.status_code == 302
     assert [m.to for m in mailoutbox] == [["carol@brent.gov.uk"]]
     assert "Alice Adeyemi replied" not in mailoutbox[0].body  # named to Barnet only
-    assert "a member of staff at Barnet replied to your question" in mailoutbox[0].body
+    assert "A member of staff at Barnet replied to your question" in mailoutbox[0].body
     assert addresses_in("".join(email_texts(mailoutbox))) == []
 
 
@@ -229,9 +231,6 @@ def test_the_signals_are_sent_after_commit_with_the_model_as_sender(
 ):
     heard = []
 
-    def listen(sender, **kwargs):
-        heard.append((sender, sorted(kwargs) if "signal" not in kwargs else kwargs))
-
     def on_asked(sender, question, **kwargs):
         heard.append(("asked", sender, question))
 
@@ -281,10 +280,7 @@ def test_a_reported_message_reaches_both_councils_managers_once_and_a_manager_hi
     assert "Reason: Names a resident." in page and QUESTION in page
 
 
-def conversation_queries(client, url, django_assert_max_num_queries):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
+def conversation_queries(client, url):
     client.get(url)
     with CaptureQueriesContext(connection) as captured:
         assert client.get(url).status_code == 200
@@ -297,7 +293,7 @@ def test_the_conversation_and_pilot_pages_need_the_same_queries_for_1_and_8_mess
 ):
     pilot = question.pilot
     urls = [question.get_absolute_url(), pilot.get_absolute_url()]
-    few = [conversation_queries(clients[person], url, None) for url in urls]
+    few = [conversation_queries(clients[person], url) for url in urls]
     for n in range(7):
         conversations.write_in_conversation(
             question=question, by=[alice, question.asker][n % 2], body=f"Message {n}"
