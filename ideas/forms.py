@@ -251,21 +251,26 @@ class DecisionForm(forms.Form):
         return cleaned
 
 
-class CommentForm(forms.ModelForm):
-    class Meta:
-        model = Comment
-        fields = ["body"]
-        labels = {"body": _("Add a comment")}
-        help_texts = {
-            "body": _("Be kind and constructive. Everyone who can see the idea can read it.")
-        }
-        widgets = {"body": forms.Textarea(attrs={"rows": 4})}
-        error_messages = {
-            "body": {
-                "required": _("Enter your comment"),
-                "max_length": _("Your comment must be 3,000 characters or fewer"),
-            }
-        }
+class CommentForm(forms.Form):
+    """A comment on an idea, pilot or outcome, or a message about a pilot."""
+
+    body = forms.CharField(
+        label=_("Add a comment"),
+        help_text=_("Be kind and constructive. Everyone who can see the idea can read it."),
+        max_length=Comment._meta.get_field("body").max_length,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={
+            "required": _("Enter your comment"),
+            "max_length": _("Your comment must be 3,000 characters or fewer"),
+        },
+    )
+
+    def __init__(self, *args, label=None, help_text=None, errors=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        body = self.fields["body"]
+        body.label = label or body.label
+        body.help_text = help_text or body.help_text
+        body.error_messages = {**body.error_messages, **(errors or {})}
 
 
 class HideCommentForm(forms.Form):

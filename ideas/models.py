@@ -402,11 +402,11 @@ class IdeaEvent(StatusEvent):
         return self.to_status == Idea.Status.DECLINED
 
 
-class Comment(models.Model):
-    idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="comments")
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="idea_comments"
-    )
+class ModeratedText(models.Model):
+    """Something a person wrote that others read and a moderator may hide: a comment on an
+    idea, pilot or outcome, or a message in a conversation about a pilot. Subclasses add
+    `author` and what it is written on."""
+
     body = models.TextField(_("comment"), max_length=3000)
     created_at = models.DateTimeField(auto_now_add=True)
     hidden_at = models.DateTimeField(null=True, blank=True)
@@ -420,23 +420,34 @@ class Comment(models.Model):
     hidden_reason = models.CharField(_("reason for hiding"), max_length=500, blank=True)
 
     class Meta:
+        abstract = True
         ordering = ["created_at", "pk"]
-
-    def __str__(self):
-        return f"Comment {self.pk} on idea {self.idea_id}"
 
     @property
     def is_hidden(self):
         return self.hidden_at is not None
 
     def hide(self, *, by, reason):
-        """Hide the comment from everyone; its writer still sees the reason."""
+        """Hide it from everyone; its writer still sees the reason."""
         if not (reason or "").strip():
             raise TransitionNotAllowed(_("Say why you are hiding this comment."))
         self.hidden_at = timezone.now()
         self.hidden_by = by
         self.hidden_reason = reason.strip()
         self.save(update_fields=["hidden_at", "hidden_by", "hidden_reason"])
+
+
+class Comment(ModeratedText):
+    idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="idea_comments"
+    )
+
+    class Meta(ModeratedText.Meta):
+        pass
+
+    def __str__(self):
+        return f"Comment {self.pk} on idea {self.idea_id}"
 
 
 class Endorsement(models.Model):

@@ -12,11 +12,11 @@ from councils.permissions import is_a_manager
 from councils.visibility import membership_of
 
 from . import services
+from .comments import comment_rows, hide_comment_page
 from .forms import (
     AudienceForm,
     CommentForm,
     DecisionForm,
-    HideCommentForm,
     IdeaForm,
     MoveForm,
     WithdrawForm,
@@ -110,21 +110,14 @@ def timeline(user, idea):
     ]
 
 
-def comment_rows(user, idea):
-    rows = []
-    for comment in idea.comments.select_related("author__membership__council"):
-        is_writer = user.is_authenticated and comment.author_id == user.pk
-        rows.append(
-            {
-                "comment": comment,
-                "writer": commenter_label(user, idea, comment.author),
-                "is_writer": is_writer,
-                "show_body": not comment.is_hidden or is_writer,
-                "show_reason": comment.is_hidden and is_writer,
-                "can_hide": not comment.is_hidden and can_hide_comment(user, comment),
-            }
-        )
-    return rows
+def idea_comment_rows(user, idea):
+    return comment_rows(
+        user,
+        idea.comments.select_related("author__membership__council"),
+        writer_label=lambda comment: commenter_label(user, idea, comment.author),
+        can_hide=lambda comment: can_hide_comment(user, comment),
+        hide_url=lambda comment: reverse("ideas:hide_comment", args=[idea.pk, comment.pk]),
+    )
 
 
 def render_detail(request, idea, *, comment_form=None):
@@ -143,7 +136,7 @@ def render_detail(request, idea, *, comment_form=None):
         "idea": idea,
         "themes": list(idea.themes.all()),
         "timeline": timeline(user, idea),
-        "comments": comment_rows(user, idea),
+        "comments": idea_comment_rows(user, idea),
         "support_count": counts.get(Endorsement.Kind.SUPPORT, 0),
         "would_try_count": counts.get(Endorsement.Kind.WOULD_TRY, 0),
         "my_endorsement": my_endorsement,
@@ -421,30 +414,13 @@ def hide_comment(request, pk, comment_pk):
     target = get_object_or_404(idea.comments.select_related("author"), pk=comment_pk)
     if not can_hide_comment(request.user, target):
         raise PermissionDenied
-    if target.is_hidden:
-        messages.info(request, _("That comment is already hidden"))
-        return redirect(idea)
-    form = HideCommentForm(request.POST or None)
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and made(
-            form,
-            target.hide,
-            error_field="reason",
-            by=request.user,
-            reason=form.cleaned_data["reason"],
-        )
-    ):
-        messages.success(request, _("The comment is hidden. Its writer can see your reason."))
-        return redirect(idea)
-    context = {
-        "idea": idea,
-        "comment": target,
-        "writer": commenter_label(request.user, idea, target.author),
-        "form": form,
-    }
-    return render(request, "ideas/comment_hide.html", context)
+    return hide_comment_page(
+        request,
+        target,
+        writer=commenter_label(request.user, idea, target.author),
+        caption=idea.title,
+        back_url=idea.get_absolute_url(),
+    )
 
 
 @login_required

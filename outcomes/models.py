@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ideas.models import Verdict
-from pilots.models import Pilot, pilot_filter
+from pilots.models import CommentWithMentions, Pilot, pilot_filter
 
 
 class OutcomeQuerySet(models.QuerySet):
@@ -90,3 +90,13 @@ class Outcome(models.Model):
 
     def get_absolute_url(self):
         return reverse("outcomes:detail", kwargs={"pilot_pk": self.pilot_id})
+
+
+class OutcomeComment(CommentWithMentions):
+    outcome = models.ForeignKey(Outcome, on_delete=models.CASCADE, related_name="comments")
+
+    class Meta(CommentWithMentions.Meta):
+        pass
+
+    def __str__(self):
+        return f"Comment {self.pk} on the outcome of pilot {self.outcome_id}"

@@ -3,14 +3,19 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from ideas.comments import hide_comment_page
 from ideas.models import TransitionNotAllowed
+from pilots.conversation_views import comment_page, comment_section
+from pilots.conversations import add_comment
 from pilots.models import Pilot
+from pilots.permissions import can_ask_about_pilot, can_hide_pilot_comment, member_label
 
 from .forms import OutcomeForm
-from .models import Outcome
+from .models import Outcome, OutcomeComment
 from .permissions import can_write_outcome
 from .services import ENDINGS, publish_outcome
 
@@ -25,14 +30,63 @@ def outcome_list(request):
     return render(request, "outcomes/outcome_list.html", context)
 
 
+def visible_outcome(request, pilot_pk):
+    outcomes = Outcome.objects.visible_to(request.user).select_related(
+        "pilot__council", "pilot__lead", "pilot__idea__council", "pilot__idea__author"
+    )
+    return get_object_or_404(outcomes, pilot_id=pilot_pk)
+
+
+def comments_context(user, outcome):
+    pilot = outcome.pilot
+    return {
+        **comment_section(
+            user,
+            pilot,
+            outcome.comments.all(),
+            action=reverse("outcomes:comment", args=[pilot.pk]),
+            hide_url=lambda comment: reverse("outcomes:hide_comment", args=[pilot.pk, comment.pk]),
+        ),
+        "can_ask": can_ask_about_pilot(user, pilot),
+    }
+
+
 @require_safe
 def outcome_detail(request, pilot_pk):
-    outcome = get_object_or_404(
-        Outcome.objects.visible_to(request.user).select_related("pilot__council", "pilot__lead"),
-        pilot_id=pilot_pk,
+    outcome = visible_outcome(request, pilot_pk)
+    context = {"outcome": outcome, "pilot": outcome.pilot}
+    context.update(comments_context(request.user, outcome))
+    return render(request, "outcomes/outcome_detail.html", context)
+
+
+@login_required
+def comment(request, pilot_pk):
+    outcome = visible_outcome(request, pilot_pk)
+    return comment_page(
+        request,
+        outcome.pilot,
+        add=lambda **kwargs: add_comment(model=OutcomeComment, outcome=outcome, **kwargs),
+        caption=_("Outcome: %(title)s") % {"title": outcome.pilot.title},
+        back_url=outcome.get_absolute_url(),
+        action=reverse("outcomes:comment", args=[pilot_pk]),
     )
-    return render(
-        request, "outcomes/outcome_detail.html", {"outcome": outcome, "pilot": outcome.pilot}
+
+
+@login_required
+def hide_comment(request, pilot_pk, comment_pk):
+    outcome = visible_outcome(request, pilot_pk)
+    pilot = outcome.pilot
+    target = get_object_or_404(
+        outcome.comments.select_related("author__membership"), pk=comment_pk
+    )
+    if not can_hide_pilot_comment(request.user, pilot):
+        raise PermissionDenied
+    return hide_comment_page(
+        request,
+        target,
+        writer=member_label(request.user, pilot, target.author),
+        caption=_("Outcome: %(title)s") % {"title": pilot.title},
+        back_url=outcome.get_absolute_url(),
     )
 
 

@@ -9,9 +9,10 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from councils.models import Council, Visibility
-from councils.visibility import own_council_filter, visibility_filter
+from councils.visibility import membership_of, own_council_filter, visibility_filter
 from ideas.models import (
     Idea,
+    ModeratedText,
     StatusEvent,
     Theme,
     TransitionNotAllowed,
@@ -407,3 +408,98 @@ class PilotEvent(StatusEvent):
 
     class Meta(StatusEvent.Meta):
         pass
+
+
+class CommentWithMentions(ModeratedText):
+    """A comment on a pilot or an outcome: `@name` mentions of the writer's colleagues
+    resolve to `mentioned` (pilots/mentions.py)."""
+
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    mentioned = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="+", blank=True)
+
+    class Meta(ModeratedText.Meta):
+        abstract = True
+
+
+class PilotComment(CommentWithMentions):
+    pilot = models.ForeignKey(Pilot, on_delete=models.CASCADE, related_name="comments")
+
+    class Meta(CommentWithMentions.Meta):
+        pass
+
+    def __str__(self):
+        return f"Comment {self.pk} on pilot {self.pilot_id}"
+
+
+class QuestionQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Conversations the user may read: members of the asker's council and of the
+        pilot's, while they may still see the pilot."""
+        membership = membership_of(user)
+        if membership is None:
+            return self.none()
+        councils = Q(council_id=membership.council_id) | Q(pilot__council_id=membership.council_id)
+        return self.filter(pilot_filter(user, prefix="pilot__")).filter(councils)
+
+    def asked_since(self, user, since):
+        """The questions `user` asked from `since` on: what the rate limit counts."""
+        return self.filter(asker=user, created_at__gte=since)
+
+
+class Question(models.Model):
+    """A conversation between someone at another council and the team behind a pilot
+    ("Ask Barnet about this pilot"), relayed by the site so nobody's address is shown.
+    Its messages are the question and the replies."""
+
+    pilot = models.ForeignKey(Pilot, on_delete=models.CASCADE, related_name="questions")
+    # The asker's council at the time: it and the pilot's council read the conversation.
+    council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="+")
+    asker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="pilot_questions"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = QuestionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["asker", "created_at"])]
+
+    def __str__(self):
+        return f"Question {self.pk} about pilot {self.pilot_id}"
+
+    def get_absolute_url(self):
+        return reverse("pilots:question", kwargs={"pk": self.pilot_id, "question_pk": self.pk})
+
+
+class Message(ModeratedText):
+    """One message in a conversation about a pilot: the question, or a reply."""
+
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="messages")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    reported_at = models.DateTimeField(null=True, blank=True)
+    reported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta(ModeratedText.Meta):
+        pass
+
+    def __str__(self):
+        return f"Message {self.pk} about pilot question {self.question_id}"
+
+    def report(self, *, by):
+        """Ask the moderators to look at it; True the first time only (one email)."""
+        return bool(
+            Message.objects.filter(pk=self.pk, reported_at__isnull=True).update(
+                reported_at=timezone.now(), reported_by=by
+            )
+        )

@@ -83,3 +83,55 @@ def person_label(user, pilot, person):
     return idea_person_label(
         user, person, council=pilot.council, idea=pilot.idea if pilot.idea_id else None
     )
+
+
+def member_label(user, pilot, person):
+    """Someone who wrote on a pilot (a comment, a question, a reply), named as
+    `ideas.permissions.person_label` names them for their own council."""
+    membership = membership_of(person) if person is not None else None
+    council = membership.council if membership else pilot.council
+    return idea_person_label(
+        user, person, council=council, idea=pilot.idea if pilot.idea_id else None
+    )
+
+
+def can_ask_about_pilot(user, pilot):
+    """Staff of another council ask the team behind a signed-off pilot they can see."""
+    membership = membership_of(user)
+    return (
+        membership is not None
+        and membership.council_id != pilot.council_id
+        and pilot.is_signed_off
+    )
+
+
+def can_write_in_conversation(user, question):
+    """The asker and the pilot's lead and managers write in a conversation; their
+    colleagues read it."""
+    if is_lead_or_manager(user, question.pilot):
+        return True
+    return question.asker_id == user.pk and is_member_of(user, question.council_id)
+
+
+def can_hide_message(user, message):
+    """Managers of either council in the conversation moderate it."""
+    question = message.question
+    return is_manager_of(user, question.pilot.council_id) or is_manager_of(
+        user, question.council_id
+    )
+
+
+def can_report_message(user, message):
+    """Anyone reading the conversation may report someone else's message, once."""
+    return message.author_id != user.pk and not message.is_hidden and message.reported_at is None
+
+
+def can_comment_on_pilot(user, pilot):
+    """Anyone signed in who can see a pilot (or its outcome) may comment on it."""
+    return user.is_authenticated and pilot.status != Pilot.Status.DISCARDED
+
+
+def can_hide_pilot_comment(user, pilot):
+    """The lead and the managers of the pilot's council moderate its comments, and its
+    outcome's."""
+    return is_lead_or_manager(user, pilot)

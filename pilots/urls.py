@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import conversation_views, views
 
 app_name = "pilots"
 
@@ -18,4 +18,23 @@ urlpatterns = [
     path("<int:pk>/complete/", views.complete, name="complete"),
     path("<int:pk>/stop-early/", views.stop_early, name="stop_early"),
     path("<int:pk>/adopt/", views.adopt, name="adopt"),
+    # Comments, and questions to the team behind the pilot (pilots/conversation_views.py).
+    path("<int:pk>/comments/", conversation_views.comment, name="comment"),
+    path(
+        "<int:pk>/comments/<int:comment_pk>/hide/",
+        conversation_views.hide_comment,
+        name="hide_comment",
+    ),
+    path("<int:pk>/ask/", conversation_views.ask, name="ask"),
+    path("<int:pk>/questions/<int:question_pk>/", conversation_views.question, name="question"),
+    path(
+        "<int:pk>/questions/<int:question_pk>/messages/<int:message_pk>/report/",
+        conversation_views.report_message,
+        name="report_message",
+    ),
+    path(
+        "<int:pk>/questions/<int:question_pk>/messages/<int:message_pk>/hide/",
+        conversation_views.hide_message,
+        name="hide_message",
+    ),
 ]

@@ -22,6 +22,7 @@ from ideas.models import Idea, TransitionNotAllowed
 from ideas.views import change_audience, made
 
 from . import services
+from .conversation_views import discussion_context
 from .forms import DiscardForm, PilotCardForm, PilotUpdateForm, SignOffForm, card_digest
 from .models import SIGNED_LIMITS, Pilot, PilotUpdate
 from .permissions import (
@@ -192,6 +193,7 @@ def pilot_detail(request, pk):
         "can_discard": can_discard_pilot(user, pilot),
         "can_change_audience": can_change_pilot_audience(user, pilot),
     }
+    context.update(discussion_context(user, pilot))
     return render(request, "pilots/pilot_detail.html", context)
 
 

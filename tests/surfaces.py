@@ -84,3 +84,20 @@ def downloads(client):
         assert response.status_code == 200, url
         files.append(b"".join(response.streaming_content).decode("utf-8-sig"))
     return "".join(files)
+
+
+def conversation(client, question):
+    """A conversation about a pilot as this client gets it: its page's text, or None when it
+    is not there for them (404, or sign in first), and whether the pilot's page lists it."""
+    page = client.get(question.get_absolute_url())
+    listed = (
+        question.get_absolute_url()
+        in client.get(question.pilot.get_absolute_url()).content.decode()
+    )
+    if page.status_code == 302:  # a visitor is sent to sign in
+        assert "/accounts/login/" in page["Location"]
+        return None, listed
+    if page.status_code == 404:
+        return None, listed
+    assert page.status_code == 200
+    return page.content.decode(), listed

@@ -138,6 +138,16 @@ PRIVILEGED = P(
     lambda p, f: p.superuser or p.role in {"manager", "council_admin"},
 )
 PUBLIC_THING = P("it is public", lambda p, f: sees(CAST["visitor"], f))
+IN_CONVERSATION = P(
+    "of the asker's council or the pilot's",
+    lambda p, f: p.council is not None and p.council in {f.get("council"), f.get("asker_council")},
+)
+ASKER = P("its asker", lambda p, f: p.name == f.get("asker"))
+WRITER = P("its writer", lambda p, f: p.name == f.get("writer"))
+ASKER_MANAGER = P(
+    "a manager of the asker's council",
+    lambda p, f: p.council == f.get("asker_council") and p.role in {"manager", "council_admin"},
+)
 VALID_KEY = P("the key is valid", lambda p, f: False)  # the sweep only has made-up keys
 
 
@@ -398,9 +408,41 @@ POLICY = {
     "pilots:complete": pilot_step("running"),
     "pilots:stop_early": pilot_step("running"),
     "pilots:adopt": on_what_they_see("pilot", allow=MEMBER & ~OWN_MEMBER),
+    "pilots:comment": on_what_they_see("pilot", note="the comment form; a post adds a comment"),
+    "pilots:hide_comment": Rule(
+        objects="pilot_comment", login=True, see=SEES & CHILD_MATCHES, allow=LEAD_OR_MANAGER
+    ),
+    # Ask the team: other councils' staff ask; the two councils read the conversation.
+    "pilots:ask": on_what_they_see("pilot", allow=MEMBER & ~OWN_MEMBER),
+    "pilots:question": Rule(
+        objects="question",
+        login=True,
+        see=SEES & IN_CONVERSATION & CHILD_MATCHES,
+        allow_post=LEAD_OR_MANAGER | ASKER,
+    ),
+    "pilots:report_message": Rule(
+        objects="message",
+        login=True,
+        methods=POST_ONLY,
+        see=SEES & IN_CONVERSATION,
+        allow=~WRITER,
+    ),
+    "pilots:hide_message": Rule(
+        objects="message",
+        login=True,
+        see=SEES & IN_CONVERSATION,
+        allow=OWN_MANAGER | ASKER_MANAGER,
+    ),
     # Outcomes follow their pilot.
     "outcomes:list": PUBLIC_PAGE,
     "outcomes:detail": Rule(objects="pilot", methods=GET_ONLY, see=SEES & HAS_OUTCOME),
+    "outcomes:comment": Rule(objects="pilot", login=True, see=SEES & HAS_OUTCOME),
+    "outcomes:hide_comment": Rule(
+        objects="outcome_comment",
+        login=True,
+        see=SEES & HAS_OUTCOME & CHILD_MATCHES,
+        allow=LEAD_OR_MANAGER,
+    ),
     "outcomes:write": on_what_they_see(
         "pilot", allow=status_in("running") & LEAD_OR_MANAGER & ~HAS_OUTCOME
     ),

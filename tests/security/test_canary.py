@@ -14,23 +14,33 @@ from digests.services import period_bounds
 from digests.tasks import start_digests
 from ideas.models import Idea
 from outcomes.models import Outcome
+from pilots.conversations import ask_question, write_in_conversation
 from pilots.models import Pilot
 from pilots.services import adopt_pilot
 
-from .policy import CAST, sees
+from .policy import CAST, IN_CONVERSATION, sees
 
 pytestmark = pytest.mark.usefixtures("privileged_people_have_mfa")
 
 FOREIGN = ("visitor", "nina", "carol", "brent_manager", "brent_admin", "dan", "platform_admin")
 
 
+def reads_conversation(person, facts):
+    return sees(CAST[person], facts) and IN_CONVERSATION(CAST[person], facts)
+
+
 def private_markers(world, person):
-    """Markers of the objects `person` may not see."""
-    return {
+    """Markers of the objects `person` may not see, and of conversations they may not read."""
+    markers = {
         thing.facts["marker"]
         for kind in ("idea", "pilot")
         for thing in world[kind]
         if not sees(CAST[person], thing.facts)
+    }
+    return markers | {
+        thing.facts["marker"]
+        for thing in world["question"]
+        if not reads_conversation(person, thing.facts)
     }
 
 
@@ -54,6 +64,11 @@ def surfaces(world, person):
                 urls.append(reverse(name, args=[thing.kwargs["pk"]]))
                 if thing.facts.get("has_outcome"):
                     urls.append(reverse("outcomes:detail", args=[thing.kwargs["pk"]]))
+    urls += [
+        reverse("pilots:question", kwargs=thing.kwargs)
+        for thing in world["question"]
+        if reads_conversation(person, thing.facts) and not thing.facts.get("foreign_child")
+    ]
     return urls
 
 
@@ -73,6 +88,10 @@ def test_no_private_marker_reaches_a_foreign_persons_pages(world, cast, client_f
     print(f"\ncanary pages: {crawled} responses crawled; private markers found: {occurrences}")
     assert crawled > 100
     assert leaks == []
+
+
+def mailoutbox_to(person):
+    return [message for message in mail.outbox if person.email in message.to]
 
 
 def test_no_private_marker_reaches_a_foreign_persons_emails_or_digest(
@@ -98,6 +117,11 @@ def test_no_private_marker_reaches_a_foreign_persons_emails_or_digest(
         shared = Pilot.objects.get(visibility="partners", status=Pilot.Status.RUNNING)
         adopt_pilot(pilot=shared, by=cast["carol"])
     with django_capture_on_commit_callbacks(execute=True):
+        # Carol asks the team behind a pilot she can see; its lead replies.
+        question = ask_question(pilot=shared, by=cast["carol"], body="How did it go?")
+    with django_capture_on_commit_callbacks(execute=True):
+        write_in_conversation(question=question, by=cast["alice"], body="Well, thank you.")
+    with django_capture_on_commit_callbacks(execute=True):
         start_digests("weekly")
 
     leaks, messages = [], 0
@@ -119,4 +143,5 @@ def test_no_private_marker_reaches_a_foreign_persons_emails_or_digest(
         f"(digests to {len(digests_to)}); private markers found: {len(leaks)}"
     )
     assert {cast["carol"].email, cast["dan"].email} <= digests_to
+    assert any("replied to your question" in m.subject for m in mailoutbox_to(cast["carol"]))
     assert leaks == []

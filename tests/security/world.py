@@ -15,7 +15,8 @@ from audit.services import Kind, record
 from councils.models import Membership, MembershipRequest, Visibility
 from digests.services import unsubscribe_token
 from ideas.models import Idea
-from pilots.models import Pilot
+from outcomes.models import OutcomeComment
+from pilots.models import Message, Pilot, PilotComment, Question
 
 from ..ideas.factories import CommentFactory, idea_in_status
 from ..pilots.factories import OutcomeFactory, PilotFactory
@@ -61,6 +62,7 @@ def build_world(people, *, barnet, brent):
     alice, bob, carol = people["alice"], people["bob"], people["carol"]
     things = {kind: [] for kind in ("idea", "comment", "pilot", "council", "partnership")}
     things.update({"membership": [], "membership_request": [], "email_domain": [], "token": []})
+    things.update({"question": [], "message": [], "pilot_comment": [], "outcome_comment": []})
     first_comment = None
     for visibility, status in IDEA_GRID:
         secret = marker("idea", visibility, status)
@@ -130,6 +132,7 @@ def build_world(people, *, barnet, brent):
             "marker": secret,
         }
         things["pilot"].append(Thing(f"pilot {visibility}/{status}", kwargs, facts))
+    add_conversations(things, people, brent=brent)
     for council in (barnet, brent):
         facts = {"council": council.slug}
         kwargs = {"slug": council.slug, "code": council.code}
@@ -172,6 +175,75 @@ def build_world(people, *, barnet, brent):
         )
     )
     return things
+
+
+# Who asks about which of Barnet's running pilots (by visibility): Carol at Brent, and Dan
+# at Leeds where he can see it, so each conversation has a third council it is hidden from.
+ASKERS = [("partners", "carol"), ("councils", "carol"), ("public", "carol"), ("councils", "dan")]
+
+
+def add_conversations(things, people, *, brent):
+    """Questions about Barnet's pilots from other councils, and comments on pilots and
+    outcomes, each carrying its own private marker."""
+    pilots = {thing.label: thing for thing in things["pilot"]}
+    for visibility, asker in ASKERS:
+        pilot_thing = pilots[f"pilot {visibility}/running"]
+        pilot = Pilot.objects.get(pk=pilot_thing.kwargs["pk"])
+        user = people[asker]
+        secret = marker("question", visibility, asker)
+        question = Question.objects.create(
+            pilot=pilot, council=user.membership.council, asker=user
+        )
+        message = Message.objects.create(question=question, author=user, body=f"{secret} question")
+        facts = {
+            **pilot_thing.facts,
+            "asker": asker,
+            "asker_council": user.membership.council.slug,
+            "writer": asker,
+            "marker": secret,
+        }
+        kwargs = {"pk": pilot.pk, "question_pk": question.pk}
+        label = f"{asker}'s question on {visibility}/running"
+        things["question"].append(Thing(label, kwargs, facts))
+        things["message"].append(
+            Thing(f"message in {label}", {**kwargs, "message_pk": message.pk}, facts)
+        )
+    # A conversation reached through another pilot's URL is not there at all.
+    first = things["question"][0]
+    public = pilots["pilot public/running"]
+    things["question"].append(
+        Thing(
+            "a question through another pilot",
+            {**first.kwargs, "pk": public.kwargs["pk"]},
+            {**first.facts, "foreign_child": True},
+        )
+    )
+    for pilot_thing in things["pilot"]:
+        if pilot_thing.facts["status"] == Pilot.Status.DISCARDED:
+            continue
+        pilot = Pilot.objects.get(pk=pilot_thing.kwargs["pk"])
+        secret = pilot_thing.facts["marker"]
+        comment = PilotComment.objects.create(
+            pilot=pilot, author=people["bob"], body=f"{secret} comment"
+        )
+        kwargs = {"pk": pilot.pk, "comment_pk": comment.pk}
+        label = f"comment on {pilot_thing.label}"
+        things["pilot_comment"].append(Thing(label, kwargs, pilot_thing.facts))
+        if pilot_thing.facts["has_outcome"]:
+            comment = OutcomeComment.objects.create(
+                outcome=pilot.outcome, author=people["bob"], body=f"{secret} outcome comment"
+            )
+            kwargs = {"pilot_pk": pilot.pk, "comment_pk": comment.pk}
+            label = f"comment on the outcome of {pilot_thing.label}"
+            things["outcome_comment"].append(Thing(label, kwargs, pilot_thing.facts))
+    council_only = things["pilot_comment"][0]
+    things["pilot_comment"].append(
+        Thing(
+            "a council-only comment through a public pilot",
+            {**council_only.kwargs, "pk": public.kwargs["pk"]},
+            {**public.facts, "foreign_child": True},
+        )
+    )
 
 
 def admin_kwargs(name, params):

@@ -1,0 +1,273 @@
+"""Pages for asking the team behind a pilot, and for comments on pilots (outcomes/views.py
+uses `comment_section` and `comment_page` for its own)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Prefetch
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from ideas.comments import comment_rows, hide_comment_page
+from ideas.forms import CommentForm
+from ideas.templatetags.idea_tags import paragraphs
+
+from . import conversations
+from .mentions import highlight
+from .models import Message, Pilot, Question
+from .permissions import (
+    can_ask_about_pilot,
+    can_comment_on_pilot,
+    can_hide_message,
+    can_hide_pilot_comment,
+    can_report_message,
+    can_write_in_conversation,
+    member_label,
+)
+
+COMMENT_FORM = {
+    "help_text": _(
+        "Be kind and constructive. Everyone who can see the pilot can read it. "
+        "Type @ and a colleague’s full name to tell them, for example @Sam Jones."
+    )
+}
+QUESTION_FORM = {
+    "label": _("Your question"),
+    "help_text": _(
+        "Only people at your council and theirs can read it. Nobody’s email address is shown."
+    ),
+    "errors": {"required": _("Enter your question")},
+}
+REPLY_FORM = {"label": _("Your reply"), "errors": {"required": _("Enter your reply")}}
+
+
+def visible_pilot(request, pk):
+    pilots = Pilot.objects.visible_to(request.user).select_related(
+        "council", "lead__membership", "idea__council", "idea__author"
+    )
+    return get_object_or_404(pilots, pk=pk)
+
+
+def comment_section(user, pilot, comments, *, action, hide_url):
+    """The context of templates/includes/comments.html for comments on `pilot` or its outcome."""
+    comments = comments.select_related("author__membership__council").prefetch_related("mentioned")
+    may_hide = can_hide_pilot_comment(user, pilot)
+    can_comment = can_comment_on_pilot(user, pilot)
+    return {
+        "comments": comment_rows(
+            user,
+            comments,
+            writer_label=lambda comment: member_label(user, pilot, comment.author),
+            can_hide=lambda comment: may_hide,
+            hide_url=hide_url,
+            extra=lambda comment: {
+                "body_html": highlight(paragraphs(comment.body), comment.mentioned.all())
+            },
+        ),
+        "comment_form": CommentForm(**COMMENT_FORM) if can_comment else None,
+        "comment_action": action,
+    }
+
+
+def question_rows(user, pilot):
+    """The conversations about `pilot` the user may read, newest first, with the question."""
+    questions = (
+        Question.objects.visible_to(user)
+        .filter(pilot=pilot)
+        .select_related("council", "asker__membership__council")
+        .annotate(message_count=Count("messages"))
+        .prefetch_related(Prefetch("messages", queryset=Message.objects.order_by("created_at")))
+    )
+    return [
+        {
+            "question": question,
+            "asker": member_label(user, pilot, question.asker),
+            "first": question.messages.all()[0],
+            "replies": question.message_count - 1,
+        }
+        for question in questions
+    ]
+
+
+def discussion_context(user, pilot):
+    """What the pilot page shows of its comments and of the questions about it."""
+    return {
+        **comment_section(
+            user,
+            pilot,
+            pilot.comments.all(),
+            action=reverse("pilots:comment", args=[pilot.pk]),
+            hide_url=lambda comment: reverse("pilots:hide_comment", args=[pilot.pk, comment.pk]),
+        ),
+        "questions": question_rows(user, pilot),
+        "can_ask": can_ask_about_pilot(user, pilot),
+    }
+
+
+def comment_page(request, pilot, *, add, caption, back_url, action):
+    """The comment form on a page of its own (where a comment with an error comes back)."""
+    if not can_comment_on_pilot(request.user, pilot):
+        raise PermissionDenied
+    form = CommentForm(request.POST or None, **COMMENT_FORM)
+    if request.method == "POST" and form.is_valid():
+        comment = add(by=request.user, body=form.cleaned_data["body"])
+        messages.success(request, _("Your comment has been added"))
+        return redirect(f"{back_url}#comment-{comment.pk}")
+    context = {"form": form, "caption": caption, "back_url": back_url, "action": action}
+    return render(request, "pilots/comment_form.html", context)
+
+
+@login_required
+def comment(request, pk):
+    pilot = visible_pilot(request, pk)
+    return comment_page(
+        request,
+        pilot,
+        add=lambda **kwargs: conversations.add_pilot_comment(pilot=pilot, **kwargs),
+        caption=pilot.title,
+        back_url=pilot.get_absolute_url(),
+        action=reverse("pilots:comment", args=[pilot.pk]),
+    )
+
+
+@login_required
+def hide_comment(request, pk, comment_pk):
+    pilot = visible_pilot(request, pk)
+    target = get_object_or_404(pilot.comments.select_related("author__membership"), pk=comment_pk)
+    if not can_hide_pilot_comment(request.user, pilot):
+        raise PermissionDenied
+    return hide_comment_page(
+        request,
+        target,
+        writer=member_label(request.user, pilot, target.author),
+        caption=pilot.title,
+        back_url=pilot.get_absolute_url(),
+    )
+
+
+@login_required
+def ask(request, pk):
+    pilot = visible_pilot(request, pk)
+    if not can_ask_about_pilot(request.user, pilot):
+        raise PermissionDenied
+    form = CommentForm(request.POST or None, **QUESTION_FORM)
+    if request.method == "POST" and form.is_valid():
+        try:
+            question = conversations.ask_question(
+                pilot=pilot, by=request.user, body=form.cleaned_data["body"]
+            )
+        except conversations.TooManyQuestions as error:
+            form.add_error("body", str(error))
+        else:
+            messages.success(
+                request,
+                _(
+                    "Your question has been sent to the team at %(council)s. We will email "
+                    "you when they reply."
+                )
+                % {"council": pilot.council.short_name},
+            )
+            return redirect(question)
+    return render(request, "pilots/question_form.html", {"pilot": pilot, "form": form})
+
+
+def visible_question(request, pk, question_pk):
+    questions = Question.objects.visible_to(request.user).select_related(
+        "council",
+        "asker__membership__council",
+        "pilot__council",
+        "pilot__lead__membership",
+        "pilot__idea__council",
+        "pilot__idea__author",
+    )
+    return get_object_or_404(questions, pk=question_pk, pilot_id=pk)
+
+
+def message_rows(user, question):
+    pilot = question.pilot
+    found = question.messages.select_related("author__membership__council")
+    for message in found:
+        message.question = question  # the predicates read it: no query per message
+    return comment_rows(
+        user,
+        found,
+        writer_label=lambda message: member_label(user, pilot, message.author),
+        can_hide=lambda message: can_hide_message(user, message),
+        hide_url=lambda message: reverse(
+            "pilots:hide_message", args=[pilot.pk, question.pk, message.pk]
+        ),
+        extra=lambda message: {
+            "report_url": reverse(
+                "pilots:report_message", args=[pilot.pk, question.pk, message.pk]
+            )
+            if can_report_message(user, message)
+            else "",
+            "reported": message.reported_at is not None,
+        },
+    )
+
+
+@login_required
+def question(request, pk, question_pk):
+    question = visible_question(request, pk, question_pk)
+    can_write = can_write_in_conversation(request.user, question)
+    if request.method == "POST" and not can_write:
+        raise PermissionDenied
+    form = CommentForm(request.POST or None, **REPLY_FORM) if can_write else None
+    if request.method == "POST" and form.is_valid():
+        message = conversations.write_in_conversation(
+            question=question, by=request.user, body=form.cleaned_data["body"]
+        )
+        messages.success(request, _("Your reply has been sent. We have emailed them."))
+        return redirect(f"{question.get_absolute_url()}#comment-{message.pk}")
+    pilot = question.pilot
+    context = {
+        "question": question,
+        "pilot": pilot,
+        "asker": member_label(request.user, pilot, question.asker),
+        "comments": message_rows(request.user, question),
+        "comment_form": form,
+        "comment_action": question.get_absolute_url(),
+    }
+    return render(request, "pilots/question_detail.html", context)
+
+
+def visible_message(request, pk, question_pk, message_pk):
+    question = visible_question(request, pk, question_pk)
+    message = get_object_or_404(
+        question.messages.select_related("author__membership__council"), pk=message_pk
+    )
+    message.question = question
+    return message
+
+
+@login_required
+@require_POST
+def report_message(request, pk, question_pk, message_pk):
+    message = visible_message(request, pk, question_pk, message_pk)
+    if message.author_id == request.user.pk:
+        raise PermissionDenied
+    if can_report_message(request.user, message):
+        conversations.report_message(message=message, by=request.user)
+    messages.success(
+        request,
+        _("Thank you. The managers at both councils have been told and will look at it."),
+    )
+    return redirect(f"{message.question.get_absolute_url()}#comment-{message.pk}")
+
+
+@login_required
+def hide_message(request, pk, question_pk, message_pk):
+    message = visible_message(request, pk, question_pk, message_pk)
+    if not can_hide_message(request.user, message):
+        raise PermissionDenied
+    question = message.question
+    return hide_comment_page(
+        request,
+        message,
+        writer=member_label(request.user, question.pilot, message.author),
+        caption=question.pilot.title,
+        back_url=question.get_absolute_url(),
+    )
