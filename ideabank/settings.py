@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "outcomes",
     "explore",
     "digests",
+    "notifications",
     "demo",
 ]
 
@@ -136,6 +137,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "councils.context_processors.navigation",
                 "ideas.context_processors.review_queue",
+                "notifications.context_processors.unread",
                 "ideabank.lib.context_processors.support",
             ],
         },
