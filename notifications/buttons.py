@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .services import is_following
 
+SLUGGED = {"council", "partnership"}
 LABELS = {
     "idea": (_("Follow this idea"), _("Stop following this idea")),
     "pilot": (_("Follow this pilot"), _("Stop following this pilot")),
@@ -25,8 +26,8 @@ def follow_context(user, target, obj):
             "following": following,
             "label": stop_label if following else follow_label,
             "action": reverse(
-                "notifications:unfollow" if following else "notifications:follow",
-                kwargs={"target": target, "pk": obj.pk},
+                f"notifications:{'unfollow' if following else 'follow'}_{target}",
+                kwargs={"slug": obj.slug} if target in SLUGGED else {"pk": obj.pk},
             ),
         }
     }

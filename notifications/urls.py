@@ -7,7 +7,26 @@ app_name = "notifications"
 urlpatterns = [
     path("notifications/", views.notification_list, name="list"),
     path("notifications/read/", views.mark_read, name="mark_read"),
-    path("notifications/follow/<str:target>/<int:pk>/", views.follow, name="follow"),
-    path("notifications/unfollow/<str:target>/<int:pk>/", views.unfollow, name="unfollow"),
     path("my-work/", views.my_work, name="my_work"),
 ]
+# Follow and stop following: ideas and pilots by id, councils and partnerships by slug.
+for target, converter in [
+    ("idea", "<int:pk>"),
+    ("pilot", "<int:pk>"),
+    ("council", "<slug:slug>"),
+    ("partnership", "<slug:slug>"),
+]:
+    urlpatterns += [
+        path(
+            f"notifications/follow/{target}/{converter}/",
+            views.follow,
+            {"target": target},
+            name=f"follow_{target}",
+        ),
+        path(
+            f"notifications/unfollow/{target}/{converter}/",
+            views.unfollow,
+            {"target": target},
+            name=f"unfollow_{target}",
+        ),
+    ]

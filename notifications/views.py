@@ -5,7 +5,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import BooleanField, ExpressionWrapper, Max
 from django.db.models.functions import Coalesce
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -17,7 +16,7 @@ from ideas.models import Idea
 from pilots.models import Pilot
 
 from . import services
-from .models import TARGETS, Notification
+from .models import Notification
 
 PER_PAGE = 25
 # A running pilot with no update for this long has an update due (a check-in).
@@ -49,11 +48,9 @@ def mark_read(request):
     return redirect("notifications:list")
 
 
-def target_of(request, target, pk):
+def target_of(request, target, lookup):
     """The object to follow, fetched through what the person may see: 404 otherwise."""
-    if target not in TARGETS:
-        raise Http404
-    return get_object_or_404(services.followable(target, request.user), pk=pk)
+    return get_object_or_404(services.followable(target, request.user), **lookup)
 
 
 def back_to(request, obj):
@@ -66,8 +63,8 @@ def back_to(request, obj):
 
 
 @login_required
-def follow(request, target, pk):
-    obj = target_of(request, target, pk)
+def follow(request, target, **lookup):
+    obj = target_of(request, target, lookup)
     if request.method != "POST":
         return redirect(obj.get_absolute_url())
     services.follow(user=request.user, target=target, obj=obj)
@@ -76,8 +73,8 @@ def follow(request, target, pk):
 
 
 @login_required
-def unfollow(request, target, pk):
-    obj = target_of(request, target, pk)
+def unfollow(request, target, **lookup):
+    obj = target_of(request, target, lookup)
     if request.method != "POST":
         return redirect(obj.get_absolute_url())
     services.unfollow(user=request.user, target=target, obj=obj)
