@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.db.models import BooleanField, ExpressionWrapper, Max
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -53,33 +54,39 @@ def target_of(request, target, lookup):
     return get_object_or_404(services.followable(target, request.user), **lookup)
 
 
-def back_to(request, obj):
+def page_of(target, obj):
+    if target in {"council", "partnership"}:
+        return reverse(f"explore:{target}", kwargs={"slug": obj.slug})
+    return obj.get_absolute_url()
+
+
+def back_to(request, target, obj):
     url = request.POST.get("next", "")
     if url and url_has_allowed_host_and_scheme(
         url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return redirect(url)
-    return redirect(obj.get_absolute_url())
+    return redirect(page_of(target, obj))
 
 
 @login_required
 def follow(request, target, **lookup):
     obj = target_of(request, target, lookup)
     if request.method != "POST":
-        return redirect(obj.get_absolute_url())
+        return redirect(page_of(target, obj))
     services.follow(user=request.user, target=target, obj=obj)
     messages.success(request, _("You are following “%(name)s”.") % {"name": obj})
-    return back_to(request, obj)
+    return back_to(request, target, obj)
 
 
 @login_required
 def unfollow(request, target, **lookup):
     obj = target_of(request, target, lookup)
     if request.method != "POST":
-        return redirect(obj.get_absolute_url())
+        return redirect(page_of(target, obj))
     services.unfollow(user=request.user, target=target, obj=obj)
     messages.success(request, _("You no longer follow “%(name)s”.") % {"name": obj})
-    return back_to(request, obj)
+    return back_to(request, target, obj)
 
 
 def pilots_by_state(pilots):
