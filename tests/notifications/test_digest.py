@@ -7,11 +7,11 @@ from django.utils import timezone
 
 from digests.models import DigestPreference
 from digests.services import period_bounds
+from digests.tasks import start_digests
 from ideas.models import Theme
 from notifications.services import follow
 from pilots.models import Pilot
 
-from ..digests.conftest import run_weekly  # noqa: F401  (a fixture)
 from ..digests.factories import OutcomeFactory, started_pilot
 from ..surfaces import digest
 
@@ -80,12 +80,13 @@ def test_a_followed_pilot_that_became_hidden_leaves_the_digest(alice, carol, dan
 
 
 def test_a_person_whose_only_news_is_followed_is_sent_a_digest(
-    alice, bob, run_weekly, mailoutbox
+    alice, bob, django_capture_on_commit_callbacks, mailoutbox
 ):
     _key, start, _end = period_bounds("weekly", timezone.now())
     pilot = started_pilot(bob, start + datetime.timedelta(days=1), title="Lights")
     follow(user=alice, target="pilot", obj=pilot)
 
-    run_weekly()
+    with django_capture_on_commit_callbacks(execute=True):
+        start_digests("weekly")
 
     assert [m.to for m in mailoutbox if "Lights" in m.body] == [[alice.email]]
