@@ -216,3 +216,22 @@ def test_visitors_are_sent_to_sign_in(client):
         response = client.get(url)
         assert response.status_code == 302
         assert reverse("account_login") in response.url
+
+
+def test_closing_an_account_turns_off_every_notification_switch(alice):
+    from accounts.models import PAGE_FIELDS
+    from accounts.services import close_account
+
+    close_account(person=alice, by=alice)
+    alice.refresh_from_db()
+
+    assert PAGE_FIELDS and not any(getattr(alice, name) for name in PAGE_FIELDS)
+    assert not alice.notify_mention and not alice.notify_question
+
+
+def test_the_settings_page_offers_three_choices_for_each_kind(client_for, alice):
+    html = client_for(alice).get(reverse("accounts:profile")).content.decode()
+    for kind in NotificationKind:
+        assert str(kind.label) in html
+        for choice in ("off", "page", "email"):
+            assert f'name="kind_{kind.value}" value="{choice}"' in html
