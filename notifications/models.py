@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from accounts.models import NotificationKind
@@ -65,12 +65,11 @@ class Follow(models.Model):
 class NotificationQuerySet(models.QuerySet):
     def for_reader(self, user):
         """`user`'s notifications about what they may still see (the one visibility rule)."""
-        return (
-            self.filter(recipient=user)
-            .filter(Q(idea__isnull=True) | Q(idea__in=Idea.objects.visible_to(user).values("pk")))
-            .filter(
-                Q(pilot__isnull=True) | Q(pilot__in=Pilot.objects.visible_to(user).values("pk"))
-            )
+        # Correlated: each of the person's few rows looks its idea and pilot up by id.
+        visible_idea = Exists(Idea.objects.visible_to(user).filter(pk=OuterRef("idea_id")))
+        visible_pilot = Exists(Pilot.objects.visible_to(user).filter(pk=OuterRef("pilot_id")))
+        return self.filter(recipient=user).filter(
+            Q(idea__isnull=True) | visible_idea, Q(pilot__isnull=True) | visible_pilot
         )
 
     def unread(self):
