@@ -122,15 +122,14 @@ def people_mentioned(comment, people):
     """Each colleague named with @ in a comment hears of it."""
     pilot = pilot_of(comment)
     idea = getattr(comment, "idea", None) if pilot is None else None
-    subject = pilot or idea
-    if subject is None:
+    if pilot is None and idea is None:
         return []
     return notify(
         unique_people(people, leave_out=[comment.author_id]),
         K.MENTION,
         message=_("You were mentioned in a comment"),
         key=key_of("mention", comment),
-        url=url_of(comment, subject) if pilot else idea.get_absolute_url(),
+        url=url_of(comment, pilot) if pilot else f"{idea.get_absolute_url()}#comment-{comment.pk}",
         pilot=pilot,
         idea=idea,
     )
