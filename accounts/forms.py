@@ -5,7 +5,15 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from .models import NOTIFICATION_FIELDS, User
+from .models import (
+    NOTIFICATION_FIELDS,
+    NOTIFICATION_KINDS,
+    Delivery,
+    NotificationKind,
+    User,
+    delivery_of,
+    set_delivery,
+)
 from .signals import why_password_refused
 
 
@@ -16,10 +24,24 @@ def refused_password(email):
         raise ValidationError(reason, code="council_sign_in_required")
 
 
+# The email switches each kind of notification sets, so the form shows them once, as a kind.
+KIND_EMAIL_FIELDS = {email for _page, email in NOTIFICATION_KINDS.values()}
+
+
+def kind_field_name(kind):
+    return f"kind_{kind}"
+
+
 class ProfileForm(forms.ModelForm):
+    """Name, job title, the email-only switches, and one choice per kind of notification."""
+
     class Meta:
         model = User
-        fields = ["full_name", "job_title", *NOTIFICATION_FIELDS]
+        fields = [
+            "full_name",
+            "job_title",
+            *[name for name in NOTIFICATION_FIELDS if name not in KIND_EMAIL_FIELDS],
+        ]
         labels = {
             "full_name": _("Full name"),
             "job_title": _("Job title"),
@@ -53,6 +75,38 @@ class ProfileForm(forms.ModelForm):
             "full_name": _("Colleagues at your council see this next to your ideas."),
             "job_title": _("For example, Digital lead, Adult social care"),
         }
+
+    def __init__(self, data=None, *args, instance=None, **kwargs):
+        if data is not None and instance is not None:
+            # A form sent without a kind's choice (an older page) keeps the person's choice.
+            data = data.copy()
+            for kind in NotificationKind:
+                data.setdefault(kind_field_name(kind), delivery_of(instance, kind))
+        super().__init__(data, *args, instance=instance, **kwargs)
+        for kind in NotificationKind:
+            self.fields[kind_field_name(kind)] = forms.ChoiceField(
+                label=kind.label,
+                choices=Delivery.choices,
+                initial=delivery_of(self.instance, kind),
+                widget=forms.RadioSelect(attrs={"class": "govuk-radios--small"}),
+            )
+
+    def kind_fields(self):
+        return [self[kind_field_name(kind)] for kind in NotificationKind]
+
+    def email_fields(self):
+        return [self[name] for name in self.Meta.fields if name.startswith("notify_")]
+
+    def detail_fields(self):
+        return [self["full_name"], self["job_title"]]
+
+    def save(self, commit=True):
+        user = super().save(commit=False)
+        for kind in NotificationKind:
+            set_delivery(user, kind, self.cleaned_data[kind_field_name(kind)])
+        if commit:
+            user.save()
+        return user
 
 
 class CloseAccountForm(forms.Form):

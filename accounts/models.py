@@ -32,6 +32,11 @@ def notification_switch(label):
     return models.BooleanField(label, default=True)
 
 
+def page_switch(label):
+    """An entry on the person's notifications page unless they turn it off."""
+    return models.BooleanField(label, default=True)
+
+
 class User(AbstractUser):
     """A person who signs in with their email address."""
 
@@ -64,6 +69,18 @@ class User(AbstractUser):
     notify_adopted_outcome = notification_switch(
         _("a pilot my council adopted publishes its outcome")
     )
+    notify_mention = notification_switch(_("someone mentions me in a comment"))
+    notify_question = notification_switch(
+        _("someone asks about a pilot I lead, or answers my question")
+    )
+
+    # Whether each kind of notification shows on the notifications page (NOTIFICATION_KINDS).
+    page_idea_decided = page_switch(_("decisions on my ideas"))
+    page_comment = page_switch(_("comments on my ideas and on what I follow"))
+    page_mention = page_switch(_("mentions of me"))
+    page_sign_off_requested = page_switch(_("pilot cards waiting for my sign-off"))
+    page_outcome = page_switch(_("outcomes of pilots I follow or my council adopted"))
+    page_question = page_switch(_("questions about my pilots"))
 
     # Set by accounts.services.close_account; what the person wrote stays, unnamed.
     closed_at = models.DateTimeField(_("account closed"), null=True, blank=True)
@@ -110,3 +127,50 @@ class User(AbstractUser):
 NOTIFICATION_FIELDS = [
     field.name for field in User._meta.fields if field.name.startswith("notify_")
 ]
+# Every notifications-page switch on `User`; closing an account turns them off too.
+PAGE_FIELDS = [field.name for field in User._meta.fields if field.name.startswith("page_")]
+
+
+class NotificationKind(models.TextChoices):
+    """What a notification is about; each kind is "off", "page only" or "page and email"."""
+
+    DECISION = "decision", _("Decisions on my ideas")
+    COMMENT = "comment", _("Comments on my ideas and on what I follow")
+    MENTION = "mention", _("When someone mentions me")
+    SIGN_OFF = "sign_off", _("Pilot cards waiting for my sign-off (managers)")
+    OUTCOME = "outcome", _("Outcomes of pilots I follow or my council adopted")
+    QUESTION = "question", _("Questions about my pilots, and answers to my questions")
+
+
+class Delivery(models.TextChoices):
+    OFF = "off", _("Off")
+    PAGE = "page", _("Notifications page only")
+    EMAIL = "email", _("Notifications page and email")
+
+
+# Each kind's two switches: its notifications page switch and its email switch. The
+# email switches of decisions, comments, sign-off requests and adopted outcomes are the
+# ones the ideas, pilots and outcomes apps already read before they email.
+NOTIFICATION_KINDS = {
+    NotificationKind.DECISION: ("page_idea_decided", "notify_idea_decided"),
+    NotificationKind.COMMENT: ("page_comment", "notify_idea_comment"),
+    NotificationKind.MENTION: ("page_mention", "notify_mention"),
+    NotificationKind.SIGN_OFF: ("page_sign_off_requested", "notify_sign_off_requested"),
+    NotificationKind.OUTCOME: ("page_outcome", "notify_adopted_outcome"),
+    NotificationKind.QUESTION: ("page_question", "notify_question"),
+}
+
+
+def delivery_of(user, kind):
+    """How `user` hears about `kind`: off, on the page only, or on the page and by email."""
+    page, email = NOTIFICATION_KINDS[kind]
+    if getattr(user, email):
+        return Delivery.EMAIL
+    return Delivery.PAGE if getattr(user, page) else Delivery.OFF
+
+
+def set_delivery(user, kind, delivery):
+    """Set both of `kind`'s switches on `user` (unsaved) from one choice."""
+    page, email = NOTIFICATION_KINDS[kind]
+    setattr(user, page, delivery != Delivery.OFF)
+    setattr(user, email, delivery == Delivery.EMAIL)

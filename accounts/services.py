@@ -13,7 +13,7 @@ from django.utils import timezone
 from audit.services import Kind, council_of, forget_person, record
 from outbox.services import forget_addresses
 
-from .models import NOTIFICATION_FIELDS, User
+from .models import NOTIFICATION_FIELDS, PAGE_FIELDS, User
 from .signals import account_closing
 
 # RFC 2606 reserves .invalid: an address there can never receive email.
@@ -53,7 +53,7 @@ def close_account(*, person, by):
     person.is_active = False
     person.is_staff = False
     person.is_superuser = False
-    for name in NOTIFICATION_FIELDS:
+    for name in [*NOTIFICATION_FIELDS, *PAGE_FIELDS]:
         setattr(person, name, False)
     person.closed_at = timezone.now()
     person.closed_by = by
@@ -67,6 +67,7 @@ def close_account(*, person, by):
             "is_staff",
             "is_superuser",
             *NOTIFICATION_FIELDS,
+            *PAGE_FIELDS,
             "closed_at",
             "closed_by",
         ]

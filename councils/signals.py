@@ -5,7 +5,7 @@ passwords).
 """
 
 from allauth.account.signals import email_confirmed, user_logged_in
-from django.dispatch import receiver
+from django.dispatch import Signal, receiver
 from django.utils.translation import gettext as _
 
 from accounts.signals import account_closing, password_refused
@@ -13,6 +13,11 @@ from accounts.signals import account_closing, password_refused
 from .models import IdentityProvider, Membership, MembershipRequest
 from .services import email_domain, join_council_by_email
 from .sso.services import record_sign_in
+
+# Sent with `council` (or `partnership`) and `user` while its page is built; each receiver
+# returns a dict of extra template context (the notifications app adds "Follow").
+council_page_context = Signal()
+partnership_page_context = Signal()
 
 
 @receiver(email_confirmed, dispatch_uid="councils.join_council_on_email_confirmed")

@@ -11,6 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from councils.models import Membership, Partnership, Visibility
@@ -19,6 +20,7 @@ from ideas.models import Idea
 from ideas.permissions import author_label
 from outcomes.models import Outcome
 from pilots.models import Pilot
+from pilots.signals import followed_by
 
 from .models import DigestPreference
 
@@ -32,6 +34,17 @@ class Audience:
     theme_ids: tuple
     review_queue: bool
     overdue_pilots: bool
+    # What the person follows, ((target, id), …): people who follow nothing share a digest.
+    followed: tuple = ()
+
+
+def follows_of(users):
+    """{user id: ((target, id), …)} for `users`, from whichever app keeps who follows what."""
+    found = defaultdict(set)
+    for _receiver, follows in followed_by.send(sender=None, users=users):
+        for user_id, targets in (follows or {}).items():
+            found[user_id].update(targets)
+    return {user_id: tuple(sorted(targets)) for user_id, targets in found.items()}
 
 
 def audience_of(user):
@@ -50,10 +63,11 @@ def audience_of(user):
         is_manager=membership.is_manager,
         preference=preference,
         theme_ids=theme_ids,
+        followed=follows_of(type(user).objects.filter(pk=user.pk)).get(user.pk, ()),
     )
 
 
-def audience_from(*, council_id, is_manager, preference, theme_ids):
+def audience_from(*, council_id, is_manager, preference, theme_ids, followed=()):
     """The audience of a member of `council_id` with these preferences and chosen themes."""
     return Audience(
         council_id=council_id,
@@ -61,6 +75,7 @@ def audience_from(*, council_id, is_manager, preference, theme_ids):
         theme_ids=tuple(sorted(theme_ids)),
         review_queue=is_manager and preference.include_review_queue,
         overdue_pilots=is_manager and preference.include_overdue_pilots,
+        followed=followed,
     )
 
 
@@ -84,6 +99,7 @@ def audiences_due(users):
     for preference_id, theme_id in chosen.values_list("digestpreference_id", "theme_id"):
         themes[preference_id].append(theme_id)
     is_manager = {role: Membership(role=role).is_manager for role in Membership.Role.values}
+    follows = follows_of(users)
     groups = defaultdict(list)
     for user_id, council_id, role, preference_id, *values in rows.iterator(chunk_size=5000):
         preference = SimpleNamespace(**dict(zip(fields, values, strict=True)))
@@ -92,6 +108,7 @@ def audiences_due(users):
             is_manager=is_manager[role],
             preference=defaults if preference_id is None else preference,
             theme_ids=themes.get(preference_id, ()),
+            followed=follows.get(user_id, ()),
         )
         groups[audience].append(user_id)
     return groups
@@ -185,18 +202,37 @@ def build_digest(user, audience, *, start, end, today):
 
 
 def heard_from(queryset, audience, councils, *, via=""):
-    """The rows of `queryset` from `councils` (None: any), on the audience's themes.
+    """The rows of `queryset` from `councils` (None: any), on the audience's themes, and
+    whatever of it the reader follows.
 
     News comes from other councils only: the reader's own council is not news to them,
     and the email says it holds what other councils shared. `via` is the path to the
     row's pilot ("pilot__" for an outcome), or "" for an idea or a pilot.
     """
-    queryset = queryset.exclude(**{f"{via}council_id": audience.council_id})
+    news = queryset.exclude(**{f"{via}council_id": audience.council_id})
     if councils is not None:
-        queryset = queryset.filter(**{f"{via}council_id__in": councils})
+        news = news.filter(**{f"{via}council_id__in": councils})
     if audience.theme_ids:
-        queryset = queryset.filter(**{f"{via}themes__in": audience.theme_ids}).distinct()
-    return queryset
+        news = news.filter(**{f"{via}themes__in": audience.theme_ids}).distinct()
+    followed = followed_filter(audience.followed, via=via, pilots=via or queryset.model is Pilot)
+    if followed is None:
+        return news
+    return queryset.filter(Q(pk__in=news.values("pk")) | followed)
+
+
+def followed_filter(followed, *, via, pilots):
+    """A Q selecting rows about what is followed: a followed council's ideas and pilots, and
+    a followed pilot (or the pilot of a followed idea), its adoptions and its outcome."""
+    ids = defaultdict(list)
+    for target, pk in followed:
+        ids[target].append(pk)
+    if not ids:
+        return None
+    q = Q(**{f"{via}council_id__in": ids["council"]})
+    if pilots:
+        q |= Q(**{f"{via}pk__in": ids["pilot"]}) | Q(**{f"{via}idea_id__in": ids["idea"]})
+        q |= Q(**{f"{via}adapted_from_id__in": ids["pilot"]})
+    return q
 
 
 def news_items(user, audience, start, end):

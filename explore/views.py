@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from councils.models import Council, Partnership, Visibility
+from councils.signals import council_page_context, partnership_page_context
 from councils.similarity import most_similar
 from councils.visibility import membership_of, visible_council_ids
 from ideas.models import Idea
@@ -159,6 +160,10 @@ def council_detail(request, slug):
             "similar": most_similar(council),
         }
     )
+    for _receiver, extra in council_page_context.send(
+        sender=Council, council=council, user=request.user
+    ):
+        context.update(extra or {})
     return render(request, "explore/council_detail.html", context)
 
 
@@ -177,6 +182,10 @@ def partnership_detail(request, slug):
             "awaiting": awaiting_outcome(request.user, council_id__in=member_ids),
         }
     )
+    for _receiver, extra in partnership_page_context.send(
+        sender=Partnership, partnership=partnership, user=request.user
+    ):
+        context.update(extra or {})
     return render(request, "explore/partnership_detail.html", context)
 
 

@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "outcomes",
     "explore",
     "digests",
+    "notifications",
     "demo",
 ]
 
@@ -138,6 +139,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "councils.context_processors.navigation",
                 "ideas.context_processors.review_queue",
+                "notifications.context_processors.unread",
                 "ideabank.lib.context_processors.support",
             ],
         },

@@ -77,6 +77,7 @@ urlpatterns = [
     path("pilots/", include("pilots.urls")),
     path("outcomes/", include("outcomes.urls")),
     path("digests/", include("digests.urls")),
+    path("", include("notifications.urls")),
     path("", include(pages)),
     path("admin/", admin.site.urls),
 ]

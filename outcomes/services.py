@@ -4,7 +4,7 @@ from django.utils.translation import gettext as _
 from ideas.models import Idea, TransitionNotAllowed
 from pilots.models import Pilot
 
-from . import tasks
+from . import signals, tasks
 from .models import Outcome
 
 ENDINGS = ("completed", "stopped_early")
@@ -31,4 +31,7 @@ def publish_outcome(*, pilot, by, ending, stop_reason="", **fields):
     if pilot.idea_id and pilot.idea.status == Idea.Status.PILOTING:
         pilot.idea.finish_piloting(by=by, verdict=outcome.verdict)
     tasks.notify_outcome_published.delay_on_commit(outcome.pk)
+    transaction.on_commit(
+        lambda: signals.outcome_published.send(sender=Outcome, outcome=outcome), robust=True
+    )
     return outcome

@@ -9,7 +9,7 @@ from councils.permissions import is_manager_of, is_member_of
 from councils.visibility import membership_of
 from ideas.models import Idea, TransitionNotAllowed
 
-from . import tasks
+from . import signals, tasks
 from .models import CASE_FIELDS, MAX_LINEAGE, Pilot
 
 # The most an idea's rough cost band allows; "over £250,000" has no ceiling, so
@@ -78,6 +78,9 @@ def ask_for_sign_off(*, pilot, by):
     """The lead asks the council's managers to sign the card off; they are emailed."""
     event = pilot.ask_for_sign_off(by=by)
     tasks.notify_sign_off_requested.delay_on_commit(pilot.pk)
+    transaction.on_commit(
+        lambda: signals.sign_off_requested.send(sender=Pilot, pilot=pilot), robust=True
+    )
     return event
 
 

@@ -1,9 +1,25 @@
-"""Signals the pilots app sends after commit, with `sender=<model class>`, so that other
-parts (notifications, follows) can act on them without the pilots app knowing them."""
+"""Signals pilots sends so that the apps above it can act (DESIGN.md: lower layers let upper
+ones act through signals, never by importing them). Each is sent after the transaction
+commits, with `sender` the model class of the object named by the keyword."""
 
 from django.dispatch import Signal
 
-question_asked = Signal()  # question=: a new Question about a pilot
-question_answered = Signal()  # reply=: a Message from the pilot's team in a conversation
-comment_posted = Signal()  # comment=: a new PilotComment or OutcomeComment
-people_mentioned = Signal()  # comment=, people=: colleagues named with @ in a comment
+# Sent with `pilot` once a lead's request for sign-off commits.
+sign_off_requested = Signal()
+
+# Sent with `pilot` and `user` while the pilot page is built; each receiver returns a dict
+# of extra template context (the notifications app adds "Follow this pilot").
+pilot_detail_context = Signal()
+
+# Conversations and comments on pilots and outcomes (issue #19 "Ask the team"):
+# `question_asked(question=)`, `question_answered(reply=)`, `comment_posted(comment=)` and
+# `people_mentioned(comment=, people=)`.
+question_asked = Signal()
+question_answered = Signal()
+comment_posted = Signal()
+people_mentioned = Signal()
+
+# Sent by the digests with `users` (a queryset of people); each receiver returns
+# {user id: ((target, id), …)} with target "idea", "pilot" or "council": what each person
+# follows, so their digest includes it (the notifications app keeps who follows what).
+followed_by = Signal()

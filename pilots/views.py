@@ -38,6 +38,7 @@ from .permissions import (
     is_own_council_pilot,
     person_label,
 )
+from .signals import pilot_detail_context
 
 PILOTS_PER_PAGE = 25
 # Larger than any budget a card accepts; a stored limit beyond it is shown as written.
@@ -194,6 +195,8 @@ def pilot_detail(request, pk):
         "can_change_audience": can_change_pilot_audience(user, pilot),
     }
     context.update(discussion_context(user, pilot))
+    for _receiver, extra in pilot_detail_context.send(sender=Pilot, pilot=pilot, user=user):
+        context.update(extra or {})
     return render(request, "pilots/pilot_detail.html", context)
 
 

@@ -62,13 +62,22 @@ def test_the_profile_form_is_a_govuk_form_with_an_error_summary(client_for, alic
 
 
 def test_alice_can_turn_off_each_kind_of_email(client_for, alice):
+    # Decisions and comments are kinds of notification: off, page only, or page and email.
     response = client_for(alice).post(
         reverse("accounts:profile"),
-        {"full_name": "Alice Adeyemi", "job_title": "", "notify_idea_decided": "on"},
+        {
+            "full_name": "Alice Adeyemi",
+            "job_title": "",
+            "kind_decision": "email",
+            "kind_comment": "page",
+            "notify_pilot_created": "on",
+        },
     )
     assert response.status_code == 302
     alice.refresh_from_db()
     assert alice.notify_idea_decided is True
     assert alice.notify_idea_comment is False
+    assert alice.page_comment is True
+    assert alice.notify_pilot_created is True
     assert alice.notify_idea_submitted is False
     assert alice.notify_pilot_adopted is False

@@ -452,6 +452,16 @@ POLICY = {
     "digests:resubscribe": Rule(
         objects="token", methods=POST_ONLY, allow=VALID_TOKEN, refusal=BAD_LINK
     ),
+    # Notifications, My work, and following what one may see (a GET goes to its page).
+    "notifications:list": Rule(login=True, methods=GET_ONLY),
+    "notifications:mark_read": Rule(login=True, methods=POST_ONLY, note="one's own only"),
+    "notifications:my_work": Rule(login=True, methods=GET_ONLY),
+    "notifications:follow_idea": on_what_they_see("idea"),
+    "notifications:unfollow_idea": on_what_they_see("idea"),
+    "notifications:follow_pilot": on_what_they_see("pilot"),
+    "notifications:unfollow_pilot": on_what_they_see("pilot"),
+    "notifications:*follow_council": Rule(objects="council", login=True),
+    "notifications:*follow_partnership": Rule(objects="partnership", login=True),
     # Django admin: platform admins only, signed in through allauth (MFA, rate limits).
     "admin:login": Rule(allow=SUPERUSER, login=True),
     "admin:*": django_admin(),

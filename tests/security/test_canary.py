@@ -13,6 +13,7 @@ from digests.models import DigestPreference, Frequency
 from digests.services import period_bounds
 from digests.tasks import start_digests
 from ideas.models import Idea
+from notifications.models import Follow, Notification
 from outcomes.models import Outcome
 from pilots.conversations import ask_question, write_in_conversation
 from pilots.models import Pilot
@@ -58,6 +59,7 @@ def surfaces(world, person):
         urls += [reverse("ideas:mine"), reverse("accounts:profile"), reverse("pilots:awaiting")]
         urls += [reverse("ideas:review_queue") + f"?status={s}" for s in Idea.Status.values]
         urls += [reverse("digests:preferences"), reverse("join:request")]
+        urls += [reverse("notifications:list"), reverse("notifications:my_work")]
     for kind, name in (("idea", "ideas:detail"), ("pilot", "pilots:detail")):
         for thing in world[kind]:
             if sees(CAST[person], thing.facts):
@@ -72,7 +74,28 @@ def surfaces(world, person):
     return urls
 
 
+def follow_and_hear_of_everything(world, cast):
+    """Each foreign person follows, and has a notification about, every idea and pilot in
+    the world, seen or not (as if they could once see it): what is hidden must stay so."""
+    for person in FOREIGN:
+        if cast[person] is None:
+            continue
+        for kind in ("idea", "pilot"):
+            for thing in world[kind]:
+                obj = {"idea": Idea, "pilot": Pilot}[kind].objects.get(pk=thing.kwargs["pk"])
+                Follow.objects.get_or_create(user=cast[person], **{kind: obj})
+                Notification.objects.create(
+                    recipient=cast[person],
+                    kind="comment",
+                    message="New comment on something you follow",
+                    url=obj.get_absolute_url(),
+                    key=f"canary:{kind}:{obj.pk}",
+                    **{kind: obj},
+                )
+
+
 def test_no_private_marker_reaches_a_foreign_persons_pages(world, cast, client_for):
+    follow_and_hear_of_everything(world, cast)
     crawled = occurrences = 0
     leaks = []
     for person in FOREIGN:
@@ -110,6 +133,7 @@ def test_no_private_marker_reaches_a_foreign_persons_emails_or_digest(
         started_at=last_week, created_at=last_week
     )
     Outcome.objects.update(published_at=last_week)
+    follow_and_hear_of_everything(world, cast)
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         # Notifications to foreign people: Carol adopts a pilot she can see and

@@ -1,0 +1,145 @@
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import BooleanField, ExpressionWrapper, Max
+from django.db.models.functions import Coalesce
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
+
+from councils.visibility import membership_of
+from ideas.models import Idea
+from pilots.models import Pilot
+
+from . import services
+from .models import Notification
+
+PER_PAGE = 25
+# A running pilot with no update for this long has an update due (a check-in).
+UPDATE_EVERY = datetime.timedelta(days=30)
+
+
+@login_required
+@require_safe
+def notification_list(request):
+    notifications = Notification.objects.for_reader(request.user).select_related("idea", "pilot")
+    page = Paginator(notifications, PER_PAGE).get_page(request.GET.get("page"))
+    context = {"page_obj": page, "notifications": page.object_list}
+    return render(request, "notifications/notification_list.html", context)
+
+
+@login_required
+@require_POST
+def mark_read(request):
+    """Mark one notification read (`notification` in the form), or all of them."""
+    pk = request.POST.get("notification", "")
+    if pk:
+        if not pk.isdigit():
+            return redirect("notifications:list")
+        services.mark_read(user=request.user, pks=[int(pk)])
+        messages.success(request, _("Marked as read."))
+    else:
+        services.mark_read(user=request.user)
+        messages.success(request, _("All your notifications are marked as read."))
+    return redirect("notifications:list")
+
+
+def target_of(request, target, lookup):
+    """The object to follow, fetched through what the person may see: 404 otherwise."""
+    return get_object_or_404(services.followable(target, request.user), **lookup)
+
+
+def page_of(target, obj):
+    if target in {"council", "partnership"}:
+        return reverse(f"explore:{target}", kwargs={"slug": obj.slug})
+    return obj.get_absolute_url()
+
+
+def back_to(request, target, obj):
+    url = request.POST.get("next", "")
+    if url and url_has_allowed_host_and_scheme(
+        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return redirect(url)
+    return redirect(page_of(target, obj))
+
+
+@login_required
+def follow(request, target, **lookup):
+    obj = target_of(request, target, lookup)
+    if request.method != "POST":
+        return redirect(page_of(target, obj))
+    services.follow(user=request.user, target=target, obj=obj)
+    messages.success(request, _("You are following “%(name)s”.") % {"name": obj})
+    return back_to(request, target, obj)
+
+
+@login_required
+def unfollow(request, target, **lookup):
+    obj = target_of(request, target, lookup)
+    if request.method != "POST":
+        return redirect(page_of(target, obj))
+    services.unfollow(user=request.user, target=target, obj=obj)
+    messages.success(request, _("You no longer follow “%(name)s”.") % {"name": obj})
+    return back_to(request, target, obj)
+
+
+def pilots_by_state(pilots):
+    """The lead's pilots in groups, in the order a pilot lives through them."""
+    groups = []
+    for status in (Pilot.Status.PLANNED, Pilot.Status.RUNNING, Pilot.Status.COMPLETED):
+        rows = [pilot for pilot in pilots if pilot.status == status]
+        if status == Pilot.Status.COMPLETED:
+            rows += [pilot for pilot in pilots if pilot.status == Pilot.Status.STOPPED_EARLY]
+        groups.append({"status": status, "label": status.label, "rows": rows})
+    return groups
+
+
+def update_due(pilot, now):
+    return pilot.status == Pilot.Status.RUNNING and pilot.last_news < now - UPDATE_EVERY
+
+
+@login_required
+@require_safe
+def my_work(request):
+    user = request.user
+    now = timezone.now()
+    today = timezone.localdate(now)
+    pilots = list(
+        Pilot.objects.visible_to(user)
+        .filter(lead=user)
+        .exclude(status=Pilot.Status.DISCARDED)
+        .select_related("council", "outcome")
+        .annotate(
+            last_news=Coalesce(Max("updates__created_at"), "created_at"),
+            outcome_owed=ExpressionWrapper(
+                Pilot.awaiting_outcome_filter(today), output_field=BooleanField()
+            ),
+        )
+        .order_by("end_date", "pk")
+    )
+    membership = membership_of(user)
+    is_manager = membership is not None and membership.is_manager
+    context = {
+        "groups": pilots_by_state(pilots),
+        "has_pilots": bool(pilots),
+        "updates_due": [p for p in pilots if update_due(p, now) and not p.outcome_owed],
+        "outcomes_owed": [pilot for pilot in pilots if pilot.outcome_owed],
+        "is_manager": is_manager,
+        "update_every_days": UPDATE_EVERY.days,
+    }
+    if is_manager:
+        context["sign_off_rows"] = list(
+            Pilot.objects.visible_to(user)
+            .waiting_for_sign_off()
+            .filter(council_id=membership.council_id)
+            .select_related("lead")
+            .order_by("sign_off_requested_at", "pk")
+        )
+        context["review_waiting"] = Idea.objects.reviewable_by(user).awaiting_review().count()
+    return render(request, "notifications/my_work.html", context)

@@ -1,0 +1,125 @@
+"""axe and 320 CSS px on the notifications page, My work, the notification settings and a
+page with a Follow button, each with content on it; then following and marking read in a
+real browser."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from accounts.models import NotificationKind
+from notifications.models import Follow, Notification
+from pilots.models import Pilot, PilotUpdate
+
+from ..conftest import member
+from ..ideas.factories import IdeaFactory
+from ..pilots.factories import PilotFactory
+from .conftest import sign_in
+from .test_accessibility import check_page
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.postgres,
+    pytest.mark.usefixtures("privileged_people_have_mfa"),
+]
+
+
+@pytest.fixture
+def people(barnet, brent, west_london_alliance):
+    alice = member("alice@barnet.gov.uk", "Alice Adeyemi", barnet)
+    bob = member("bob@barnet.gov.uk", "Bob Birch", barnet, "manager")
+    carol = member("carol@brent.gov.uk", "Carol Chen", brent)
+    today = timezone.localdate()
+    card = {"council": barnet, "lead": alice, "created_by": bob, "visibility": "partners"}
+    running = PilotFactory(title="Text reminders for bin day", status="running", **card)
+    PilotUpdate.objects.create(pilot=running, author=alice, body="Going well")
+    PilotFactory(
+        title="Overdue street lighting pilot",
+        status="running",
+        start_date=today - datetime.timedelta(days=90),
+        end_date=today - datetime.timedelta(days=2),
+        **card,
+    )
+    quiet = PilotFactory(title="Quiet library pilot", status="running", **card)
+    Pilot.objects.filter(pk=quiet.pk).update(
+        created_at=timezone.now() - datetime.timedelta(days=40)
+    )
+    PilotFactory(title="Card waiting for sign-off", **card).ask_for_sign_off(by=alice)
+    idea = IdeaFactory(author=alice, status="in_review", title="Shared parking bays")
+    for n, (kind, message, subject) in enumerate(
+        [
+            (NotificationKind.DECISION, "Your idea was accepted", {"idea": idea}),
+            (NotificationKind.COMMENT, "New comment on your idea", {"idea": idea}),
+            (NotificationKind.QUESTION, "New question about a pilot", {"pilot": running}),
+        ]
+    ):
+        target = next(iter(subject.values()))
+        Notification.objects.create(
+            recipient=alice,
+            kind=kind,
+            message=message,
+            url=target.get_absolute_url(),
+            key=f"e2e:{n}",
+            read_at=timezone.now() if n == 0 else None,
+            **subject,
+        )
+    return {"alice": alice, "bob": bob, "carol": carol, "running": running}
+
+
+def test_the_notifications_pages_pass_axe_and_fit_320px(
+    transactional_db, live_server, browser, people
+):
+    base = live_server.url
+    pages = {
+        "alice": [
+            reverse("notifications:list"),
+            reverse("notifications:my_work"),
+            reverse("accounts:profile"),
+        ],
+        "bob": [reverse("notifications:my_work"), reverse("notifications:list")],
+        "carol": [
+            people["running"].get_absolute_url(),
+            reverse("explore:council", args=["barnet"]),
+        ],
+    }
+    failures = {}
+    for persona, paths in pages.items():
+        context = browser.new_context()
+        sign_in(context, live_server, people[persona])
+        page = context.new_page()
+        page.set_default_timeout(10_000)
+        for path in paths:
+            problems = check_page(page, f"{base}{path}")
+            if problems:
+                failures[f"{persona} {path}"] = problems
+        context.close()
+    assert failures == {}
+
+
+def test_carol_follows_a_pilot_and_alice_marks_her_notifications_read(
+    transactional_db, live_server, browser, people
+):
+    base = live_server.url
+    context = browser.new_context()
+    sign_in(context, live_server, people["carol"])
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    page.goto(f"{base}{people['running'].get_absolute_url()}")
+    page.get_by_role("button", name="Follow this pilot").click()
+    expect(page.get_by_role("button", name="Stop following this pilot")).to_be_visible()
+    assert Follow.objects.filter(user=people["carol"], pilot=people["running"]).exists()
+    context.close()
+
+    context = browser.new_context()
+    sign_in(context, live_server, people["alice"])
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    page.goto(f"{base}{reverse('notifications:list')}")
+    navigation = page.get_by_role("navigation", name="Menu")
+    expect(navigation).to_contain_text("Notifications (2 unread)")
+    page.get_by_role("button", name="Mark all as read").click()
+    expect(navigation.get_by_role("link", name="Notifications", exact=True)).to_be_visible()
+    assert not Notification.objects.filter(read_at=None).exists()
+    context.close()

@@ -1,0 +1,237 @@
+import datetime
+
+import pytest
+from django.test import RequestFactory
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.models import NotificationKind
+from councils.visibility import membership_of, visible_council_ids
+from notifications.context_processors import unread, unread_count
+from notifications.models import Notification
+from pilots.models import Pilot, PilotUpdate
+
+from ..html import outline
+from ..pilots.factories import PilotFactory
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("privileged_people_have_mfa")]
+
+LIST = reverse("notifications:list")
+MY_WORK = reverse("notifications:my_work")
+
+
+def notification(person, *, pilot=None, idea=None, message="Something happened", n=0, read=False):
+    subject = pilot or idea
+    return Notification.objects.create(
+        recipient=person,
+        kind=NotificationKind.COMMENT,
+        message=message,
+        url=subject.get_absolute_url(),
+        pilot=pilot,
+        idea=idea,
+        key=f"test:{subject.pk}:{n}:{message}",
+        read_at=timezone.now() if read else None,
+    )
+
+
+def test_the_page_lists_alices_notifications_with_the_live_title(client_for, alice, alices_pilot):
+    notification(alice, pilot=alices_pilot, message="New comment on a pilot you follow")
+    alices_pilot.title = "Retitled by a manager"
+    alices_pilot.save()
+
+    response = client_for(alice).get(LIST)
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert outline(html).h1_count == 1
+    assert "New comment on a pilot you follow" in html
+    assert "Retitled by a manager" in html
+    assert "Notifications (1<span" in html
+
+
+def test_nobody_sees_anyone_elses_notifications(client_for, alice, bob, alices_pilot):
+    notification(alice, pilot=alices_pilot, message="For alice alone")
+    assert "For alice alone" not in client_for(bob).get(LIST).content.decode()
+    # Nor can they mark it read.
+    [mine] = Notification.objects.all()
+    client_for(bob).post(reverse("notifications:mark_read"), {"notification": mine.pk})
+    assert Notification.objects.get().read_at is None
+
+
+def test_a_notification_about_something_that_became_hidden_disappears(
+    client_for, carol, alices_pilot, alices_idea
+):
+    notification(carol, pilot=alices_pilot, message="Canary about the pilot")
+    notification(carol, idea=alices_idea, message="Canary about the idea")
+    assert unread_count(carol) == 2
+
+    # A manager narrows both to Barnet only.
+    Pilot.objects.filter(pk=alices_pilot.pk).update(visibility="council")
+    type(alices_idea).objects.filter(pk=alices_idea.pk).update(visibility="council")
+
+    html = client_for(carol).get(LIST).content.decode()
+    assert "Canary" not in html
+    assert alices_pilot.title not in html
+    assert unread_count(carol) == 0
+    assert "Notifications (" not in html
+
+
+def test_mark_one_and_mark_all_as_read(client_for, alice, alices_pilot):
+    first = notification(alice, pilot=alices_pilot, message="First")
+    notification(alice, pilot=alices_pilot, message="Second")
+    client = client_for(alice)
+
+    response = client.post(reverse("notifications:mark_read"), {"notification": first.pk})
+    assert response.status_code == 302
+    assert unread_count(alice) == 1
+    client.post(reverse("notifications:mark_read"))
+    assert unread_count(alice) == 0
+    assert "Mark all as read" not in client.get(LIST).content.decode()
+
+
+@pytest.mark.parametrize("bad", ["abc", "1e9", "-1"])
+def test_a_bad_notification_id_is_ignored(client_for, alice, alices_pilot, bad):
+    notification(alice, pilot=alices_pilot)
+    response = client_for(alice).post(reverse("notifications:mark_read"), {"notification": bad})
+    assert response.status_code == 302
+    assert unread_count(alice) == 1
+
+
+def test_the_unread_count_is_one_query_once_the_header_knows_the_council(
+    alice, alices_pilot, alices_idea, django_assert_num_queries
+):
+    for n in range(3):
+        notification(alice, pilot=alices_pilot, n=n)
+    notification(alice, idea=alices_idea, read=True)
+    # The header has already loaded the person's council (councils' context processor).
+    membership_of(alice)
+    visible_council_ids(alice)
+
+    with django_assert_num_queries(1):
+        assert unread_count(alice) == 3
+
+
+def test_the_header_asks_nothing_for_a_visitor(django_assert_num_queries):
+    from django.contrib.auth.models import AnonymousUser
+
+    request = RequestFactory().get("/")
+    request.user = AnonymousUser()
+    with django_assert_num_queries(0):
+        assert unread(request) == {"unread_notifications": 0}
+
+
+def test_the_notifications_page_takes_few_queries_however_many_there_are(
+    client_for, alice, alices_pilot, alices_idea, django_assert_max_num_queries
+):
+    client = client_for(alice)
+    notification(alice, pilot=alices_pilot)
+    with django_assert_max_num_queries(12) as few:
+        client.get(LIST)
+    for n in range(20):
+        notification(alice, pilot=alices_pilot, n=n + 1)
+        notification(alice, idea=alices_idea, n=n + 1)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert client.get(LIST).status_code == 200
+
+
+def test_the_page_is_paged(client_for, alice, alices_pilot):
+    for n in range(30):
+        notification(alice, pilot=alices_pilot, n=n)
+    html = client_for(alice).get(LIST, {"page": "2"}).content.decode()
+    assert html.count('id="notification-') == 5
+    assert client_for(alice).get(LIST, {"page": "x"}).status_code == 200
+
+
+# My work
+
+
+def test_my_work_shows_alices_pilots_by_state_updates_and_outcomes_owed(
+    client_for, alice, bob, barnet
+):
+    today = timezone.localdate()
+    card = {"council": barnet, "lead": alice, "created_by": bob}
+    PilotFactory(title="A planned card", **card)
+    quiet = PilotFactory(title="Quiet running pilot", status="running", **card)
+    Pilot.objects.filter(pk=quiet.pk).update(
+        created_at=timezone.now() - datetime.timedelta(days=45)
+    )
+    busy = PilotFactory(title="Busy running pilot", status="running", **card)
+    PilotUpdate.objects.create(pilot=busy, author=alice, body="Going well")
+    PilotFactory(
+        title="Overdue pilot",
+        status="running",
+        start_date=today - datetime.timedelta(days=90),
+        end_date=today - datetime.timedelta(days=1),
+        **card,
+    )
+    PilotFactory(title="Bob's pilot", status="running", council=barnet, lead=bob, created_by=bob)
+
+    response = client_for(alice).get(MY_WORK)
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert outline(html).h1_count == 1
+    owed = html.split('id="outcomes-owed"')[1].split('id="updates-due"')[0]
+    due = html.split('id="updates-due"')[1].split('id="my-pilots"')[0]
+    assert "Overdue pilot" in owed and "Quiet running pilot" not in owed
+    assert "Quiet running pilot" in due
+    assert "Busy running pilot" not in due and "Overdue pilot" not in due
+    assert "A planned card" in html
+    assert "Bob's pilot" not in html
+    # Staff have no sign-off queue.
+    assert 'id="sign-off"' not in html
+
+
+def test_managers_see_cards_waiting_for_sign_off_beside_the_review_queue(
+    client_for, alice, bob, barnet, brent
+):
+    card = PilotFactory(title="Waiting card", council=barnet, lead=alice, created_by=bob)
+    card.ask_for_sign_off(by=alice)
+    PilotFactory(title="Brent's card", council=brent, lead=alice, created_by=alice)
+
+    html = client_for(bob).get(MY_WORK).content.decode()
+
+    assert 'id="sign-off"' in html
+    assert "Waiting card" in html
+    assert "Brent's card" not in html
+    assert reverse("ideas:review_queue") in html
+
+
+def test_my_work_takes_few_queries_however_many_pilots(
+    client_for, alice, bob, barnet, django_assert_max_num_queries
+):
+    client = client_for(bob)
+    with django_assert_max_num_queries(20) as few:
+        client.get(MY_WORK)
+    for n in range(10):
+        running = PilotFactory(council=barnet, lead=bob, created_by=bob, status="running")
+        PilotUpdate.objects.create(pilot=running, author=bob, body=f"Update {n}")
+        PilotFactory(council=barnet, lead=alice, created_by=bob).ask_for_sign_off(by=alice)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert client.get(MY_WORK).status_code == 200
+
+
+def test_visitors_are_sent_to_sign_in(client):
+    for url in (LIST, MY_WORK):
+        response = client.get(url)
+        assert response.status_code == 302
+        assert reverse("account_login") in response.url
+
+
+def test_closing_an_account_turns_off_every_notification_switch(alice):
+    from accounts.models import PAGE_FIELDS
+    from accounts.services import close_account
+
+    close_account(person=alice, by=alice)
+    alice.refresh_from_db()
+
+    assert PAGE_FIELDS and not any(getattr(alice, name) for name in PAGE_FIELDS)
+    assert not alice.notify_mention and not alice.notify_question
+
+
+def test_the_settings_page_offers_three_choices_for_each_kind(client_for, alice):
+    html = client_for(alice).get(reverse("accounts:profile")).content.decode()
+    for kind in NotificationKind:
+        assert str(kind.label) in html
+        for choice in ("off", "page", "email"):
+            assert f'name="kind_{kind.value}" value="{choice}"' in html
