@@ -72,6 +72,7 @@ urlpatterns = [
     path("pilots/", include("pilots.urls")),
     path("outcomes/", include("outcomes.urls")),
     path("digests/", include("digests.urls")),
+    path("evidence/", include("evidence.urls")),
     path("", include(pages)),
     path("admin/", admin.site.urls),
 ]
