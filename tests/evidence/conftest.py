@@ -2,7 +2,7 @@ import pytest
 
 from pilots.models import Pilot
 
-from ..pilots.conftest import amir, clients, make_pilot, people  # noqa: F401
+from ..pilots.conftest import amir, clients, make_pilot, people  # noqa: F401, F811
 from .stub_clamd import StubClamd
 
 
@@ -26,10 +26,10 @@ def clamd(settings, storage):
 
 
 @pytest.fixture
-def running_pilot(make_pilot):
+def running_pilot(make_pilot):  # noqa: F811
     return make_pilot(Pilot.Status.RUNNING, visibility="partners")
 
 
 @pytest.fixture
-def completed_pilot(make_pilot):
+def completed_pilot(make_pilot):  # noqa: F811
     return make_pilot(Pilot.Status.COMPLETED, visibility="partners")

@@ -18,7 +18,7 @@ class StubClamd:
         self.server.bind(("127.0.0.1", 0))
         self.server.listen(8)
         self.server.settimeout(0.2)
-        self.address = "127.0.0.1:%d" % self.server.getsockname()[1]
+        self.address = f"127.0.0.1:{self.server.getsockname()[1]}"
         self.scanned = []  # each stream received, whole
         self.stopping = threading.Event()
         self.thread = threading.Thread(target=self.serve, daemon=True)
@@ -63,4 +63,4 @@ def unused_address():
     """A local port nothing listens on: a scanner that cannot be reached."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
         probe.bind(("127.0.0.1", 0))
-        return "127.0.0.1:%d" % probe.getsockname()[1]
+        return f"127.0.0.1:{probe.getsockname()[1]}"
