@@ -13,11 +13,13 @@ def evidence_files(context, pilot, outcome=None):
     may add one. The page's view has already fetched `pilot` through `visible_to`."""
     request = context.get("request")
     user = request.user if request is not None else AnonymousUser()
-    files = (
+    files = list(
         EvidenceFile.objects.filter(pilot=pilot, outcome=outcome)
         .exclude(scan_status=EvidenceFile.ScanStatus.INFECTED)
         .select_related("uploaded_by__membership")
     )
+    for evidence in files:
+        evidence.pilot = pilot  # already loaded, with its council, by the page's view
     if outcome is None:
         can_attach = can_attach_to_pilot(user, pilot)
     else:
