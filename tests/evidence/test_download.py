@@ -13,11 +13,8 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("privileged_people_
 
 
 def read(response):
-    """The body of a (streamed) download, with the file closed."""
-    try:
-        return b"".join(response.streaming_content)
-    finally:
-        response.close()
+    """The body of a (streamed) download; the test client closes the file once read."""
+    return b"".join(response.streaming_content)
 
 
 def attached(client, pilot, name="Evaluation report.pdf", content=None, *, outcome=False):
