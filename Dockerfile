@@ -11,6 +11,11 @@ RUN useradd --create-home --uid 1000 ideabank \
     && chown ideabank:ideabank /var/lib/celery
 WORKDIR /app
 
+# libmagic reads the type of each uploaded evidence file from its content (python-magic).
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends libmagic1 \
+    && rm -rf /var/lib/apt/lists/*
+
 # Every dependency at the version and hash in the lock file, nothing resolved afresh.
 COPY requirements.lock ./
 RUN pip install --require-hashes -r requirements.lock

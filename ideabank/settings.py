@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "explore",
     "digests",
     "notifications",
+    "evidence",
     "demo",
 ]
 
@@ -271,6 +272,21 @@ STORAGES = {
 }
 WHITENOISE_ADD_HEADERS_FUNCTION = add_static_headers
 
+# --- Evidence files (issue 19) --------------------------------------------------
+# Uploaded files are kept through STORAGES["default"]: this folder by default, S3 or
+# Azure Blob through django-storages (README, "Evidence files"). No URL serves MEDIA_ROOT:
+# files are downloaded only through evidence.views.download, which checks who can see them.
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT") or BASE_DIR / "media")
+EVIDENCE_MAX_BYTES = 20 * 1024 * 1024
+FILE_UPLOAD_PERMISSIONS = 0o640
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o750
+# ClamAV's clamd, "host:port" or a unix socket path: each file is scanned before it is
+# stored; while clamd cannot be reached files wait, not downloadable, for a later scan.
+# Empty: files are stored as "not checked for viruses".
+CLAMD_ADDRESS = os.environ.get("CLAMD_ADDRESS", "")
+CLAMD_TIMEOUT = env_int("CLAMD_TIMEOUT", 30, minimum=1)
+# --- end evidence files -----------------------------------------------------------
+
 # Email: console on a laptop; EMAIL_HOST set means SMTP (mailpit in compose).
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
 if EMAIL_HOST:
@@ -366,6 +382,11 @@ CELERY_BEAT_SCHEDULE = {
     "write-open-data-file": {
         "task": "explore.tasks.write_open_data_file",
         "schedule": crontab(hour=2, minute=30),
+    },
+    # Checks again, hourly, evidence files stored while clamd could not be reached.
+    "evidence-rescan": {
+        "task": "evidence.tasks.requeue_files_awaiting_scan",
+        "schedule": crontab(minute=20),
     },
     # Deletes sessions past their expiry (SESSION_COOKIE_AGE), every night at 03:30.
     "clear-expired-sessions": {

@@ -78,6 +78,7 @@ urlpatterns = [
     path("outcomes/", include("outcomes.urls")),
     path("digests/", include("digests.urls")),
     path("", include("notifications.urls")),
+    path("evidence/", include("evidence.urls")),
     path("", include(pages)),
     path("admin/", admin.site.urls),
 ]

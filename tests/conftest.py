@@ -7,6 +7,7 @@ A visitor is the anonymous test client.
 """
 
 import os
+import tempfile
 from urllib.parse import urlsplit
 
 import pytest
@@ -53,6 +54,8 @@ def worker_redis_urls(redis_url, worker):
 def pytest_configure(config):
     """Under xdist, give each worker Redis databases of its own: the FLUSHDB with which
     each test empties the cache must not reach another worker's cache or any queue."""
+    # Uploaded files (evidence) go to a temporary folder, never the project's media/.
+    override_settings(MEDIA_ROOT=tempfile.mkdtemp(prefix="ideabank-media-")).enable()
     worker = os.environ.get("PYTEST_XDIST_WORKER")
     if not (worker and settings.REDIS_URL):
         return

@@ -446,6 +446,19 @@ POLICY = {
     "outcomes:write": on_what_they_see(
         "pilot", allow=status_in("running") & LEAD_OR_MANAGER & ~HAS_OUTCOME
     ),
+    # Evidence files (issue 19): attached by the people who run the pilot, downloaded by
+    # whoever can see it; a POST without a file brings the form back with its error.
+    "evidence:attach_to_pilot": on_what_they_see("pilot", allow=LEAD_OR_MANAGER),
+    "evidence:attach_to_outcome": Rule(
+        objects="pilot", login=True, see=SEES & HAS_OUTCOME, allow=LEAD_OR_MANAGER
+    ),
+    "evidence:download": Rule(
+        objects="evidence_file", methods=GET_ONLY, see=SEES, note="an attachment, never a page"
+    ),
+    "admin:evidence_evidencefile_add": django_admin(
+        allow=NOBODY, note="files are uploaded on the site, where they are checked"
+    ),
+    "admin:evidence_evidencefile_change": django_admin(allow_post=NOBODY),
     # Digests: the signed token in the link is the authority, not a session.
     "digests:preferences": SIGNED_IN_PAGE,
     "digests:unsubscribe": Rule(objects="token", allow=VALID_TOKEN, refusal=BAD_LINK),

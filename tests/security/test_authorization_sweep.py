@@ -76,7 +76,10 @@ def outcome_of(response):
 def request(visitor, method, url):
     client = visitor.client()
     if method == "GET":
-        return client.get(url)
+        response = client.get(url)
+        if response.streaming:  # a file download: read it, so the file is closed
+            b"".join(response.streaming_content)
+        return response
     return client.post(url, {"csrfmiddlewaretoken": visitor.token})
 
 

@@ -71,6 +71,13 @@ def surfaces(world, person):
         for thing in world["question"]
         if reads_conversation(person, thing.facts) and not thing.facts.get("foreign_child")
     ]
+    # Evidence files: the downloads of the pilots the person sees (their own marker only);
+    # the pages above list each visible pilot's and outcome's files by name.
+    urls += [
+        reverse("evidence:download", args=[thing.kwargs["pk"]])
+        for thing in world["evidence_file"]
+        if sees(CAST[person], thing.facts)
+    ]
     return urls
 
 
@@ -94,6 +101,13 @@ def follow_and_hear_of_everything(world, cast):
                 )
 
 
+def text_of(response):
+    """A page's text, or a downloaded file's (read, so that the file is closed)."""
+    if response.streaming:
+        return b"".join(response.streaming_content).decode()
+    return response.content.decode()
+
+
 def test_no_private_marker_reaches_a_foreign_persons_pages(world, cast, client_for):
     follow_and_hear_of_everything(world, cast)
     crawled = occurrences = 0
@@ -104,7 +118,7 @@ def test_no_private_marker_reaches_a_foreign_persons_pages(world, cast, client_f
         for url in surfaces(world, person):
             response = client.get(url)
             crawled += 1
-            text = response.content.decode()
+            text = text_of(response)
             found = sorted(m for m in markers if m in text)
             occurrences += len(found)
             leaks += [f"{url} as {person}: {m}" for m in found]

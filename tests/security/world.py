@@ -10,12 +10,14 @@ from dataclasses import dataclass, field
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
 
 from audit.services import Kind, record
 from councils.models import Membership, MembershipRequest, Visibility
 from digests.services import unsubscribe_token
+from evidence.models import EvidenceFile
 from ideas.models import Idea
-from outcomes.models import OutcomeComment
+from outcomes.models import Outcome, OutcomeComment
 from pilots.models import Message, Pilot, PilotComment, Question
 
 from ..ideas.factories import CommentFactory, idea_in_status
@@ -63,6 +65,7 @@ def build_world(people, *, barnet, brent):
     things = {kind: [] for kind in ("idea", "comment", "pilot", "council", "partnership")}
     things.update({"membership": [], "membership_request": [], "email_domain": [], "token": []})
     things.update({"question": [], "message": [], "pilot_comment": [], "outcome_comment": []})
+    things["evidence_file"] = []
     first_comment = None
     for visibility, status in IDEA_GRID:
         secret = marker("idea", visibility, status)
@@ -132,6 +135,10 @@ def build_world(people, *, barnet, brent):
             "marker": secret,
         }
         things["pilot"].append(Thing(f"pilot {visibility}/{status}", kwargs, facts))
+        for evidence in evidence_files(pilot, secret, alice):
+            on = "outcome" if evidence.outcome_id else "pilot"
+            label = f"file on {on} {visibility}/{status}"
+            things["evidence_file"].append(Thing(label, {"pk": evidence.pk}, facts))
     add_conversations(things, people, brent=brent)
     for council in (barnet, brent):
         facts = {"council": council.slug}
@@ -244,6 +251,26 @@ def add_conversations(things, people, *, brent):
             {**public.facts, "foreign_child": True},
         )
     )
+
+
+def evidence_files(pilot, secret, uploader):
+    """A file on the pilot, and one on its outcome if it has one, named and filled with
+    the pilot's marker (the canary reads both the pages that list them and the files)."""
+    outcomes = [None, *Outcome.objects.filter(pilot=pilot)]
+    return [
+        EvidenceFile.objects.create(
+            pilot=pilot,
+            outcome=outcome,
+            file=ContentFile(f"%PDF-1.4 {secret} file".encode(), name="x"),
+            name=f"{secret} report.pdf",
+            extension="pdf",
+            content_type="application/pdf",
+            size=30,
+            scan_status=EvidenceFile.ScanStatus.NOT_SCANNED,
+            uploaded_by=uploader,
+        )
+        for outcome in outcomes
+    ]
 
 
 def admin_kwargs(name, params):

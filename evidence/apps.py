@@ -1,0 +1,17 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class EvidenceConfig(AppConfig):
+    name = "evidence"
+    verbose_name = _("Evidence files")
+
+    def ready(self):
+        from django.db.models.signals import post_delete
+
+        from . import receivers
+        from .models import EvidenceFile
+
+        post_delete.connect(
+            receivers.delete_stored_file, sender=EvidenceFile, dispatch_uid="evidence-delete-file"
+        )

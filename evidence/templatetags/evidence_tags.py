@@ -1,0 +1,32 @@
+from django import template
+from django.contrib.auth.models import AnonymousUser
+
+from ..models import EvidenceFile
+from ..permissions import can_attach_to_outcome, can_attach_to_pilot, uploader_label
+
+register = template.Library()
+
+
+@register.inclusion_tag("evidence/_file_list.html", takes_context=True)
+def evidence_files(context, pilot, outcome=None):
+    """The files on a pilot (or on its outcome) for the person viewing, and whether they
+    may add one. The page's view has already fetched `pilot` through `visible_to`."""
+    request = context.get("request")
+    user = request.user if request is not None else AnonymousUser()
+    files = list(
+        EvidenceFile.objects.filter(pilot=pilot, outcome=outcome)
+        .exclude(scan_status=EvidenceFile.ScanStatus.INFECTED)
+        .select_related("uploaded_by__membership")
+    )
+    for evidence in files:
+        evidence.pilot = pilot  # already loaded, with its council, by the page's view
+    if outcome is None:
+        can_attach = can_attach_to_pilot(user, pilot)
+    else:
+        can_attach = can_attach_to_outcome(user, outcome)
+    return {
+        "rows": [{"file": f, "uploaded_by": uploader_label(user, f)} for f in files],
+        "can_attach": can_attach,
+        "pilot": pilot,
+        "outcome": outcome,
+    }

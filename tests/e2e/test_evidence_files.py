@@ -1,0 +1,77 @@
+"""Barnet's lead attaches the evaluation report (a PDF) to an outcome in Chromium, and
+Carol at Brent, a partner council, downloads it; axe checks the upload page."""
+
+import pytest
+from django.urls import reverse
+from playwright.sync_api import expect
+
+from councils.models import Visibility
+from evidence.models import EvidenceFile
+
+from ..evidence import samples
+from ..pilots.factories import OutcomeFactory, PilotFactory
+from .conftest import axe_violations, sign_in
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.postgres,
+    pytest.mark.usefixtures("privileged_people_have_mfa"),
+]
+
+
+def test_a_pdf_attached_to_an_outcome_is_downloaded_by_a_partner(
+    transactional_db, live_server, browser, alice, carol, settings, tmp_path, step
+):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.CLAMD_ADDRESS = ""
+    pilot = PilotFactory(
+        council=alice.membership.council,
+        lead=alice,
+        visibility=Visibility.PARTNERS,
+        status="completed",
+        title="Text reminders before bin day",
+    )
+    OutcomeFactory(pilot=pilot)
+    report = tmp_path / "Evaluation report.pdf"
+    report.write_bytes(samples.pdf("What the text reminders did"))
+    outcome_url = live_server.url + reverse("outcomes:detail", kwargs={"pilot_pk": pilot.pk})
+
+    lead = browser.new_context()
+    sign_in(lead, live_server, alice)
+    page = lead.new_page()
+    step.page = page
+    with step("the lead opens the upload page from the outcome"):
+        page.goto(outcome_url)
+        page.get_by_role("link", name="Attach a report or other evidence").click()
+        expect(page.get_by_role("heading", level=1)).to_have_text("Attach a file")
+        assert axe_violations(page) == []
+    with step("a file with the wrong content is refused, with a message"):
+        fake = tmp_path / "budget.pdf"
+        fake.write_bytes(samples.HTML)
+        page.get_by_label("Upload a file").set_input_files(fake)
+        page.get_by_role("button", name="Upload file").click()
+        expect(page.locator(".govuk-error-summary")).to_contain_text("whatever its name says")
+        assert axe_violations(page) == []
+        assert EvidenceFile.objects.count() == 0
+    with step("the lead uploads the report"):
+        page.get_by_label("Upload a file").set_input_files(report)
+        page.get_by_role("button", name="Upload file").click()
+        expect(page.get_by_text("Evaluation report.pdf is uploaded.")).to_be_visible()
+        assert page.url == outcome_url
+    lead.close()
+
+    partner = browser.new_context(accept_downloads=True)
+    sign_in(partner, live_server, carol)
+    page = partner.new_page()
+    step.page = page
+    with step("Carol at Brent sees the file on the outcome and downloads it"):
+        page.goto(outcome_url)
+        row = page.get_by_role("row", name="Evaluation report.pdf")
+        expect(row).to_contain_text("a member of staff at Barnet")
+        assert axe_violations(page) == []
+        with page.expect_download() as download_info:
+            row.get_by_role("link", name="Evaluation report.pdf").click()
+        download = download_info.value
+        assert download.suggested_filename == "Evaluation report.pdf"
+        assert download.path().read_bytes() == report.read_bytes()
+    partner.close()
