@@ -358,6 +358,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "digests.tasks.requeue_stale_digests",
         "schedule": crontab(minute="*/5"),
     },
+    # Asks each pilot's lead, once, for the savings due at 6 and 12 months, daily at 07:00.
+    "remind-benefit-check-ins": {
+        "task": "outcomes.tasks.remind_benefit_check_ins",
+        "schedule": crontab(hour=7, minute=0),
+    },
     # Deletes sessions past their expiry (SESSION_COOKIE_AGE), every night at 03:30.
     "clear-expired-sessions": {
         "task": "accounts.tasks.clear_expired_sessions",

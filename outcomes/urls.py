@@ -8,4 +8,7 @@ urlpatterns = [
     path("", views.outcome_list, name="list"),
     path("pilot/<int:pilot_pk>/", views.outcome_detail, name="detail"),
     path("pilot/<int:pilot_pk>/write/", views.write_outcome, name="write"),
+    path(
+        "pilot/<int:pilot_pk>/savings/<int:months>-months/", views.record_check_in, name="check_in"
+    ),
 ]

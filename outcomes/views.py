@@ -9,10 +9,10 @@ from django.views.decorators.http import require_safe
 from ideas.models import TransitionNotAllowed
 from pilots.models import Pilot
 
-from .forms import OutcomeForm
-from .models import Outcome
-from .permissions import can_write_outcome
-from .services import ENDINGS, publish_outcome
+from .forms import BenefitCheckInForm, OutcomeForm
+from .models import BenefitCheckIn, Outcome
+from .permissions import can_record_benefits, can_write_outcome
+from .services import ENDINGS, publish_outcome, record_benefits
 
 OUTCOMES_PER_PAGE = 25
 
@@ -35,9 +35,39 @@ def outcome_detail(request, pilot_pk):
         Outcome.objects.visible_to(request.user).select_related("pilot__council", "pilot__lead"),
         pilot_id=pilot_pk,
     )
-    return render(
-        request, "outcomes/outcome_detail.html", {"outcome": outcome, "pilot": outcome.pilot}
+    context = {
+        "outcome": outcome,
+        "pilot": outcome.pilot,
+        "check_ins": list(outcome.check_ins.answered().select_related("answered_by")),
+    }
+    return render(request, "outcomes/outcome_detail.html", context)
+
+
+@login_required
+def record_check_in(request, pilot_pk, months):
+    check_in = get_object_or_404(
+        BenefitCheckIn.objects.visible_to(request.user).select_related(
+            "outcome__pilot__council", "outcome__pilot__lead"
+        ),
+        outcome__pilot_id=pilot_pk,
+        months=months,
     )
+    outcome = check_in.outcome
+    if not can_record_benefits(request.user, check_in):
+        raise PermissionDenied
+    form = BenefitCheckInForm(request.POST or None, instance=check_in)
+    if request.method == "POST" and form.is_valid():
+        try:
+            record_benefits(check_in=check_in, by=request.user, **form.cleaned_data)
+        except TransitionNotAllowed as error:
+            messages.error(request, str(error))
+            return redirect(outcome)
+        messages.success(request, _("Savings recorded. Thank you: other councils will see them."))
+        return redirect(outcome)
+    earlier = outcome.check_ins.answered().exclude(pk=check_in.pk)
+    context = {"check_in": check_in, "outcome": outcome, "pilot": outcome.pilot, "form": form}
+    context["earlier"] = list(earlier)
+    return render(request, "outcomes/check_in_form.html", context)
 
 
 @login_required
