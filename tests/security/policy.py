@@ -282,6 +282,10 @@ POLICY = {
     "explore:partnership_feed": Rule(
         objects="partnership", methods=GET_ONLY, note="public outcomes only"
     ),
+    # The savings ledgers and dashboards: figures from what the person sees.
+    "explore:ledger": Rule(methods=GET_ONLY, note="figures from what the person may see"),
+    "explore:council_ledger": Rule(objects="council", methods=GET_ONLY),
+    "explore:partnership_ledger": Rule(objects="partnership", methods=GET_ONLY),
     # Downloads of the lists above: the same rows as the page, for the same people.
     "explore:experiments_*": DOWNLOAD,
     "explore:ideas_*": DOWNLOAD,
@@ -388,6 +392,10 @@ POLICY = {
     "outcomes:detail": Rule(objects="pilot", methods=GET_ONLY, see=SEES & HAS_OUTCOME),
     "outcomes:write": on_what_they_see(
         "pilot", allow=status_in("running") & LEAD_OR_MANAGER & ~HAS_OUTCOME
+    ),
+    # Benefit check-ins: each outcome in the sweep's world has a 6-month one.
+    "outcomes:check_in": Rule(
+        objects="pilot", login=True, see=SEES & HAS_OUTCOME, allow=LEAD_OR_MANAGER
     ),
     # Digests: the signed token in the link is the authority, not a session.
     "digests:preferences": SIGNED_IN_PAGE,

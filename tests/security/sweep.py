@@ -6,7 +6,12 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 UNNAMED = "(unnamed) "
 # Path values for URLs whose objects the sweep does not build (allauth's keys).
-DEFAULT_PARAMS = {"key": "not-a-real-key", "uidb36": "zz", "provider_id": "barnet"}
+DEFAULT_PARAMS = {
+    "key": "not-a-real-key",
+    "uidb36": "zz",
+    "provider_id": "barnet",
+    "months": 6,  # the benefit check-in the world gives each outcome
+}
 # Rows a refused request may still touch: the session (last-seen time) and nothing else.
 NOT_SNAPSHOTTED = {"sessions.session"}
 

@@ -15,6 +15,7 @@ from audit.services import Kind, record
 from councils.models import Membership, MembershipRequest, Visibility
 from digests.services import unsubscribe_token
 from ideas.models import Idea
+from outcomes.models import BenefitCheckIn
 from pilots.models import Pilot
 
 from ..ideas.factories import CommentFactory, idea_in_status
@@ -118,7 +119,10 @@ def build_world(people, *, barnet, brent):
         )
         has_outcome = status in {Pilot.Status.COMPLETED, Pilot.Status.STOPPED_EARLY}
         if has_outcome:
-            OutcomeFactory(pilot=pilot, learned=f"{secret} learned")
+            outcome = OutcomeFactory(pilot=pilot, learned=f"{secret} learned")
+            BenefitCheckIn.objects.create(
+                outcome=outcome, months=6, due_on=outcome.published_at.date()
+            )
         facts = {
             "council": "barnet",
             "visibility": visibility,
