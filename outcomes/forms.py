@@ -45,6 +45,9 @@ BENEFIT_FIELDS = ["yearly_saving", "cashable_saving", "cost_avoided", "saving_ba
 OUTCOME_FIELDS += BENEFIT_FIELDS
 
 
+TEN_BILLION = Decimal(10) ** 10
+
+
 def saving_field(label, help_text, name):
     """An optional amount in pounds a year; `name` is the field's name in its messages."""
     return MoneyField(
@@ -95,7 +98,9 @@ class BenefitsMixin(forms.Form):
         cleaned["cashable_saving"] = cashable or Decimal(0)
         cleaned["cost_avoided"] = avoided or Decimal(0)
         parts = cleaned["cashable_saving"] + cleaned["cost_avoided"]
-        if total is None and "yearly_saving" not in self.errors:
+        if parts >= TEN_BILLION:  # the total must fit its column, as each part does
+            self.add_error("cashable_saving", _("Enter amounts that add up to under £10 billion"))
+        elif total is None and "yearly_saving" not in self.errors:
             cleaned["yearly_saving"] = parts
         elif total is not None and total != parts:
             self.add_error(

@@ -242,6 +242,12 @@ def test_the_split_adds_up_to_the_projected_saving_or_gives_it(make_pilot, alice
     assert not wrong.is_valid()
     assert "must add up to the estimated saving a year (£1,000.00)" in str(wrong.errors)
 
+    too_big = OutcomeForm(
+        {**base, "cashable_saving": "9999999999", "cost_avoided": "9999999999"}, ending="completed"
+    )
+    assert not too_big.is_valid()
+    assert "add up to under £10 billion" in str(too_big.errors)
+
     no_split = OutcomeForm({**base, "yearly_saving": "1000"}, ending="completed")
     assert no_split.is_valid()
     assert no_split.cleaned_data["cashable_saving"] is None
