@@ -1,7 +1,7 @@
 from django.urls import path
 from django.views.decorators.http import require_safe
 
-from . import export_views, feeds, views
+from . import export_views, feeds, ledger_views, views
 
 app_name = "explore"
 
@@ -10,6 +10,13 @@ urlpatterns = [
     path("browse/ideas/", views.idea_list, name="ideas"),
     path("councils/<slug:slug>/", views.council_detail, name="council"),
     path("partnerships/<slug:slug>/", views.partnership_detail, name="partnership"),
+    path("ledger/", ledger_views.national_ledger, name="ledger"),
+    path("councils/<slug:slug>/ledger/", ledger_views.council_ledger, name="council_ledger"),
+    path(
+        "partnerships/<slug:slug>/ledger/",
+        ledger_views.partnership_ledger,
+        name="partnership_ledger",
+    ),
     path("similar-pilots/", views.similar, name="similar"),
     path("similar-pilots/idea/<int:pk>/", views.similar_to_idea, name="similar_to_idea"),
     # Feed instances answer any method on their own; readers only ever GET.

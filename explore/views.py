@@ -12,7 +12,7 @@ from councils.similarity import most_similar
 from councils.visibility import membership_of, visible_council_ids
 from ideas.models import Idea
 from ideas.permissions import author_label
-from outcomes.models import Outcome
+from outcomes.models import BenefitCheckIn, Outcome
 from pilots.models import Pilot
 
 from .filters import ExperimentFilter, IdeaFilter, visible_adoption_count
@@ -247,8 +247,14 @@ def home(request):
         return context, True
 
     html, _context = cached_section(request, "explore/_home_member.html", build)
-    context = {"council": council, "home_section": html}
+    context = {"council": council, "home_section": html, "check_ins": check_ins_due(membership)}
     return render(request, "explore/home_member.html", context)
+
+
+def check_ins_due(membership):
+    """Benefit check-ins waiting for this member to record (not cached: they change on answer)."""
+    due = BenefitCheckIn.objects.due(timezone.localdate()).to_record_by(membership)
+    return list(due.select_related("outcome__pilot").order_by("due_on", "pk")[:AWAITING_COUNT])
 
 
 @login_required

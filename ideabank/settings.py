@@ -388,6 +388,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "evidence.tasks.requeue_files_awaiting_scan",
         "schedule": crontab(minute=20),
     },
+    # Asks each pilot's lead, once, for the savings due at 6 and 12 months, daily at 07:00.
+    "remind-benefit-check-ins": {
+        "task": "outcomes.tasks.remind_benefit_check_ins",
+        "schedule": crontab(hour=7, minute=0),
+    },
     # Deletes sessions past their expiry (SESSION_COOKIE_AGE), every night at 03:30.
     "clear-expired-sessions": {
         "task": "accounts.tasks.clear_expired_sessions",

@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from ideabank.lib.admin import ModelAdmin
 
-from .models import Outcome
+from .models import BenefitCheckIn, Outcome
 
 
 @admin.register(Outcome)
@@ -12,3 +12,12 @@ class OutcomeAdmin(ModelAdmin):
     search_fields = ["pilot__title", "pilot__council__short_name"]
     list_select_related = ["pilot"]
     raw_id_fields = ["pilot", "written_by"]
+
+
+@admin.register(BenefitCheckIn)
+class BenefitCheckInAdmin(ModelAdmin):
+    list_display = ["outcome", "months", "due_on", "reminded_at", "answered_at"]
+    list_filter = ["months"]
+    search_fields = ["outcome__pilot__title"]
+    list_select_related = ["outcome__pilot"]
+    raw_id_fields = ["outcome", "answered_by"]

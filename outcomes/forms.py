@@ -1,10 +1,12 @@
+from decimal import Decimal
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from pilots.forms import MoneyField, money_errors
 
-from .models import Outcome
+from .models import BenefitCheckIn, Outcome
 
 # Nesta Standards of Evidence, in words for the person choosing.
 EVIDENCE_HINTS = {
@@ -36,9 +38,85 @@ OUTCOME_FIELDS = [
     "recommend",
     "evidence_level",
     "actual_cost",
-    "yearly_saving",
     "people_reached",
 ]
+# --- benefits fieldset (issue 17): the projected saving, its split and its basis ---------
+BENEFIT_FIELDS = ["yearly_saving", "cashable_saving", "cost_avoided", "saving_basis"]
+OUTCOME_FIELDS += BENEFIT_FIELDS
+
+
+TEN_BILLION = Decimal(10) ** 10
+
+
+def saving_field(label, help_text, name):
+    """An optional amount in pounds a year; `name` is the field's name in its messages."""
+    return MoneyField(
+        required=False,
+        label=label,
+        help_text=help_text,
+        error_messages=money_errors(
+            required=_("Enter the %(name)s") % {"name": name},
+            invalid=_("%(name)s must be an amount in pounds, like 1500 or 1500.50")
+            % {"name": name.capitalize()},
+            min_value=_("%(name)s must be £0 or more") % {"name": name.capitalize()},
+        ),
+    )
+
+
+class BenefitsMixin(forms.Form):
+    """The projected saving a year, split into cashable saving and cost avoided, and its basis.
+
+    Either part may be left empty (it counts as £0); the parts must add up to the
+    total, and a split alone gives the total.
+    """
+
+    cashable_saving = saving_field(
+        _("Of which cashable saving (£ a year)"),
+        _("Money the council would no longer spend, such as a contract it could end."),
+        _("cashable saving"),
+    )
+    cost_avoided = saving_field(
+        _("Of which cost avoided (£ a year)"),
+        _("Costs that would not arise, such as demand that never reaches a service."),
+        _("cost avoided"),
+    )
+    saving_basis = forms.CharField(
+        required=False,
+        max_length=2000,
+        label=_("How did you work the saving out?"),
+        help_text=_("The numbers and assumptions behind it, so others can check and reuse them."),
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+    def clean_benefits(self, cleaned):
+        total = cleaned.get("yearly_saving")
+        cashable, avoided = cleaned.get("cashable_saving"), cleaned.get("cost_avoided")
+        if cashable is None and avoided is None:
+            return
+        if "cashable_saving" in self.errors or "cost_avoided" in self.errors:
+            return
+        cleaned["cashable_saving"] = cashable or Decimal(0)
+        cleaned["cost_avoided"] = avoided or Decimal(0)
+        parts = cleaned["cashable_saving"] + cleaned["cost_avoided"]
+        if parts >= TEN_BILLION:  # the total must fit its column, as each part does
+            self.add_error("cashable_saving", _("Enter amounts that add up to under £10 billion"))
+        elif total is None and "yearly_saving" not in self.errors:
+            cleaned["yearly_saving"] = parts
+        elif total is not None and total != parts:
+            self.add_error(
+                "cashable_saving",
+                ValidationError(
+                    _(
+                        "Cashable saving and cost avoided must add up to the estimated saving "
+                        "a year (£%(total)s). Together they make £%(parts)s."
+                    ),
+                    code="split_does_not_add_up",
+                    params={"total": f"{total:,.2f}", "parts": f"{parts:,.2f}"},
+                ),
+            )
+
+
+# --- end benefits fieldset ---------------------------------------------------------------
 
 
 class HintedRadioSelect(forms.RadioSelect):
@@ -62,7 +140,7 @@ def textarea(rows=5):
     return forms.Textarea(attrs={"rows": rows})
 
 
-class OutcomeForm(forms.ModelForm):
+class OutcomeForm(BenefitsMixin, forms.ModelForm):
     """The safe-to-fail record. It asks about conditions and systems, never who was at fault."""
 
     field_order = ["verdict", "stop_reason"]
@@ -79,7 +157,10 @@ class OutcomeForm(forms.ModelForm):
     yearly_saving = MoneyField(
         required=False,
         label=_("Estimated saving a year (£)"),
-        help_text=_("If the change carried on, roughly what it would save each year."),
+        help_text=_(
+            "If the change carried on, roughly what it would save each year, in total. "
+            "Leave it empty to add up the two parts below."
+        ),
         error_messages=money_errors(
             required=_("Enter the estimated saving a year"),
             invalid=_("Estimated saving must be an amount in pounds, like 1500 or 1500.50"),
@@ -189,5 +270,57 @@ class OutcomeForm(forms.ModelForm):
             )
         return verdict
 
+    def clean(self):
+        cleaned = super().clean()
+        self.clean_benefits(cleaned)
+        return cleaned
+
+    def main_fields(self):
+        """Every field but the benefits, which the template shows in a fieldset of their own."""
+        return [self[name] for name in self.fields if name not in BENEFIT_FIELDS]
+
+    def benefit_fields(self):
+        return [self[name] for name in self.fields if name in BENEFIT_FIELDS]
+
     def outcome_fields(self):
         return {field: self.cleaned_data[field] for field in OUTCOME_FIELDS}
+
+
+class BenefitCheckInForm(forms.ModelForm):
+    """What the change has actually saved since the outcome, with how the lead knows."""
+
+    realised_cashable = MoneyField(
+        label=_("Cashable saving so far (£)"),
+        help_text=_("Money the council has not spent because of the change, since the outcome."),
+        error_messages=money_errors(
+            required=_("Enter the cashable saving so far, or 0"),
+            invalid=_("Cashable saving must be an amount in pounds, like 1500 or 1500.50"),
+            min_value=_("Cashable saving must be £0 or more"),
+        ),
+    )
+    realised_cost_avoided = MoneyField(
+        label=_("Cost avoided so far (£)"),
+        help_text=_("Costs that did not arise because of the change, since the outcome."),
+        error_messages=money_errors(
+            required=_("Enter the cost avoided so far, or 0"),
+            invalid=_("Cost avoided must be an amount in pounds, like 1500 or 1500.50"),
+            min_value=_("Cost avoided must be £0 or more"),
+        ),
+    )
+
+    class Meta:
+        model = BenefitCheckIn
+        fields = ["realised_cashable", "realised_cost_avoided", "note"]
+        labels = {"note": _("How do you know?")}
+        help_texts = {
+            "note": _(
+                "Where the figures come from, such as the budget monitoring report, and "
+                "anything that changed the saving. Other councils read this."
+            )
+        }
+        error_messages = {"note": {"required": _("Enter how you know")}}
+        widgets = {"note": textarea(4)}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["note"].required = True

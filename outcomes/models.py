@@ -1,3 +1,5 @@
+from calendar import monthrange
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -65,6 +67,27 @@ class Outcome(models.Model):
         validators=[MinValueValidator(0)],
     )
     people_reached = models.PositiveIntegerField(_("people reached"), null=True, blank=True)
+    # --- benefits: the projected saving split, and its basis (issue 17) -----------------
+    cashable_saving = models.DecimalField(
+        _("cashable saving a year (£)"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    cost_avoided = models.DecimalField(
+        _("cost avoided a year (£)"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    saving_basis = models.TextField(
+        _("how the saving was worked out"), max_length=2000, blank=True
+    )
+    # --- end benefits ------------------------------------------------------------------
     written_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -82,6 +105,16 @@ class Outcome(models.Model):
             models.CheckConstraint(
                 condition=models.Q(actual_cost__gte=0), name="outcome_cost_not_negative"
             ),
+            # The split, when given, adds up to the projected saving.
+            models.CheckConstraint(
+                condition=models.Q(cashable_saving__isnull=True, cost_avoided__isnull=True)
+                | models.Q(
+                    cashable_saving__isnull=False,
+                    cost_avoided__isnull=False,
+                    yearly_saving=models.F("cashable_saving") + models.F("cost_avoided"),
+                ),
+                name="outcome_saving_split_adds_up",
+            ),
         ]
         indexes = [models.Index(fields=["-published_at"]), models.Index(fields=["verdict"])]
 
@@ -90,6 +123,115 @@ class Outcome(models.Model):
 
     def get_absolute_url(self):
         return reverse("outcomes:detail", kwargs={"pilot_pk": self.pilot_id})
+
+    @property
+    def asks_for_benefits(self):
+        """Recommended to carry on (or an adoption's outcome): its lead reports what it saved."""
+        recommended = self.recommend in {self.Recommendation.YES, self.Recommendation.WITH_CHANGES}
+        return recommended or self.pilot.adapted_from_id is not None
+
+
+def months_after(day, months):
+    """The same day `months` later, or the month's last day if it has fewer days."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return day.replace(year=year, month=month, day=min(day.day, monthrange(year, month)[1]))
+
+
+class BenefitCheckInQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """A check-in is seen by whoever can see its outcome's pilot."""
+        return self.filter(pilot_filter(user, prefix="outcome__pilot__"))
+
+    def due(self, today):
+        """Not answered yet, and due on or before `today`."""
+        return self.filter(answered_at__isnull=True, due_on__lte=today)
+
+    def awaiting_reminder(self, today):
+        """Due, and its lead has not been asked yet."""
+        return self.due(today).filter(reminded_at__isnull=True)
+
+    def answered(self):
+        return self.filter(answered_at__isnull=False)
+
+    def to_record_by(self, membership):
+        """Check-ins this member may record (`can_record_benefits`): their council's pilots
+        they lead, or all of them for a manager."""
+        rows = self.filter(outcome__pilot__council_id=membership.council_id)
+        if membership.is_manager:
+            return rows
+        return rows.filter(outcome__pilot__lead_id=membership.user_id)
+
+
+class BenefitCheckIn(models.Model):
+    """What a pilot's change has actually saved, asked of its lead 6 and 12 months on.
+
+    One row per check-in, kept once answered: together they are the history.
+    """
+
+    AFTER_MONTHS = (6, 12)
+
+    outcome = models.ForeignKey(Outcome, on_delete=models.CASCADE, related_name="check_ins")
+    months = models.PositiveSmallIntegerField(_("months after the outcome"))
+    due_on = models.DateField(_("due on"))
+    reminded_at = models.DateTimeField(null=True, blank=True)
+    realised_cashable = models.DecimalField(
+        _("cashable saving so far (£)"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    realised_cost_avoided = models.DecimalField(
+        _("cost avoided so far (£)"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    note = models.TextField(_("note"), max_length=3000, blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    objects = BenefitCheckInQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["due_on", "pk"]
+        verbose_name = _("benefit check-in")
+        constraints = [
+            models.UniqueConstraint(fields=["outcome", "months"], name="one_check_in_per_month"),
+        ]
+        indexes = [
+            models.Index(
+                fields=["due_on"],
+                condition=models.Q(answered_at__isnull=True),
+                name="check_in_unanswered_by_due",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.months}-month check-in on {self.outcome}"
+
+    @property
+    def realised_total(self):
+        if self.answered_at is None:
+            return None
+        return (self.realised_cashable or 0) + (self.realised_cost_avoided or 0)
+
+    def mark_reminded(self, now):
+        """Claim the one reminder; False if it was sent already or the check-in is answered."""
+        claimed = BenefitCheckIn.objects.filter(
+            pk=self.pk, reminded_at__isnull=True, answered_at__isnull=True
+        ).update(reminded_at=now)
+        return bool(claimed)
 
 
 class OutcomeComment(CommentWithMentions):

@@ -1,11 +1,12 @@
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ideas.models import Idea, TransitionNotAllowed
 from pilots.models import Pilot
 
 from . import signals, tasks
-from .models import Outcome
+from .models import BenefitCheckIn, Outcome, months_after
 
 ENDINGS = ("completed", "stopped_early")
 
@@ -30,8 +31,38 @@ def publish_outcome(*, pilot, by, ending, stop_reason="", **fields):
         pilot.stop_early(by=by, reason=stop_reason)
     if pilot.idea_id and pilot.idea.status == Idea.Status.PILOTING:
         pilot.idea.finish_piloting(by=by, verdict=outcome.verdict)
+    schedule_check_ins(outcome)
     tasks.notify_outcome_published.delay_on_commit(outcome.pk)
     transaction.on_commit(
         lambda: signals.outcome_published.send(sender=Outcome, outcome=outcome), robust=True
     )
     return outcome
+
+
+def schedule_check_ins(outcome):
+    """The 6- and 12-month benefit check-ins, if the outcome asks for them."""
+    if not outcome.asks_for_benefits:
+        return []
+    published_on = timezone.localdate(outcome.published_at)
+    return [
+        BenefitCheckIn.objects.get_or_create(
+            outcome=outcome, months=months, defaults={"due_on": months_after(published_on, months)}
+        )[0]
+        for months in BenefitCheckIn.AFTER_MONTHS
+    ]
+
+
+@transaction.atomic
+def record_benefits(*, check_in, by, realised_cashable, realised_cost_avoided, note=""):
+    """Answer a check-in once with what the change has saved so far; no reminder follows."""
+    answered = BenefitCheckIn.objects.filter(pk=check_in.pk, answered_at__isnull=True).update(
+        realised_cashable=realised_cashable,
+        realised_cost_avoided=realised_cost_avoided,
+        note=note,
+        answered_by=by,
+        answered_at=timezone.now(),
+    )
+    if not answered:
+        raise TransitionNotAllowed(_("Someone has already recorded this check-in."))
+    check_in.refresh_from_db()
+    return check_in

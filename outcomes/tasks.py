@@ -1,11 +1,18 @@
-"""Email notifications about published outcomes, enqueued after commit."""
+"""Emails about published outcomes and the benefit check-ins after them, queued after commit."""
+
+from datetime import date
 
 from celery import shared_task
+from django.db import transaction
+from django.utils import timezone
 
+from ideas.notifications import can_see
+from outbox.services import enqueue_email
 from pilots import notifications
 from pilots.models import Pilot
+from pilots.permissions import is_lead
 
-from .models import Outcome
+from .models import BenefitCheckIn, Outcome
 
 
 @shared_task
@@ -49,3 +56,41 @@ def notify_outcome_published(outcome_id):
 
 def people_pks(people):
     return {person.pk for person in people}
+
+
+@shared_task
+def remind_benefit_check_ins(today=None):
+    """Daily: ask the lead of each newly due check-in, once, what the change has saved.
+
+    `today` is an ISO date for tests and catch-up runs. Each claim and its email
+    commit together; the outbox sends after commit and never twice to one address.
+    """
+    today = date.fromisoformat(today) if today else timezone.localdate()
+    claimed = 0
+    for check_in in BenefitCheckIn.objects.awaiting_reminder(today).only("pk"):
+        with transaction.atomic():
+            if check_in.mark_reminded(timezone.now()):
+                claimed += 1
+                queue_check_in_reminder(check_in.pk)
+    return {"claimed": claimed}
+
+
+def queue_check_in_reminder(check_in_id):
+    """The reminder goes to the lead, or, if they have left the council, to its managers."""
+    check_in = BenefitCheckIn.objects.select_related(
+        "outcome__pilot__council", "outcome__pilot__lead__membership"
+    ).get(pk=check_in_id)
+    pilot = check_in.outcome.pilot
+    if is_lead(pilot.lead, pilot):
+        people = [pilot.lead]
+    else:
+        people = notifications.managers_of(pilot.council)
+    queued = 0
+    for person in people:
+        if person.is_active and can_see(person, pilot):
+            context = {"check_in": check_in, "pilot": pilot, "person": person}
+            enqueue_email(
+                "benefit_check_in", context, to=person.email, key=f"benefit_check_in:{check_in.pk}"
+            )
+            queued += 1
+    return queued

@@ -14,4 +14,7 @@ urlpatterns = [
         views.hide_comment,
         name="hide_comment",
     ),
+    path(
+        "pilot/<int:pilot_pk>/savings/<int:months>-months/", views.record_check_in, name="check_in"
+    ),
 ]

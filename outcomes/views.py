@@ -14,10 +14,10 @@ from pilots.conversations import add_comment
 from pilots.models import Pilot
 from pilots.permissions import can_ask_about_pilot, can_hide_pilot_comment, member_label
 
-from .forms import OutcomeForm
-from .models import Outcome, OutcomeComment
-from .permissions import can_write_outcome
-from .services import ENDINGS, publish_outcome
+from .forms import BenefitCheckInForm, OutcomeForm
+from .models import BenefitCheckIn, Outcome, OutcomeComment
+from .permissions import can_record_benefits, can_write_outcome
+from .services import ENDINGS, publish_outcome, record_benefits
 
 OUTCOMES_PER_PAGE = 25
 
@@ -54,7 +54,11 @@ def comments_context(user, outcome):
 @require_safe
 def outcome_detail(request, pilot_pk):
     outcome = visible_outcome(request, pilot_pk)
-    context = {"outcome": outcome, "pilot": outcome.pilot}
+    context = {
+        "outcome": outcome,
+        "pilot": outcome.pilot,
+        "check_ins": list(outcome.check_ins.answered().select_related("answered_by")),
+    }
     context.update(comments_context(request.user, outcome))
     return render(request, "outcomes/outcome_detail.html", context)
 
@@ -88,6 +92,33 @@ def hide_comment(request, pilot_pk, comment_pk):
         caption=_("Outcome: %(title)s") % {"title": pilot.title},
         back_url=outcome.get_absolute_url(),
     )
+
+
+@login_required
+def record_check_in(request, pilot_pk, months):
+    check_in = get_object_or_404(
+        BenefitCheckIn.objects.visible_to(request.user).select_related(
+            "outcome__pilot__council", "outcome__pilot__lead"
+        ),
+        outcome__pilot_id=pilot_pk,
+        months=months,
+    )
+    outcome = check_in.outcome
+    if not can_record_benefits(request.user, check_in):
+        raise PermissionDenied
+    form = BenefitCheckInForm(request.POST or None, instance=check_in)
+    if request.method == "POST" and form.is_valid():
+        try:
+            record_benefits(check_in=check_in, by=request.user, **form.cleaned_data)
+        except TransitionNotAllowed as error:
+            messages.error(request, str(error))
+            return redirect(outcome)
+        messages.success(request, _("Savings recorded. Thank you: other councils will see them."))
+        return redirect(outcome)
+    earlier = outcome.check_ins.answered().exclude(pk=check_in.pk)
+    context = {"check_in": check_in, "outcome": outcome, "pilot": outcome.pilot, "form": form}
+    context["earlier"] = list(earlier)
+    return render(request, "outcomes/check_in_form.html", context)
 
 
 @login_required

@@ -24,6 +24,9 @@ def test_the_form_has_no_field_for_who_was_at_fault():
         "evidence_level",
         "actual_cost",
         "yearly_saving",
+        "cashable_saving",
+        "cost_avoided",
+        "saving_basis",
         "people_reached",
     }
     assert not any(re.search(r"fault|blame|responsib|who", name) for name in fields)

@@ -293,6 +293,10 @@ POLICY = {
     "explore:partnership_feed": Rule(
         objects="partnership", methods=GET_ONLY, note="public outcomes only"
     ),
+    # The savings ledgers and dashboards: figures from what the person sees.
+    "explore:ledger": Rule(methods=GET_ONLY, note="figures from what the person may see"),
+    "explore:council_ledger": Rule(objects="council", methods=GET_ONLY),
+    "explore:partnership_ledger": Rule(objects="partnership", methods=GET_ONLY),
     # Downloads of the lists above: the same rows as the page, for the same people.
     "explore:experiments_*": DOWNLOAD,
     "explore:ideas_*": DOWNLOAD,
@@ -459,6 +463,10 @@ POLICY = {
         allow=NOBODY, note="files are uploaded on the site, where they are checked"
     ),
     "admin:evidence_evidencefile_change": django_admin(allow_post=NOBODY),
+    # Benefit check-ins: each outcome in the sweep's world has a 6-month one.
+    "outcomes:check_in": Rule(
+        objects="pilot", login=True, see=SEES & HAS_OUTCOME, allow=LEAD_OR_MANAGER
+    ),
     # Digests: the signed token in the link is the authority, not a session.
     "digests:preferences": SIGNED_IN_PAGE,
     "digests:unsubscribe": Rule(objects="token", allow=VALID_TOKEN, refusal=BAD_LINK),

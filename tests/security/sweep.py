@@ -12,6 +12,7 @@ DEFAULT_PARAMS = {
     "uidb36": "zz",
     "provider_id": "barnet",
     "outcome_pk": 0,
+    "months": 6,  # the benefit check-in the world gives each outcome
 }
 # Rows a refused request may still touch: the session (last-seen time) and nothing else.
 NOT_SNAPSHOTTED = {"sessions.session"}

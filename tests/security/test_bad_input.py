@@ -43,6 +43,8 @@ KNOWN_KEYS = [
     "hypothesis", "summary", "success_measure", "baseline", "confirm", "partnership",
     "region", "nation", "council_type", "theme", "next", "email", "login", "password",
     "code", "full_name", "job_title", "title_contains", "problem_contains", "kind",
+    "cashable_saving", "cost_avoided", "saving_basis", "realised_cashable",
+    "realised_cost_avoided", "year",
 ]  # fmt: skip
 NASTY = [
     "", "0", "-1", "-99999999999999999999", "99999999999999999999999999999", "1e309",

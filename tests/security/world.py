@@ -17,7 +17,7 @@ from councils.models import Membership, MembershipRequest, Visibility
 from digests.services import unsubscribe_token
 from evidence.models import EvidenceFile
 from ideas.models import Idea
-from outcomes.models import Outcome, OutcomeComment
+from outcomes.models import BenefitCheckIn, Outcome, OutcomeComment
 from pilots.models import Message, Pilot, PilotComment, Question
 
 from ..ideas.factories import CommentFactory, idea_in_status
@@ -126,6 +126,9 @@ def build_world(people, *, barnet, brent):
         if has_outcome:
             outcome = OutcomeFactory(pilot=pilot, learned=f"{secret} learned")
             kwargs["outcome_pk"] = outcome.pk
+            BenefitCheckIn.objects.create(
+                outcome=outcome, months=6, due_on=outcome.published_at.date()
+            )
         facts = {
             "council": "barnet",
             "visibility": visibility,
