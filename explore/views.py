@@ -25,7 +25,7 @@ from .sections import (
     fresh_total,
     render_without_processors,
 )
-from .similar import similar_pilots
+from .similar import failed_like, similar_pilots
 
 LATEST_COUNT = 5
 AWAITING_COUNT = 20
@@ -242,13 +242,20 @@ def similar(request):
     """The "already tried elsewhere" fragment the idea form fetches as the person types."""
     membership = membership_of(request.user)
     # Only a lookup while the person types: the cut bounds the search, nothing is saved.
+    title = request.GET.get("title", "")[:150]
+    problem = request.GET.get("problem", "")[:5000]
     pilots = similar_pilots(
         request.user,
-        title=request.GET.get("title", "")[:150],
-        problem=request.GET.get("problem", "")[:5000],
+        title=title,
+        problem=problem,
         council_id=membership.council_id if membership else None,
     )
-    return render(request, "explore/_similar.html", {"pilots": pilots})
+    context = {
+        "pilots": pilots,
+        "failures": failed_like(request.user, title=title, problem=problem),
+        "my_council_id": membership.council_id if membership else None,
+    }
+    return render(request, "explore/_similar.html", context)
 
 
 @require_safe
@@ -263,5 +270,11 @@ def similar_to_idea(request, pk):
         council_id=idea.council_id,
         idea_id=idea.pk,
     )
-    context = {"idea": idea, "pilots": pilots, "own_council": idea.council}
+    context = {
+        "idea": idea,
+        "pilots": pilots,
+        "own_council": idea.council,
+        "failures": failed_like(request.user, title=idea.title, problem=idea.problem),
+        "my_council_id": idea.council_id,
+    }
     return render(request, "explore/similar_to_idea.html", context)
