@@ -14,7 +14,7 @@ from ideas.permissions import author_label
 from outcomes.models import Outcome
 from pilots.models import Pilot
 
-from .filters import ExperimentFilter, IdeaFilter, visible_adoption_count
+from .filters import DidNotWorkFilter, ExperimentFilter, IdeaFilter, visible_adoption_count
 from .funnel import council_numbers, funnel
 from .pagination import paginate
 from .sections import (
@@ -55,7 +55,7 @@ def browse(request, filter_class, scoped, *, action, fixed=()):
         filterset = filter_class(request.GET, queryset=scoped(), request=request, fixed=fixed)
         rows = filterset.qs.select_related("council").prefetch_related("themes")
         rows = rows.defer("search_vector")  # the search document is large and never shown
-        if filter_class is ExperimentFilter:
+        if issubclass(filter_class, ExperimentFilter):
             rows = rows.select_related("outcome")
             if "adoption_count" not in rows.query.annotations:
                 rows = rows.annotate(adoption_count=visible_adoption_count(request.user))
@@ -101,6 +101,23 @@ def experiment_list(request):
         action=reverse("explore:experiments"),
     )
     return render(request, "explore/experiment_list.html", context)
+
+
+def did_not_work_of(user):
+    return experiments_of(user).did_not_work()
+
+
+@require_safe
+def did_not_work_list(request):
+    """The "did not work" register: every pilot the person may see that did not work or was
+    stopped early, with why it stopped and what its council would do differently."""
+    context = browse(
+        request,
+        DidNotWorkFilter,
+        lambda: did_not_work_of(request.user),
+        action=reverse("explore:did_not_work"),
+    )
+    return render(request, "explore/did_not_work_list.html", context)
 
 
 @require_safe

@@ -37,6 +37,7 @@ from .permissions import (
     is_own_council_pilot,
     person_label,
 )
+from .resemblance import failures_resembling
 
 PILOTS_PER_PAGE = 25
 # Larger than any budget a card accepts; a stored limit beyond it is shown as written.
@@ -49,6 +50,16 @@ def get_visible_pilot(request, pk, *, lock=False):
         # Card edits and sign-off queue on the pilot's row, so neither sees a stale card.
         pilots = pilots.select_for_update()
     return get_object_or_404(pilots, pk=pk)
+
+
+def failed_like(request, pilot):
+    """The warning context: pilots the person may see that did not work or stopped early and
+    closely resemble `pilot`'s card (never `pilot` itself)."""
+    membership = membership_of(request.user)
+    failures = failures_resembling(
+        Pilot.objects.visible_to(request.user), pilot.title, pilot.summary, exclude_pk=pilot.pk
+    )
+    return {"failures": failures, "my_council_id": membership.council_id if membership else None}
 
 
 def adoption_total():
@@ -279,6 +290,7 @@ def sign_off(request, pk):
         "card_digest": card_digest(pilot),
         "limits": limit_rows(pilot.signed_limits()),
         "gaps": pilot.sign_off_gaps(),
+        **failed_like(request, pilot),
     }
     return render(request, "pilots/pilot_sign_off.html", context)
 
@@ -390,5 +402,10 @@ def adopt(request, pk):
         else:
             messages.info(request, _("Your council has already adopted this pilot."))
         return redirect(adopted)
-    context = {"pilot": pilot, "council": membership.council, "existing": existing}
+    context = {
+        "pilot": pilot,
+        "council": membership.council,
+        "existing": existing,
+        **failed_like(request, pilot),
+    }
     return render(request, "pilots/pilot_adopt.html", context)
