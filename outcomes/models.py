@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from ideas.models import Verdict
 from pilots.models import Pilot, pilot_filter
 
+from .measure import StructuredMeasure
+
 
 class OutcomeQuerySet(models.QuerySet):
     def visible_to(self, user):
@@ -15,7 +17,7 @@ class OutcomeQuerySet(models.QuerySet):
         return self.filter(pilot_filter(user, prefix="pilot__"))
 
 
-class Outcome(models.Model):
+class Outcome(StructuredMeasure):
     """The safe-to-fail record of what a pilot found, whatever the result."""
 
     Verdict = Verdict

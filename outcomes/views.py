@@ -10,6 +10,7 @@ from ideas.models import TransitionNotAllowed
 from pilots.models import Pilot
 
 from .forms import OutcomeForm
+from .measure import MeasureForm
 from .models import Outcome
 from .permissions import can_write_outcome
 from .services import ENDINGS, publish_outcome
@@ -51,7 +52,8 @@ def write_outcome(request, pilot_pk):
     if ending not in ENDINGS:
         ending = "completed"
     form = OutcomeForm(request.POST or None, ending=ending)
-    if request.method == "POST" and form.is_valid():
+    measure_form = MeasureForm(request.POST or None)
+    if request.method == "POST" and all([form.is_valid(), measure_form.is_valid()]):
         try:
             outcome = publish_outcome(
                 pilot=pilot,
@@ -59,11 +61,12 @@ def write_outcome(request, pilot_pk):
                 ending=ending,
                 stop_reason=form.cleaned_data.get("stop_reason", ""),
                 **form.outcome_fields(),
+                **measure_form.measure_fields(),
             )
         except TransitionNotAllowed as error:
             messages.error(request, str(error))
             return redirect(pilot)
         messages.success(request, _("Outcome published. Thank you for sharing what you found."))
         return redirect(outcome)
-    context = {"pilot": pilot, "form": form, "ending": ending}
+    context = {"pilot": pilot, "form": form, "measure_form": measure_form, "ending": ending}
     return render(request, "outcomes/outcome_form.html", context)

@@ -38,6 +38,7 @@ from .permissions import (
     person_label,
 )
 from .resemblance import failures_resembling
+from .signals import pilot_detail_context
 
 PILOTS_PER_PAGE = 25
 # Larger than any budget a card accepts; a stored limit beyond it is shown as written.
@@ -203,6 +204,15 @@ def pilot_detail(request, pk):
         "can_discard": can_discard_pilot(user, pilot),
         "can_change_audience": can_change_pilot_audience(user, pilot),
     }
+    # The apps above pilots add how it went where it was repeated.
+    for _receiver, extra in pilot_detail_context.send(
+        sender=Pilot,
+        pilot=pilot,
+        user=user,
+        adoptions=adoptions,
+        hidden_adoptions=hidden_adoptions,
+    ):
+        context.update(extra)
     return render(request, "pilots/pilot_detail.html", context)
 
 
