@@ -226,6 +226,22 @@ def likeness_to(council_id):
     return found
 
 
+COMPARISON_COUNT = 5
+
+
+def comparison_councils(council_id, *, leave_out=(), count=COMPARISON_COUNT):
+    """Up to `count` of `council_id`'s most similar councils, nearest first, leaving out the
+    councils in `leave_out` (those already running the same kind of pilot): councils to
+    compare a pilot's measure with."""
+    links = (
+        SimilarCouncil.objects.filter(council_id=council_id)
+        .exclude(similar_id__in=set(leave_out))
+        .select_related("similar__profile")
+        .order_by("rank")
+    )
+    return [likeness_of(link) for link in links[:count]]
+
+
 def similar_council_ids(council):
     """The ids of `council`'s stored most similar councils."""
     return SimilarCouncil.objects.filter(council=council).values("similar_id")

@@ -95,6 +95,14 @@ def text_matches(pilots, words, *, limit=CANDIDATES):
     return found
 
 
+def closely_resembling(pilots, words):
+    """The best text matches of `pilots` for `words` that share at least CLOSE_SHARED_WORDS
+    of them (all of them, if there are fewer), best first."""
+    needed = min(CLOSE_SHARED_WORDS, len(words))
+    found = text_matches(pilots.defer("search_vector"), words)
+    return [pilot for pilot in found if needed and shared_words(words, pilot) >= needed]
+
+
 def failures_resembling(pilots, *texts, exclude_pk=None):
     """Pilots of `pilots` that did not work or stopped early and closely resemble `texts`,
     best match first, at most MAX_WARNINGS, each with `lesson` (the stop reason, or
@@ -103,12 +111,7 @@ def failures_resembling(pilots, *texts, exclude_pk=None):
     failed = pilots.did_not_work().select_related("council", "outcome")
     if exclude_pk is not None:
         failed = failed.exclude(pk=exclude_pk)
-    needed = min(CLOSE_SHARED_WORDS, len(words))
-    close = [
-        pilot
-        for pilot in text_matches(failed.defer("search_vector"), words)
-        if needed and shared_words(words, pilot) >= needed
-    ]
+    close = closely_resembling(failed, words)
     for pilot in close[:MAX_WARNINGS]:
         pilot.lesson = lesson_of(pilot)
         ended = pilot.closed_at or pilot.outcome.published_at
@@ -122,3 +125,13 @@ def failures_resembling(pilots, *texts, exclude_pk=None):
 def lesson_of(pilot):
     """What another council should know first: why it stopped, else what was learned."""
     return (pilot.stop_reason or pilot.outcome.learned or "").strip()
+
+
+def councils_trying_alike(pilots, pilot):
+    """The ids of the councils with a pilot in `pilots` of the same kind as `pilot`: in its
+    lineage, or closely resembling its card (running, planned or finished)."""
+    words = key_words(pilot.title, pilot.summary)
+    alike = closely_resembling(pilots.exclude(pk=pilot.pk), words)
+    found = {other.council_id for other in alike}
+    lineage = pilots.filter(Q(adapted_from=pilot) | Q(pk=pilot.adapted_from_id or 0))
+    return found | set(lineage.values_list("council_id", flat=True))

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from councils.permissions import is_manager_of
+from councils.similarity import comparison_councils
 from councils.visibility import membership_of
 from ideas.models import Idea, TransitionNotAllowed
 from ideas.views import change_audience
@@ -37,7 +38,7 @@ from .permissions import (
     is_own_council_pilot,
     person_label,
 )
-from .resemblance import failures_resembling
+from .resemblance import councils_trying_alike, failures_resembling
 from .signals import pilot_detail_context
 
 PILOTS_PER_PAGE = 25
@@ -61,6 +62,15 @@ def failed_like(request, pilot):
         Pilot.objects.visible_to(request.user), pilot.title, pilot.summary, exclude_pk=pilot.pk
     )
     return {"failures": failures, "my_council_id": membership.council_id if membership else None}
+
+
+def comparisons_for(user, pilot):
+    """Councils like the pilot's that are not running the same kind of pilot (as far as
+    `user` may see), to compare its measure with; only while the pilot is planned or runs."""
+    if pilot.is_closed:
+        return []
+    visible = Pilot.objects.visible_to(user)
+    return comparison_councils(pilot.council_id, leave_out=councils_trying_alike(visible, pilot))
 
 
 def adoption_total():
@@ -203,6 +213,7 @@ def pilot_detail(request, pk):
         and pilot.sign_off_requested_at is None,
         "can_discard": can_discard_pilot(user, pilot),
         "can_change_audience": can_change_pilot_audience(user, pilot),
+        "comparison_councils": comparisons_for(user, pilot),
     }
     # The apps above pilots add how it went where it was repeated.
     for _receiver, extra in pilot_detail_context.send(
