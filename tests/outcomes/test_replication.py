@@ -82,7 +82,7 @@ def test_the_original_counts_the_outcomes_its_reader_may_see(client_for, dan, li
         "Tried in 4 councils: 2 worked, 1 partly worked, 1 did not work, "
         "and 1 council we cannot show you." in html
     )
-    assert "1 more council is still trying it." in html
+    assert "Still being tried in 1 other council." in html
     assert "Evidence level with replication: 3" in html
     assert "(level 2 from this pilot, and 1 council that found the same result)" in html
     assert "Camden" not in html
