@@ -207,14 +207,39 @@ class Likeness:
 def most_similar(council):
     """`council`'s stored most similar councils, nearest first, with reasons in words."""
     links = council.similar_links.select_related("similar__profile").order_by("rank")
-    return [
-        Likeness(
-            link.similar,
-            link.distance,
-            reason_text(link.reasons, link.similar, getattr(link.similar, "profile", None)),
-        )
-        for link in links
-    ]
+    return [likeness_of(link) for link in links]
+
+
+def likeness_of(link):
+    profile = getattr(link.similar, "profile", None)
+    return Likeness(link.similar, link.distance, reason_text(link.reasons, link.similar, profile))
+
+
+def likeness_to(council_id):
+    """{council id: Likeness} for `council_id` itself (distance 0, no reasons) and its
+    stored most similar councils; every other council is not counted as alike."""
+    if council_id is None:
+        return {}
+    links = SimilarCouncil.objects.filter(council_id=council_id).select_related("similar__profile")
+    found = {link.similar_id: likeness_of(link) for link in links}
+    found[council_id] = Likeness(None, 0.0, "")
+    return found
+
+
+COMPARISON_COUNT = 5
+
+
+def comparison_councils(council_id, *, leave_out=(), count=COMPARISON_COUNT):
+    """Up to `count` of `council_id`'s most similar councils, nearest first, leaving out the
+    councils in `leave_out` (those already running the same kind of pilot): councils to
+    compare a pilot's measure with."""
+    links = (
+        SimilarCouncil.objects.filter(council_id=council_id)
+        .exclude(similar_id__in=set(leave_out))
+        .select_related("similar__profile")
+        .order_by("rank")
+    )
+    return [likeness_of(link) for link in links[:count]]
 
 
 def similar_council_ids(council):

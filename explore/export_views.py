@@ -23,9 +23,15 @@ from ideas.permissions import author_label
 from outcomes.models import Outcome
 
 from .exports import CHUNK_SIZE, OGL_URL, RESPONSES, Column, Export
-from .filters import ExperimentFilter, IdeaFilter
+from .filters import DidNotWorkFilter, ExperimentFilter, IdeaFilter
 from .pagination import MAX_PAGES, PER_PAGE
-from .views import COUNCIL_FIXED, PARTNERSHIP_FIXED, browse_rows, experiments_of
+from .views import (
+    COUNCIL_FIXED,
+    PARTNERSHIP_FIXED,
+    browse_rows,
+    did_not_work_of,
+    experiments_of,
+)
 
 # A visitor's file stops where the pages stop (they can already read that many
 # rows, 20 at a time), and one address gets a few such files a minute; members'
@@ -131,9 +137,9 @@ def idea_columns(request):
     ]
 
 
-def experiment_rows(request, scoped, fixed=()):
+def experiment_rows(request, scoped, fixed=(), filter_class=ExperimentFilter):
     """The experiments of a browse page: its FilterSet on `scoped`, every page, in its order."""
-    filterset = ExperimentFilter(request.GET, queryset=scoped, request=request, fixed=fixed)
+    filterset = filter_class(request.GET, queryset=scoped, request=request, fixed=fixed)
     return browse_rows(request, filterset)
 
 
@@ -197,6 +203,25 @@ def experiments_download(request, fmt, *, title, name, fixed=(), **where):
 @require_safe
 def experiments(request, fmt):
     return experiments_download(request, fmt, title=_("Experiments"), name="experiments")
+
+
+@require_safe
+def did_not_work(request, fmt):
+    columns = [
+        *experiment_columns(request),
+        Column(_("Why it stopped early"), lambda pilot: pilot.stop_reason),
+        Column(_("What they learned"), lambda pilot: pilot.outcome.learned),
+        Column(_("What they would do differently"), lambda pilot: pilot.outcome.do_differently),
+    ]
+    rows = experiment_rows(request, did_not_work_of(request.user), filter_class=DidNotWorkFilter)
+    return download(
+        request,
+        fmt,
+        title=_("Pilots that did not work"),
+        name="did-not-work",
+        columns=columns,
+        rows=rows,
+    )
 
 
 @require_safe

@@ -338,6 +338,16 @@ class ExperimentFilter(BrowseFilter):
         return super().order(queryset, sort)
 
 
+class DidNotWorkFilter(ExperimentFilter):
+    """The "did not work" register: pilots that did not work or were stopped early."""
+
+    section = "did_not_work"  # its template: explore/_browse_did_not_work.html
+
+    class Meta:
+        model = Pilot
+        fields = []
+
+
 class IdeaFilter(BrowseFilter):
     """Shared ideas (drafts belong on the author's own list, not here)."""
 

@@ -1,8 +1,9 @@
 """Full-text search: PostgreSQL's stored, weighted documents; a contains-search on SQLite."""
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
-from django.db import connection
 from django.db.models import F, Q
+
+from pilots.resemblance import uses_full_text_search
 
 MIN_QUERY_LENGTH = 2
 MAX_QUERY_LENGTH = 200
@@ -13,10 +14,6 @@ CONTAINS_FIELDS = {
     "ideas.idea": ["title", "problem", "proposal"],
     "pilots.pilot": ["title", "summary", "hypothesis", "outcome__learned"],
 }
-
-
-def uses_full_text_search():
-    return connection.vendor == "postgresql"
 
 
 def web_query(terms):
@@ -40,12 +37,3 @@ def ranked(queryset, terms):
         return queryset.annotate(rank=SearchRank(F("search_vector"), web_query(terms)))
     # A contains-search has no ranking: newest first.
     return queryset.annotate(rank=F("created_at"))
-
-
-def any_of(words):
-    """A query matching documents that contain any of `words`, for ranking by likeness."""
-    query = None
-    for word in words:
-        term = SearchQuery(word, config=SEARCH_CONFIG, search_type="plain")
-        query = term if query is None else query | term
-    return query

@@ -1,59 +1,48 @@
 """'Already tried': pilots that look like an idea being written, from other councils and
-from the idea's own council (its earlier pilots, labelled as such)."""
+from the idea's own council (its earlier pilots, labelled as such).
 
-import re
+Ranked by text match and by how alike the councils are: a pilot's score is its
+text match times (1 + LIKENESS_WEIGHT × closeness), where closeness is
+1 − distance (councils/similarity.py) for the idea's council itself and its 10
+most similar councils, and 0 for any other council. So of two pilots that match
+equally well, the one from a council more like the idea's comes first, and a
+council like it can outrank a slightly better match from a council unlike it.
+Only pilots the person may see are matched, weighed or counted.
+"""
 
-from django.contrib.postgres.search import SearchRank
-from django.db.models import F, Q
-
+from councils.similarity import likeness_to
 from pilots.models import Pilot
-
-from .search import any_of, uses_full_text_search
+from pilots.resemblance import failures_resembling, key_words, text_matches
 
 MAX_SIMILAR = 5
-MAX_WORDS = 20
-WORD = re.compile(r"[^\W\d_]{3,}")
-# Words so common in council ideas that they say nothing about likeness.
-COMMON_WORDS = {
-    "and", "the", "for", "with", "that", "this", "from", "our", "their", "they", "are",
-    "was", "were", "will", "would", "could", "should", "have", "has", "not", "but", "more",
-    "less", "council", "councils", "residents", "people", "service", "services",
-}  # fmt: skip
-
-
-def key_words(*texts):
-    """The distinct meaningful words of `texts`, the title's first, at most MAX_WORDS."""
-    words = []
-    for text in texts:
-        for word in WORD.findall((text or "").lower()):
-            if word not in COMMON_WORDS and word not in words:
-                words.append(word)
-    return words[:MAX_WORDS]
+LIKENESS_WEIGHT = 0.5
 
 
 def similar_pilots(user, *, title, problem="", council_id=None, idea_id=None):
-    """Up to five pilots visible to `user`, most alike first, each marked `from_own_council`
-    when it belongs to `council_id` (the idea's council). The idea's own pilots are left out.
-    """
+    """Up to five pilots visible to `user`, best first (see above). Each is marked
+    `from_own_council` when it belongs to `council_id` (the idea's council) and carries
+    `alike_reasons` when its council is one of that council's most similar. The idea's
+    own pilots are left out."""
     words = key_words(title, problem)
     if not words:
         return []
     pilots = Pilot.objects.visible_to(user).select_related("council", "outcome")
     if idea_id is not None:
         pilots = pilots.exclude(idea_id=idea_id)
-    if uses_full_text_search():
-        query = any_of(words)
-        pilots = (
-            pilots.filter(search_vector=query)
-            .annotate(rank=SearchRank(F("search_vector"), query))
-            .order_by("-rank", "-pk")
-        )
-    else:
-        matches = Q()
-        for word in words[:5]:
-            matches |= Q(title__icontains=word) | Q(summary__icontains=word)
-        pilots = pilots.filter(matches).order_by("-pk")
-    found = list(pilots[:MAX_SIMILAR])
+    found = text_matches(pilots.defer("search_vector"), words)
+    likeness = likeness_to(council_id)
     for pilot in found:
+        alike = likeness.get(pilot.council_id)
+        closeness = 1 - alike.distance if alike else 0.0
+        pilot.score = float(pilot.text_match) * (1 + LIKENESS_WEIGHT * closeness)
         pilot.from_own_council = pilot.council_id == council_id
-    return found
+        pilot.alike_reasons = alike.reasons if alike and not pilot.from_own_council else ""
+        pilot.alike = bool(alike) and not pilot.from_own_council
+    found.sort(key=lambda pilot: (-pilot.score, -pilot.pk))
+    return found[:MAX_SIMILAR]
+
+
+def failed_like(user, *, title, problem=""):
+    """Pilots `user` may see that did not work or stopped early and closely resemble the
+    idea being written (pilots/resemblance.py)."""
+    return failures_resembling(Pilot.objects.visible_to(user), title, problem)

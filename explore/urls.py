@@ -8,6 +8,7 @@ app_name = "explore"
 urlpatterns = [
     path("browse/experiments/", views.experiment_list, name="experiments"),
     path("browse/ideas/", views.idea_list, name="ideas"),
+    path("browse/did-not-work/", views.did_not_work_list, name="did_not_work"),
     path("councils/<slug:slug>/", views.council_detail, name="council"),
     path("partnerships/<slug:slug>/", views.partnership_detail, name="partnership"),
     path("ledger/", ledger_views.national_ledger, name="ledger"),
@@ -37,6 +38,7 @@ urlpatterns = [
 DOWNLOADS = [
     ("browse/experiments/", export_views.experiments, "experiments"),
     ("browse/ideas/", export_views.ideas, "ideas"),
+    ("browse/did-not-work/", export_views.did_not_work, "did_not_work"),
     ("councils/<slug:slug>/", export_views.council_experiments, "council"),
     ("partnerships/<slug:slug>/", export_views.partnership_experiments, "partnership"),
     ("outcomes/", export_views.outcomes, "outcomes"),

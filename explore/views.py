@@ -15,7 +15,7 @@ from ideas.permissions import author_label
 from outcomes.models import BenefitCheckIn, Outcome
 from pilots.models import Pilot
 
-from .filters import ExperimentFilter, IdeaFilter, visible_adoption_count
+from .filters import DidNotWorkFilter, ExperimentFilter, IdeaFilter, visible_adoption_count
 from .funnel import council_numbers, funnel
 from .pagination import paginate
 from .sections import (
@@ -26,7 +26,7 @@ from .sections import (
     fresh_total,
     render_without_processors,
 )
-from .similar import similar_pilots
+from .similar import failed_like, similar_pilots
 
 LATEST_COUNT = 5
 AWAITING_COUNT = 20
@@ -107,6 +107,23 @@ def experiment_list(request):
         action=reverse("explore:experiments"),
     )
     return render(request, "explore/experiment_list.html", context)
+
+
+def did_not_work_of(user):
+    return experiments_of(user).did_not_work()
+
+
+@require_safe
+def did_not_work_list(request):
+    """The "did not work" register: every pilot the person may see that did not work or was
+    stopped early, with why it stopped and what its council would do differently."""
+    context = browse(
+        request,
+        DidNotWorkFilter,
+        lambda: did_not_work_of(request.user),
+        action=reverse("explore:did_not_work"),
+    )
+    return render(request, "explore/did_not_work_list.html", context)
 
 
 @require_safe
@@ -263,13 +280,20 @@ def similar(request):
     """The "already tried elsewhere" fragment the idea form fetches as the person types."""
     membership = membership_of(request.user)
     # Only a lookup while the person types: the cut bounds the search, nothing is saved.
+    title = request.GET.get("title", "")[:150]
+    problem = request.GET.get("problem", "")[:5000]
     pilots = similar_pilots(
         request.user,
-        title=request.GET.get("title", "")[:150],
-        problem=request.GET.get("problem", "")[:5000],
+        title=title,
+        problem=problem,
         council_id=membership.council_id if membership else None,
     )
-    return render(request, "explore/_similar.html", {"pilots": pilots})
+    context = {
+        "pilots": pilots,
+        "failures": failed_like(request.user, title=title, problem=problem),
+        "my_council_id": membership.council_id if membership else None,
+    }
+    return render(request, "explore/_similar.html", context)
 
 
 @require_safe
@@ -284,5 +308,11 @@ def similar_to_idea(request, pk):
         council_id=idea.council_id,
         idea_id=idea.pk,
     )
-    context = {"idea": idea, "pilots": pilots, "own_council": idea.council}
+    context = {
+        "idea": idea,
+        "pilots": pilots,
+        "own_council": idea.council,
+        "failures": failed_like(request.user, title=idea.title, problem=idea.problem),
+        "my_council_id": idea.council_id,
+    }
     return render(request, "explore/similar_to_idea.html", context)

@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from ideas.models import Verdict
 from pilots.models import CommentWithMentions, Pilot, pilot_filter
 
+from .measure import StructuredMeasure
+
 
 class OutcomeQuerySet(models.QuerySet):
     def visible_to(self, user):
@@ -21,7 +23,7 @@ class OutcomeQuerySet(models.QuerySet):
         return self.select_related("pilot__council").order_by("-published_at", "-pk")
 
 
-class Outcome(models.Model):
+class Outcome(StructuredMeasure):
     """The safe-to-fail record of what a pilot found, whatever the result."""
 
     Verdict = Verdict

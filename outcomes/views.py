@@ -15,6 +15,7 @@ from pilots.models import Pilot
 from pilots.permissions import can_ask_about_pilot, can_hide_pilot_comment, member_label
 
 from .forms import BenefitCheckInForm, OutcomeForm
+from .measure import MeasureForm
 from .models import BenefitCheckIn, Outcome, OutcomeComment
 from .permissions import can_record_benefits, can_write_outcome
 from .services import ENDINGS, publish_outcome, record_benefits
@@ -132,7 +133,8 @@ def write_outcome(request, pilot_pk):
     if ending not in ENDINGS:
         ending = "completed"
     form = OutcomeForm(request.POST or None, ending=ending)
-    if request.method == "POST" and form.is_valid():
+    measure_form = MeasureForm(request.POST or None)
+    if request.method == "POST" and all([form.is_valid(), measure_form.is_valid()]):
         try:
             outcome = publish_outcome(
                 pilot=pilot,
@@ -140,11 +142,12 @@ def write_outcome(request, pilot_pk):
                 ending=ending,
                 stop_reason=form.cleaned_data.get("stop_reason", ""),
                 **form.outcome_fields(),
+                **measure_form.measure_fields(),
             )
         except TransitionNotAllowed as error:
             messages.error(request, str(error))
             return redirect(pilot)
         messages.success(request, _("Outcome published. Thank you for sharing what you found."))
         return redirect(outcome)
-    context = {"pilot": pilot, "form": form, "ending": ending}
+    context = {"pilot": pilot, "form": form, "measure_form": measure_form, "ending": ending}
     return render(request, "outcomes/outcome_form.html", context)

@@ -16,6 +16,7 @@ from ideas.models import (
     StatusEvent,
     Theme,
     TransitionNotAllowed,
+    Verdict,
     record_audience_change,
     record_transition,
 )
@@ -97,6 +98,14 @@ class PilotQuerySet(models.QuerySet):
     def awaiting_outcome(self, today):
         """Running pilots past their end date: their outcome is due."""
         return self.filter(Pilot.awaiting_outcome_filter(today))
+
+    def did_not_work(self):
+        """Pilots whose outcome says it did not work, or that were stopped early."""
+        failed = [Verdict.DID_NOT_WORK, Verdict.STOPPED_EARLY]
+        return self.filter(
+            Q(outcome__verdict__in=failed) | Q(status=Pilot.Status.STOPPED_EARLY),
+            outcome__isnull=False,
+        )
 
     def waiting_for_sign_off(self):
         """Planned cards whose lead asked a manager to sign them off."""

@@ -7,8 +7,10 @@ from django.dispatch import Signal
 # Sent with `pilot` once a lead's request for sign-off commits.
 sign_off_requested = Signal()
 
-# Sent with `pilot` and `user` while the pilot page is built; each receiver returns a dict
-# of extra template context (the notifications app adds "Follow this pilot").
+# Sent with `pilot`, `user`, `adoptions` (the adoptions `user` may see, with their council
+# and outcome) and `hidden_adoptions` (how many more there are) while the pilot page is
+# built; each receiver returns a dict of extra template context (the notifications app
+# adds "Follow this pilot", the outcomes app how it went where it was repeated).
 pilot_detail_context = Signal()
 
 # Conversations and comments on pilots and outcomes (issue #19 "Ask the team"):

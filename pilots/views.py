@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from councils.permissions import is_manager_of
+from councils.similarity import comparison_councils
 from councils.visibility import membership_of
 from ideas.models import Idea, TransitionNotAllowed
 from ideas.views import change_audience, made
@@ -38,6 +39,7 @@ from .permissions import (
     is_own_council_pilot,
     person_label,
 )
+from .resemblance import councils_trying_alike, failures_resembling
 from .signals import pilot_detail_context
 
 PILOTS_PER_PAGE = 25
@@ -51,6 +53,25 @@ def get_visible_pilot(request, pk, *, lock=False):
         # Card edits and sign-off queue on the pilot's row, so neither sees a stale card.
         pilots = pilots.select_for_update()
     return get_object_or_404(pilots, pk=pk)
+
+
+def failed_like(request, pilot):
+    """The warning context: pilots the person may see that did not work or stopped early and
+    closely resemble `pilot`'s card (never `pilot` itself)."""
+    membership = membership_of(request.user)
+    failures = failures_resembling(
+        Pilot.objects.visible_to(request.user), pilot.title, pilot.summary, exclude_pk=pilot.pk
+    )
+    return {"failures": failures, "my_council_id": membership.council_id if membership else None}
+
+
+def comparisons_for(user, pilot):
+    """Councils like the pilot's that are not running the same kind of pilot (as far as
+    `user` may see), to compare its measure with; only while the pilot is planned or runs."""
+    if pilot.is_closed:
+        return []
+    visible = Pilot.objects.visible_to(user)
+    return comparison_councils(pilot.council_id, leave_out=councils_trying_alike(visible, pilot))
 
 
 def adoption_total():
@@ -193,9 +214,17 @@ def pilot_detail(request, pk):
         and pilot.sign_off_requested_at is None,
         "can_discard": can_discard_pilot(user, pilot),
         "can_change_audience": can_change_pilot_audience(user, pilot),
+        "comparison_councils": comparisons_for(user, pilot),
     }
     context.update(discussion_context(user, pilot))
-    for _receiver, extra in pilot_detail_context.send(sender=Pilot, pilot=pilot, user=user):
+    # The apps above pilots add how it went where it was repeated.
+    for _receiver, extra in pilot_detail_context.send(
+        sender=Pilot,
+        pilot=pilot,
+        user=user,
+        adoptions=adoptions,
+        hidden_adoptions=hidden_adoptions,
+    ):
         context.update(extra or {})
     return render(request, "pilots/pilot_detail.html", context)
 
@@ -281,6 +310,7 @@ def sign_off(request, pk):
         "card_digest": card_digest(pilot),
         "limits": limit_rows(pilot.signed_limits()),
         "gaps": pilot.sign_off_gaps(),
+        **failed_like(request, pilot),
     }
     return render(request, "pilots/pilot_sign_off.html", context)
 
@@ -391,5 +421,10 @@ def adopt(request, pk):
         else:
             messages.info(request, _("Your council has already adopted this pilot."))
         return redirect(adopted)
-    context = {"pilot": pilot, "council": membership.council, "existing": existing}
+    context = {
+        "pilot": pilot,
+        "council": membership.council,
+        "existing": existing,
+        **failed_like(request, pilot),
+    }
     return render(request, "pilots/pilot_adopt.html", context)

@@ -59,6 +59,7 @@ def every_list(client):
         reverse("explore:ideas"),
         reverse("explore:experiments"),
         reverse("explore:experiments") + "?sort=adopted",
+        reverse("explore:did_not_work"),
         reverse("explore:council", kwargs={"slug": "brent"}),
         reverse("explore:council", kwargs={"slug": "barnet"}),
         reverse("explore:partnership", kwargs={"slug": "west-london-alliance"}),
@@ -74,6 +75,7 @@ def downloads(client):
     urls = [
         reverse("explore:experiments_csv"),
         reverse("explore:outcomes_csv"),
+        reverse("explore:did_not_work_csv"),
         reverse("explore:council_csv", kwargs={"slug": "brent"}),
         reverse("explore:council_csv", kwargs={"slug": "barnet"}),
         reverse("explore:partnership_csv", kwargs={"slug": "west-london-alliance"}),

@@ -35,7 +35,14 @@ def pages_to_crawl(world):
         "?page=2",
     ]
     urls = [reverse("home"), reverse("explore:feed")]
-    for base in (experiments, ideas, "/councils/barnet/", "/partnerships/west-london-alliance/"):
+    register = reverse("explore:did_not_work")
+    for base in (
+        experiments,
+        ideas,
+        register,
+        "/councils/barnet/",
+        "/partnerships/west-london-alliance/",
+    ):
         urls += [base, *(base + query for query in searches + facets)]
     urls += [
         reverse("explore:council_feed", args=["barnet"]),

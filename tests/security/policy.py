@@ -284,6 +284,7 @@ POLICY = {
     # Explore: read-only views, every list starts from visible_to(user).
     "explore:experiments": PUBLIC_PAGE,
     "explore:ideas": PUBLIC_PAGE,
+    "explore:did_not_work": PUBLIC_PAGE,
     "explore:council": Rule(objects="council", methods=GET_ONLY),
     "explore:partnership": Rule(objects="partnership", methods=GET_ONLY),
     "explore:similar": Rule(login=True, methods=GET_ONLY),
@@ -300,6 +301,7 @@ POLICY = {
     # Downloads of the lists above: the same rows as the page, for the same people.
     "explore:experiments_*": DOWNLOAD,
     "explore:ideas_*": DOWNLOAD,
+    "explore:did_not_work_*": DOWNLOAD,
     "explore:outcomes_*": DOWNLOAD,
     "explore:councils_*": DOWNLOAD,
     "explore:partnerships_*": DOWNLOAD,

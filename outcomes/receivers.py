@@ -1,0 +1,28 @@
+"""What outcomes add to the pages of the apps below, through their signals."""
+
+from pilots.models import Pilot
+
+from .models import Outcome
+from .replication import EVIDENCE_RULE, evidence_with_replication, replication_of
+
+
+def pilot_replication(sender, *, pilot, user, adoptions, hidden_adoptions, **kwargs):
+    """How the pilot went in the councils that repeated it (only what `user` may see)."""
+    return {"replication": replication_of(pilot, adoptions, hidden_adoptions)}
+
+
+def idea_evidence(sender, *, idea, user, **kwargs):
+    """The evidence level of the idea's piloted outcome, with replication taken into account."""
+    pilot = (
+        Pilot.objects.visible_to(user)
+        .filter(idea=idea, outcome__isnull=False)
+        .select_related("outcome")
+        .first()
+    )
+    if pilot is None:
+        return {}
+    repeats = Outcome.objects.visible_to(user).filter(pilot__adapted_from=pilot)
+    return {
+        "idea_evidence": evidence_with_replication(pilot.outcome, list(repeats)),
+        "evidence_rule": EVIDENCE_RULE,
+    }

@@ -1,0 +1,171 @@
+"""Evidence that grows with replication: an original pilot's page counts its adoptions'
+outcomes the reader may see, counts the others without naming them, and charts the measures."""
+
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from councils.models import Visibility
+from outcomes.models import Outcome
+from outcomes.replication import evidence_with_replication
+from pilots.models import Pilot
+
+from ..factories import CouncilFactory
+from ..html import assert_well_formed_page
+from ..ideas.factories import IdeaFactory
+from ..pilots.factories import OutcomeFactory, PilotFactory
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("privileged_people_have_mfa")]
+
+V = Outcome.Verdict
+UNIT = "per 1,000 households"
+
+
+def measured(baseline, result, comparison=None):
+    return {
+        "measure_name": "Missed collections",
+        "measure_unit": UNIT,
+        "measure_baseline": Decimal(baseline),
+        "measure_result": Decimal(result),
+        "measure_comparison": None if comparison is None else Decimal(comparison),
+    }
+
+
+def closed(council, lead, *, source=None, visibility=Visibility.PUBLIC, **outcome):
+    pilot = PilotFactory(
+        council=council,
+        lead=lead,
+        adapted_from=source,
+        visibility=visibility,
+        status=Pilot.Status.COMPLETED,
+        title="Bin day texts",
+    )
+    OutcomeFactory(pilot=pilot, **outcome)
+    return pilot
+
+
+@pytest.fixture
+def lineage(alice, carol, dan, barnet, brent, leeds):
+    """Barnet's original (worked, level 2) and its adoptions, by hand:
+
+    Brent worked (level 3), Leeds partly worked (level 2), Wigan did not work (level 1),
+    Camden worked but shows its pilot to Camden only, and Kent is still running.
+    For dan: tried in 4 councils (Barnet, Brent, Leeds, Wigan): 2 worked, 1 partly worked,
+    1 did not work; 1 council he cannot see (Camden); 1 still trying (Kent).
+    Evidence: level 2, raised by one for Brent (same result, level 2 or above), so 3;
+    Camden's would raise it again, but dan cannot see it.
+    """
+    wigan = CouncilFactory(short_name="Wigan", code="WGN")
+    camden = CouncilFactory(short_name="Camden", code="CMD")
+    kent = CouncilFactory(short_name="Kent", code="KEN")
+    original = closed(barnet, alice, verdict=V.WORKED, evidence_level=2, **measured(14, 10))
+    closed(
+        brent, carol, source=original, verdict=V.WORKED, evidence_level=3, **measured(12, 9, 12)
+    )
+    closed(
+        leeds, dan, source=original, verdict=V.PARTLY_WORKED, evidence_level=2, **measured(15, 13)
+    )
+    closed(wigan, dan, source=original, verdict=V.DID_NOT_WORK, evidence_level=1)
+    closed(camden, dan, source=original, verdict=V.WORKED, evidence_level=4,
+           visibility=Visibility.COUNCIL, **measured(20, 2))  # fmt: skip
+    PilotFactory(council=kent, lead=dan, adapted_from=original, status=Pilot.Status.RUNNING,
+                 visibility=Visibility.PUBLIC)  # fmt: skip
+    return original
+
+
+def test_the_original_counts_the_outcomes_its_reader_may_see(client_for, dan, lineage):
+    response = client_for(dan).get(lineage.get_absolute_url())
+
+    html = response.content.decode()
+    assert (
+        "Tried in 4 councils: 2 worked, 1 partly worked, 1 did not work, "
+        "and 1 council we cannot show you." in html
+    )
+    assert "Still being tried in 1 other council." in html
+    assert "Evidence level with replication: 3" in html
+    assert "(level 2 from this pilot, and 1 council that found the same result)" in html
+    assert "Camden" not in html
+    assert_well_formed_page(response)
+
+
+def test_the_hidden_adopter_is_never_named_in_the_chart_or_its_table(client_for, dan, lineage):
+    replication = client_for(dan).get(lineage.get_absolute_url()).context["replication"]
+
+    assert [row.label for row in replication.chart.rows] == ["Barnet (original)", "Brent", "Leeds"]
+    assert [[text for _value, text in row.cells] for row in replication.chart.rows] == [
+        ["14", "10", "not given"],
+        ["12", "9", "12"],
+        ["15", "13", "not given"],
+    ]
+
+
+def test_the_chart_is_an_accessible_svg_with_a_table_marked_indicative(client_for, dan, lineage):
+    html = client_for(dan).get(lineage.get_absolute_url()).content.decode()
+
+    assert '<svg class="app-chart__svg" role="img"' in html
+    assert '<title id="replication-chart-title">Missed collections (per 1,000 households)' in html
+    assert '<desc id="replication-chart-desc">' in html
+    assert (
+        '<caption class="govuk-table__caption govuk-table__caption--s">Missed collections' in html
+    )
+    assert "Indicative only: some of these results are below evidence level 3." in html
+
+
+def test_someone_at_camden_sees_camden_counted_and_named(client_for, lineage):
+    from councils.models import Membership
+
+    from ..conftest import member
+
+    camden = lineage.adoptions.get(council__slug="camden").council
+    chloe = member("chloe@camden.gov.uk", "Chloe", camden, Membership.Role.STAFF)
+
+    html = client_for(chloe).get(lineage.get_absolute_url()).content.decode()
+
+    assert "Tried in 5 councils: 3 worked, 1 partly worked, 1 did not work." in html
+    assert "Evidence level with replication: 4" in html
+    assert "we cannot show you" not in html
+
+
+def test_an_adoption_page_shows_no_replication_summary(client_for, dan, lineage):
+    brents = lineage.adoptions.get(council__slug="brent")
+
+    response = client_for(dan).get(brents.get_absolute_url())
+
+    assert response.context["replication"] is None
+    assert "Tried in" not in response.content.decode()
+
+
+def test_the_ideas_evidence_level_takes_replication_into_account(client_for, alice, dan, lineage):
+    idea = IdeaFactory(author=alice, visibility=Visibility.PUBLIC, status="piloted")
+    Pilot.objects.filter(pk=lineage.pk).update(idea=idea)
+
+    html = client_for(dan).get(reverse("ideas:detail", args=[idea.pk])).content.decode()
+
+    assert "Evidence level 3" in html
+    assert (
+        "(level 2 from its pilot, raised by 1 council that repeated it with the same result)"
+        in html
+    )
+    assert "It rises by one for each other council that repeated the pilot" in html
+
+
+@pytest.mark.parametrize(
+    ("original", "repeats", "expected"),
+    [
+        ((V.WORKED, 2), [], 2),
+        ((V.WORKED, 2), [(V.WORKED, 2), (V.WORKED, 3)], 4),
+        ((V.WORKED, 2), [(V.WORKED, 1)], 2),  # too weak to confirm
+        ((V.WORKED, 2), [(V.DID_NOT_WORK, 3)], 2),  # a different result does not confirm
+        ((V.WORKED, 4), [(V.WORKED, 2)] * 3, 5),  # never above 5
+        ((V.DID_NOT_WORK, 2), [(V.DID_NOT_WORK, 2)], 3),  # a failure repeated is evidence too
+        ((V.INCONCLUSIVE, 1), [(V.INCONCLUSIVE, 3)], 1),
+    ],
+)
+def test_the_evidence_rule(original, repeats, expected):
+    def outcome(verdict, level):
+        return Outcome(verdict=verdict, evidence_level=level)
+
+    assert evidence_with_replication(outcome(*original), [outcome(*r) for r in repeats]).level == (
+        expected
+    )
