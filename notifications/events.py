@@ -199,7 +199,7 @@ def question_asked(question):
     if pilot is None:
         return []
     people = unique_people(
-        [pilot.lead, *managers_of(pilot.council_id)], leave_out=[question.author_id]
+        [pilot.lead, *managers_of(pilot.council_id)], leave_out=[question.asker_id]
     )
     return notify(
         people,
@@ -216,7 +216,7 @@ def question_answered(reply):
     """Whoever asked the question sees the answer (the conversation relays it by email)."""
     question = getattr(reply, "question", None)
     pilot = pilot_of(reply)
-    asker = getattr(question, "author", None)
+    asker = getattr(question, "asker", None)
     if pilot is None or asker is None:
         return []
     return notify(
@@ -224,7 +224,7 @@ def question_answered(reply):
         K.QUESTION,
         message=_("Your question about a pilot was answered"),
         key=key_of("answer", reply),
-        url=url_of(reply, pilot),
+        url=url_of(question, pilot),
         pilot=pilot,
         email=False,
     )

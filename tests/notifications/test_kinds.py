@@ -10,7 +10,8 @@ from notifications.models import Follow, Notification
 from notifications.services import follow
 from outbox.models import OutgoingEmail
 from pilots import signals
-from pilots.models import Pilot, PilotUpdate
+from pilots.conversations import add_pilot_comment
+from pilots.models import Pilot
 from pilots.services import adopt_pilot, ask_for_sign_off
 
 from ..ideas.factories import CommentFactory
@@ -123,10 +124,8 @@ def test_a_comment_on_a_followed_pilot_reaches_its_followers(
 ):
     follow(user=carol, target="pilot", obj=alices_pilot)
     follow(user=bob, target="pilot", obj=alices_pilot)
-    # A stand-in for a comment on a pilot (anything with `pilot` and `author`).
-    comment = PilotUpdate.objects.create(pilot=alices_pilot, author=bob, body="Week two")
     with run_on_commit():
-        signals.comment_posted.send(sender=PilotUpdate, comment=comment)
+        add_pilot_comment(pilot=alices_pilot, by=bob, body="Week two")
 
     assert notified(carol, K.COMMENT) == ["New comment on a pilot you follow"]
     assert notified(bob) == []
@@ -151,6 +150,16 @@ def test_a_mention_follows_the_persons_choice(
     assert notified(alice, K.MENTION) == []
     mentions = [m for m in emails_to(mailoutbox, bob) if "mentioned" in m.subject]
     assert len(mentions) == emails
+
+
+def test_a_colleague_mentioned_in_a_pilot_comment_hears_of_it(
+    alice, bob, alices_pilot, run_on_commit
+):
+    with run_on_commit():
+        add_pilot_comment(pilot=alices_pilot, by=alice, body="@Bob Birch what do you think?")
+
+    assert notified(bob, K.MENTION) == ["You were mentioned in a comment"]
+    assert notified(alice, K.MENTION) == []
 
 
 def test_a_person_mentioned_who_cannot_see_the_idea_hears_nothing(
@@ -236,28 +245,32 @@ def test_the_adopting_lead_follows_the_original_pilot(alices_pilot, brent_manage
 def test_a_question_reaches_the_lead_and_managers_on_the_page(
     alice, bob, erin, carol, alices_pilot, run_on_commit, delivery, pages
 ):
+    from pilots.conversations import ask_question
+
     choose(alice, K.QUESTION, delivery)
-    question = PilotUpdate.objects.create(pilot=alices_pilot, author=carol, body="How?")
     with run_on_commit():
-        signals.question_asked.send(sender=PilotUpdate, question=question)
+        question = ask_question(pilot=alices_pilot, by=carol, body="How?")
 
     assert len(notified(alice, K.QUESTION)) == pages
     assert notified(bob, K.QUESTION) == ["New question about a pilot at your council"]
     assert notified(erin, K.QUESTION) == ["New question about a pilot at your council"]
     assert notified(carol) == []
+    page = Notification.objects.filter(recipient=bob).get()
+    assert page.url == question.get_absolute_url()
 
 
-def test_the_asker_sees_the_answer(alice, carol, alices_pilot):
-    from notifications import events
+def test_the_asker_sees_the_answer(alice, carol, alices_pilot, run_on_commit):
+    from pilots.conversations import ask_question, write_in_conversation
 
-    question = PilotUpdate.objects.create(pilot=alices_pilot, author=carol, body="How?")
-    reply = PilotUpdate.objects.create(pilot=alices_pilot, author=alice, body="Like this")
-    reply.question = question
-
-    events.question_answered(reply)
+    with run_on_commit():
+        question = ask_question(pilot=alices_pilot, by=carol, body="How?")
+    with run_on_commit():
+        write_in_conversation(question=question, by=alice, body="Like this")
 
     assert notified(carol, K.QUESTION) == ["Your question about a pilot was answered"]
-    assert notified(alice) == []
+    assert Notification.objects.get(recipient=carol).url == question.get_absolute_url()
+    # The lead heard of the question, not of their own answer.
+    assert notified(alice, K.QUESTION) == ["New question about a pilot at your council"]
 
 
 def test_each_event_is_one_notification_however_often_it_is_told(
