@@ -1,5 +1,6 @@
-"""Ask the team, in Chromium: Brent asks Barnet about a pilot, Barnet's lead follows the
-emailed link and replies on the site, and both comment; axe finds nothing on the new pages."""
+"""Ask the team, in Chromium: Brent asks Barnet about a pilot, Barnet's lead finds it on the
+notifications page (the emailed link leads to the same place) and replies on the site, and
+both comment; axe finds nothing on the new pages."""
 
 import re
 
@@ -86,9 +87,17 @@ def test_brent_asks_barnet_about_a_pilot_and_barnets_lead_replies(
 
     alice = new_page(browser)
     sign_in(alice.context, live_server, lead)
-    with step("Barnet's lead follows the emailed link and replies", alice):
-        alice.goto(link)
+    with step("Barnet's lead finds the question on their notifications page", alice):
+        alice.goto(url + reverse("home"))
+        alice.get_by_role("link", name=re.compile(r"Notifications \(1")).click()
+        item = alice.locator(".app-notification", has_text="New question about a pilot")
+        expect(item).to_contain_text("Bin day texts")
+        assert_no_axe_violations(alice)
+        item.get_by_role("link", name="Bin day texts").click()
         expect(alice.locator("main")).to_contain_text(QUESTION)
+        # The page and the email lead to the same conversation.
+        assert alice.url == link.split("#")[0]
+    with step("Barnet's lead replies", alice):
         expect(alice.locator("main")).to_contain_text("a member of staff at Brent")
         assert partner.email not in alice.content()
         alice.get_by_label("Your reply").fill(REPLY)
