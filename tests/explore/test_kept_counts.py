@@ -35,7 +35,12 @@ QUERIES = [
     "sort=updated&theme=waste-and-recycling&nation=England",
 ]
 # After a change: the filters that read each kind of cell.
-AFTER_CHANGE = ["", "theme=waste-and-recycling", "council=barnet&status=completed", "verdict=worked"]
+AFTER_CHANGE = [
+    "",
+    "theme=waste-and-recycling",
+    "council=barnet&status=completed",
+    "verdict=worked",
+]
 
 
 def idea_cells_recounted():
