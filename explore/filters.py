@@ -253,29 +253,29 @@ class BrowseFilter(django_filters.FilterSet):
         }
 
     def facet_rows(self):
-        """The facet counts' rows: summed from the kept counts where they can answer
-        (plus the rows they leave out, counted), else counted from the rows."""
+        """The facet counts' rows, in one query: summed from the kept counts where they
+        can answer (plus the rows they leave out, counted), else counted from the rows."""
         if not self.counts_from_cells():
-            return list(self.facet_branches(self.filtered, Count("pk")))
-        rows = list(self.facet_branches(self.cells_filtered, Sum("count"), cells=True))
-        uncounted = self.uncounted_rows()
-        # Few rows (adoptions elsewhere): fetched first, then counted by id, the
-        # visibility rule's lineage subqueries are run once instead of in every branch.
-        ids = [] if uncounted is None else list(uncounted.values_list("pk", flat=True))
-        if ids:
-            uncounted = self.queryset.model.objects.filter(pk__in=ids)
-            rows += self.facet_branches(self.filtered, Count("pk"), rows=uncounted)
-        return rows
+            branches = self.facet_branches(self.filtered, Count("pk"))
+        else:
+            branches = self.facet_branches(self.cells_filtered, Sum("count"), cells=True)
+            uncounted = self.uncounted_rows()
+            if uncounted is not None:
+                # Few rows (adoptions elsewhere): the lineage subqueries of the visibility
+                # rule run once per branch over them, not once per visible row.
+                rows = self.queryset.model.objects.filter(pk__in=uncounted.values("pk"))
+                branches += self.facet_branches(self.filtered, Count("pk"), rows=rows)
+        first, *rest = branches
+        return list(first.union(*rest, all=True))
 
     def facet_branches(self, filtered, total, *, cells=False, **where):
-        """The UNION ALL of every facet's counts over `filtered(...)`, rows or cells."""
-        by_council = (
+        """Every facet's counts over `filtered(...)`, rows or cells: one GROUP BY each."""
+        branches = [
             filtered(without=set(COUNCIL_FACETS), **where)
             .order_by()
             .values(**facet_columns(BY_COUNCIL, council=True))
             .annotate(count=total)
-        )
-        branches = []
+        ]
         for facet in self.FACETS:
             if facet.name not in self.filters:
                 continue
@@ -288,7 +288,7 @@ class BrowseFilter(django_filters.FilterSet):
                 .values(**facet_columns(facet.name, F(key), F(label)))
                 .annotate(count=total)
             )
-        return by_council.union(*branches, all=True)
+        return branches
 
     def counts_from_cells(self):
         """True when the kept counts can answer: PostgreSQL, no search and no dates."""
