@@ -51,6 +51,7 @@ def parts_of(path, user):
     request = RequestFactory().get(path)
     request.user = user
     user.__dict__.pop("_visible_council_ids", None)
+    user.__dict__.pop("_pilot_filters", None)
     is_ideas = path.startswith("/browse/ideas")
     filter_class = IdeaFilter if is_ideas else ExperimentFilter
     scoped = Idea.objects.shared_with if is_ideas else Pilot.objects.visible_to

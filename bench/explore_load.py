@@ -33,8 +33,8 @@ import urllib.request
 from pathlib import Path
 
 from explore_churn import mix_members, mix_script, start_churn, stop_churn
-from explore_report import machine, report, report_figures, sizes
-from explore_varied import request_costs, varied_pages, varied_script
+from explore_report import machine, report, report_figures, sizes, write_json
+from explore_varied import add_varied_arguments, request_costs, varied_pages, varied_script
 
 ROOT = Path(__file__).resolve().parent.parent
 # Helpers sharing a machine each keep their own benchmark database.
@@ -98,17 +98,7 @@ def parse_args():
         help=f"a shared cache (Redis) instead of each worker's memory; default {CHURN_CACHE_URL} "
         "with --churn",
     )
-    parser.add_argument(
-        "--varied",
-        action="store_true",
-        help="every request differs (bench/explore_varied.py), against a bare view",
-    )
-    parser.add_argument(
-        "--costs",
-        type=int,
-        default=0,
-        help="with --varied: first fetch this many different paths of each page in-process",
-    )
+    add_varied_arguments(parser)
     parser.add_argument(
         "--mix", type=int, default=20, help='councils whose members the "browse mix" page cycles'
     )
@@ -486,9 +476,8 @@ def load_test(pages, cookie, args, env, mix, varied=None):
                     if kind == "mix":
                         results[name] = measure_mix(name, mix, args, Path(tmp))
                     elif varied:
-                        lua = Path(tmp) / "varied.lua"
-                        lua.write_text(varied_script(varied[name], WRK_REPORT, args.threads))
-                        results[name] = measure(name, path, cookie, args, str(lua))
+                        lua = varied_script(varied[name], WRK_REPORT, args.threads, tmp)
+                        results[name] = measure(name, path, cookie, args, lua)
                     else:
                         results[name] = measure(name, path, cookie, args, script)
                 finally:
@@ -565,13 +554,8 @@ def main():
     membership = bench_user()
     client, session = signed_in_client(membership.user)
     cookie = f"sessionid={session}"
-    varied = None
-    if args.varied:
-        from bench.explore_urls import BARE_PATH
-
-        pages, varied = varied_pages(membership.user, f"/{BARE_PATH}")
-    else:
-        pages = choose_pages(membership.user)
+    pages, varied = varied_pages(membership.user) if args.varied else (None, None)
+    pages = pages or choose_pages(membership.user)
     if args.only:
         wanted = {name.strip() for name in args.only.split(";")}
         pages = [page for page in pages if page[0] in wanted or page[2] == "baseline"]
@@ -581,10 +565,7 @@ def main():
     if any(kind == "mix" for _n, _p, kind in pages):
         mix = mix_requests(choose_pages(membership.user), args.mix)
     counted = count_queries(client, pages)
-    costs = {}
-    if varied and args.costs:
-        print(f"== cost per request, in-process, {args.costs} different paths per page")
-        costs = request_costs(client, varied, fetch, args.costs)
+    costs = request_costs(client, varied, fetch, args.costs) if varied else {}
     findings = [] if args.no_explain else explain_lists(pages, counted)
     from django.db import connections
 
@@ -602,24 +583,7 @@ def main():
     facts["costs"] = costs
     report(pages, counted, loaded, findings, facts, args.duration)
     if args.json:
-        for value in counted.values():
-            value.pop("sql")
-        args.json.write_text(
-            json.dumps(
-                {
-                    **facts,
-                    "user": {"role": membership.role, "council": str(membership.council)},
-                    "pages": [
-                        {"name": n, "path": p, **counted[n], **loaded.get(n, {})}
-                        for n, p, _k in pages
-                    ],
-                    "explain": findings,
-                },
-                indent=2,
-                default=str,
-            )
-        )
-        print(f"\nfigures written to {args.json}")
+        write_json(args.json, facts, membership, pages, counted, loaded, findings)
 
 
 if __name__ == "__main__":

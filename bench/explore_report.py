@@ -1,5 +1,6 @@
 """What bench/explore_load.py prints: the machine, the sizes, each page's figures, the plans."""
 
+import json
 import os
 import re
 import subprocess
@@ -122,3 +123,24 @@ def report_figures(name, figures):
         flush=True,
     )
     return figures
+
+
+def write_json(path, facts, membership, pages, counted, loaded, findings):
+    """Every figure of a run, for docs/performance.md's tables."""
+    for value in counted.values():
+        value.pop("sql")
+    path.write_text(
+        json.dumps(
+            {
+                **facts,
+                "user": {"role": membership.role, "council": str(membership.council)},
+                "pages": [
+                    {"name": n, "path": p, **counted[n], **loaded.get(n, {})} for n, p, _k in pages
+                ],
+                "explain": findings,
+            },
+            indent=2,
+            default=str,
+        )
+    )
+    print(f"\nfigures written to {path}")

@@ -9,12 +9,28 @@ baseline is a bare view (bench/explore_urls.py) in the same run.
 """
 
 import random
+from pathlib import Path
 from urllib.parse import urlencode
 
 PATHS_PER_PAGE = 20_000
 PAGES_DEEP = 10
 # Each filter is set on about half the requests: people browse with some filters, not all.
 SET = 0.5
+
+
+def add_varied_arguments(parser):
+    """explore_load.py's options for this traffic."""
+    parser.add_argument(
+        "--varied",
+        action="store_true",
+        help="every request differs (bench/explore_varied.py), against a bare view",
+    )
+    parser.add_argument(
+        "--costs",
+        type=int,
+        default=0,
+        help="with --varied: first fetch this many different paths of each page in-process",
+    )
 
 
 def vocabulary_words():
@@ -74,9 +90,13 @@ def visible_ids(queryset, count, rng):
     return rng.sample(ids, min(count, len(ids)))
 
 
-def varied_pages(user, bare_path, count=PATHS_PER_PAGE, seed=15):
+def varied_pages(user, bare_path=None, count=PATHS_PER_PAGE, seed=15):
     """[(name, first path, kind)] and {name: paths}: the pages and what wrk asks for."""
     from django.urls import reverse
+
+    from bench.explore_urls import BARE_PATH
+
+    bare_path = bare_path or f"/{BARE_PATH}"
 
     from ideas.models import Idea
     from pilots.models import Pilot
@@ -107,10 +127,12 @@ def varied_pages(user, bare_path, count=PATHS_PER_PAGE, seed=15):
     return pages, paths
 
 
-def varied_script(paths, report, threads):
-    """A wrk script asking for each path in turn, each thread from its own starting point."""
+def varied_script(paths, report, threads, folder):
+    """The file of a wrk script asking for each path in turn, each thread from its own
+    starting point."""
     listed = ",\n".join(f'"{path}"' for path in paths)
-    return f"""
+    script = Path(folder) / "varied.lua"
+    script.write_text(f"""
 local paths = {{
 {listed}
 }}
@@ -126,14 +148,17 @@ request = function()
   return wrk.format("GET", paths[(n % #paths) + 1])
 end
 {report}
-"""
+""")
+    return str(script)
 
 
 def request_costs(client, paths, fetch, count):
     """Each page's cost per request, one at a time in-process: the median and slowest of
     `count` different paths (total and SQL ms), free of the queueing wrk measures."""
     costs = {}
-    for name, values in paths.items():
+    if count:
+        print(f"== cost per request, in-process, {count} different paths per page")
+    for name, values in paths.items() if count else ():
         fetched = [fetch(client, path) for path in values[:count]]
         total = sorted(row["ms"] for row in fetched)
         sql = sorted(row["sql_ms"] for row in fetched)

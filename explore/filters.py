@@ -9,15 +9,17 @@ from dataclasses import dataclass
 
 import django_filters
 from django import forms
-from django.db.models import CharField, Count, F, IntegerField, OuterRef, Subquery, Value
+from django.db import connection
+from django.db.models import CharField, Count, F, IntegerField, OuterRef, Subquery, Sum, Value
 from django.db.models.functions import Cast, Coalesce
 from django.utils.translation import gettext_lazy as _
+from django_filters.constants import EMPTY_VALUES
 
 from councils.filters import choice_filter, council_type_filter, nation_filter
 from councils.similarity import similar_council_ids
 from councils.visibility import membership_of
 from ideas.models import Idea
-from outcomes.models import Outcome
+from outcomes.models import Outcome, adoptions_counted_live
 from pilots.models import Pilot
 
 from .search import MAX_QUERY_LENGTH, MIN_QUERY_LENGTH, matching, ranked
@@ -80,6 +82,20 @@ def facet_columns(facet, value=None, label=None, *, council=False):
     for column, field in COUNCIL_COLUMNS.items():
         columns[column] = text(F(field) if council else None)
     return columns
+
+
+# Filters the kept counts do not record: with one of them chosen, rows are counted.
+ROW_ONLY_FILTERS = ("added_from", "added_to")
+# How the kept counts name what a row reaches through a relation.
+CELL_FIELDS = {"themes__": "theme__", "outcome__": ""}
+
+
+def cell_field(field_name):
+    """The kept counts' name for a row's `field_name` (`outcome__verdict`: `verdict`)."""
+    for row_prefix, cell_prefix in CELL_FIELDS.items():
+        if field_name.startswith(row_prefix):
+            return cell_prefix + field_name.removeprefix(row_prefix)
+    return field_name
 
 
 OPTION_WITH_COUNT = _("%(option)s (%(count)s)")
@@ -162,8 +178,10 @@ class BrowseFilter(django_filters.FilterSet):
     class Meta:
         fields = []
 
-    def __init__(self, data=None, *args, fixed=(), **kwargs):
+    def __init__(self, data=None, *args, fixed=(), cells=None, **kwargs):
         super().__init__(data, *args, **kwargs)
+        # The kept counts of the rows in `queryset`, by the same rule (None: count rows).
+        self.cells = cells
         # A council or partnership page fixes those filters: they are not offered.
         for name in fixed:
             del self.filters[name]
@@ -187,9 +205,10 @@ class BrowseFilter(django_filters.FilterSet):
         self.errors  # noqa: B018 (validating the form fills cleaned_data)
         return self.form.cleaned_data.get("q") or ""
 
-    def filtered(self, *, without=frozenset()):
-        """The scoped queryset with the search and every valid filter but those in `without`."""
-        queryset = self.queryset.all()
+    def filtered(self, *, without=frozenset(), facet=None, rows=None):
+        """The scoped queryset (or `rows` of it) with the search and every valid filter
+        but those in `without`."""
+        queryset = (self.queryset if rows is None else rows).all()
         terms = self.search_terms()
         for name, value in self.form.cleaned_data.items():
             if name not in without:
@@ -210,7 +229,7 @@ class BrowseFilter(django_filters.FilterSet):
         return queryset.order_by(*self.ORDERINGS[sort])
 
     def facet_counts(self):
-        """How many rows match, and {facet: [(value, label, count)]}, in one query.
+        """How many rows match, and {facet: [(value, label, count)]}, in one or two queries.
 
         A facet counts the rows every other filter leaves, so it still offers its
         other options. Facets about the council (nation, region, type, council)
@@ -219,31 +238,89 @@ class BrowseFilter(django_filters.FilterSet):
         page spends one round trip, and few scans, on all its counts.
         """
         council_facets = [name for name in COUNCIL_FACETS if name in self.filters]
-        facets = [facet for facet in self.FACETS if facet.name in self.filters]
-        by_council = (
-            self.filtered(without=set(COUNCIL_FACETS))
-            .order_by()
-            .values(**facet_columns(BY_COUNCIL, council=True))
-            .annotate(count=Count("pk"))
-        )
-        branches = [
-            self.filtered(without={facet.name})
-            .order_by()
-            .values(**facet_columns(facet.name, F(facet.key), F(facet.label or facet.key)))
-            .annotate(count=Count("pk"))
-            for facet in facets
-        ]
-        counts = {name: {} for name in [*council_facets, *(facet.name for facet in facets)]}
+        facets = [facet.name for facet in self.FACETS if facet.name in self.filters]
+        counts = {name: {} for name in [*council_facets, *facets]}
         matching_count = 0
-        for row in by_council.union(*branches, all=True):
+        for row in self.facet_rows():
             if row["facet"] == BY_COUNCIL:
                 matching_count += self.count_council(row, council_facets, counts)
             elif row["value"] not in (None, ""):
-                counts[row["facet"]][row["value"]] = (row["label"], row["count"])
+                label, count = counts[row["facet"]].get(row["value"], (row["label"], 0))
+                counts[row["facet"]][row["value"]] = (label, count + row["count"])
         return matching_count, {
             name: [(value, label, count) for value, (label, count) in options.items()]
             for name, options in counts.items()
         }
+
+    def facet_rows(self):
+        """The facet counts' rows: summed from the kept counts where they can answer (plus
+        the rows they leave out, counted), else counted from the rows. One query, or two
+        when some rows are left out."""
+        if not self.counts_from_cells():
+            branches = self.facet_branches(self.filtered, Count("pk"))
+        else:
+            branches = self.facet_branches(self.cells_filtered, Sum("count"), cells=True)
+            uncounted = self.uncounted_rows()
+            # Few rows (adoptions elsewhere), fetched first: the visibility rule's lineage
+            # subqueries then run once, not in every branch (twice as fast, measured).
+            ids = [] if uncounted is None else list(uncounted.values_list("pk", flat=True))
+            if ids:
+                rows = self.queryset.model.objects.filter(pk__in=ids)
+                branches += self.facet_branches(self.filtered, Count("pk"), rows=rows)
+        first, *rest = branches
+        return list(first.union(*rest, all=True))
+
+    def facet_branches(self, filtered, total, *, cells=False, **where):
+        """Every facet's counts over `filtered(...)`, rows or cells: one GROUP BY each."""
+        branches = [
+            filtered(without=set(COUNCIL_FACETS), **where)
+            .order_by()
+            .values(**facet_columns(BY_COUNCIL, council=True))
+            .annotate(count=total)
+        ]
+        for facet in self.FACETS:
+            if facet.name not in self.filters:
+                continue
+            key, label = facet.key, facet.label or facet.key
+            if cells:
+                key, label = cell_field(key), cell_field(label)
+            branches.append(
+                filtered(without={facet.name}, facet=facet.name, **where)
+                .order_by()
+                .values(**facet_columns(facet.name, F(key), F(label)))
+                .annotate(count=total)
+            )
+        return branches
+
+    def counts_from_cells(self):
+        """True when the kept counts can answer: PostgreSQL, no search and no dates."""
+        if self.cells is None or connection.vendor != "postgresql" or self.search_terms():
+            return False
+        return not any(self.form.cleaned_data.get(name) for name in ROW_ONLY_FILTERS)
+
+    def cells_filtered(self, *, without=frozenset(), facet=None):
+        """The cells the person may see, with every valid filter but those in `without`.
+
+        A cell with a theme counts that theme's rows, one without counts them all:
+        a chosen theme, or the theme facet, reads the former, anything else the latter.
+        """
+        cells = self.cells.all()
+        for name, value in self.form.cleaned_data.items():
+            if name in without or value in EMPTY_VALUES:
+                continue
+            chosen = self.filters[name]
+            if chosen.method is not None:  # "like mine" (by council); search and sort: nothing
+                cells = chosen.filter(cells, value)
+            else:
+                lookup = f"{cell_field(chosen.field_name)}__{chosen.lookup_expr}"
+                cells = cells.filter(**{lookup: value})
+        if "theme" in without or not self.form.cleaned_data.get("theme"):
+            cells = cells.filter(theme__isnull=facet != "theme")
+        return cells
+
+    def uncounted_rows(self):
+        """Rows the cells leave out, to count one by one (None: the cells hold them all)."""
+        return None
 
     def count_council(self, row, council_facets, counts):
         """Add one council's rows to each council facet whose other filters it passes.
@@ -331,6 +408,9 @@ class ExperimentFilter(BrowseFilter):
     class Meta:
         model = Pilot
         fields = []
+
+    def uncounted_rows(self):
+        return adoptions_counted_live(self.queryset, self.request.user)
 
     def order(self, queryset, sort):
         if sort == "adopted":

@@ -10,9 +10,9 @@ from councils.models import Council, Partnership, Visibility
 from councils.signals import council_page_context, partnership_page_context
 from councils.similarity import most_similar
 from councils.visibility import membership_of, visible_council_ids
-from ideas.models import Idea
+from ideas.models import Idea, IdeaCount
 from ideas.permissions import author_label
-from outcomes.models import BenefitCheckIn, Outcome
+from outcomes.models import BenefitCheckIn, ExperimentCount, Outcome
 from pilots.models import Pilot
 
 from .filters import DidNotWorkFilter, ExperimentFilter, IdeaFilter, visible_adoption_count
@@ -41,7 +41,7 @@ def idea_rows(user, ideas):
     return [{"idea": idea, "author": author_label(user, idea)} for idea in ideas]
 
 
-def browse(request, filter_class, scoped, *, action, fixed=()):
+def browse(request, filter_class, scoped, *, action, fixed=(), cells=None):
     """The browse section: filter, search, sort, count facets and paginate `scoped()`.
 
     `scoped` builds the queryset the person may see; it is called only when the
@@ -53,7 +53,13 @@ def browse(request, filter_class, scoped, *, action, fixed=()):
     kinds = (IDEAS,) if filter_class is IdeaFilter else (PILOTS,)
 
     def build():
-        filterset = filter_class(request.GET, queryset=scoped(), request=request, fixed=fixed)
+        filterset = filter_class(
+            request.GET,
+            queryset=scoped(),
+            request=request,
+            fixed=fixed,
+            cells=cells and cells(),
+        )
         rows = browse_rows(request, filterset)
         filters, count, seconds_left = cached_filters(
             request, filterset, render_filters, kinds=kinds
@@ -105,6 +111,7 @@ def experiment_list(request):
         ExperimentFilter,
         lambda: experiments_of(request.user),
         action=reverse("explore:experiments"),
+        cells=lambda: ExperimentCount.objects.visible_to(request.user),
     )
     return render(request, "explore/experiment_list.html", context)
 
@@ -133,6 +140,7 @@ def idea_list(request):
         IdeaFilter,
         lambda: Idea.objects.shared_with(request.user),
         action=reverse("explore:ideas"),
+        cells=lambda: IdeaCount.objects.shared_with(request.user),
     )
     return render(request, "explore/idea_list.html", context)
 

@@ -469,3 +469,39 @@ class Endorsement(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} ({self.idea_id})"
+
+
+class IdeaCountQuerySet(models.QuerySet):
+    def shared_with(self, user):
+        """The cells of the ideas `Idea.objects.shared_with(user)` lists: the same rule,
+        read from the same columns."""
+        return self.filter(shared_filter(user), count__gt=0)
+
+
+class IdeaCount(models.Model):
+    """How many ideas share a council, audience and status (and, per theme, a theme).
+
+    Kept exact by PostgreSQL triggers on ideas and their themes (migration
+    0008_idea_counts), so the browse page's facet counts sum a few thousand cells
+    instead of counting every visible idea. A cell without a theme counts every
+    idea; one with a theme counts that theme's ideas. Empty on SQLite, where the
+    browse page counts the ideas themselves.
+    """
+
+    council = models.ForeignKey(
+        Council, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
+    visibility = models.CharField(max_length=10, choices=Visibility.choices)
+    status = models.CharField(max_length=12, choices=Idea.Status.choices)
+    theme = models.ForeignKey(
+        Theme, null=True, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
+    count = models.IntegerField(default=0)
+
+    objects = IdeaCountQuerySet.as_manager()
+
+    # Its unique key (council, visibility, status, theme), NULL themes not distinct,
+    # is made on PostgreSQL by the migration: SQLite cannot express it, and has no triggers.
+
+    def __str__(self):
+        return f"{self.count} ideas"

@@ -7,7 +7,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ideas.models import Verdict
+from councils.models import Council, Visibility
+from councils.visibility import own_council_filter
+from ideas.models import Theme, Verdict
 from pilots.models import CommentWithMentions, Pilot, pilot_filter
 
 from .measure import StructuredMeasure
@@ -244,3 +246,54 @@ class OutcomeComment(CommentWithMentions):
 
     def __str__(self):
         return f"Comment {self.pk} on the outcome of pilot {self.outcome_id}"
+
+
+class ExperimentCountQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The cells of the pilots `user` may see, except adoptions of other councils.
+
+        The rule is `pilot_filter` itself, read from the cells' columns: with no
+        lineage to follow (`depth=0`), an adoption passes only in the person's own
+        council. Whether anyone else sees one depends on its source, which a cell
+        cannot know: count those with `adoptions_counted_live`.
+        """
+        return self.filter(pilot_filter(user, depth=0), count__gt=0)
+
+
+def adoptions_counted_live(pilots, user):
+    """The pilots of `pilots` that `ExperimentCount.objects.visible_to(user)` leaves out."""
+    return pilots.filter(adapted_from__isnull=False).exclude(own_council_filter(user))
+
+
+class ExperimentCount(models.Model):
+    """How many pilots share a council, audience, status, lineage and outcome (and theme).
+
+    Kept exact by PostgreSQL triggers on pilots, their themes and outcomes
+    (migration 0005_experiment_counts), so the experiments page's facet counts
+    sum cells instead of counting every visible pilot. A cell without a theme
+    counts every pilot; one with a theme counts that theme's pilots. Empty on
+    SQLite, where the page counts the pilots themselves.
+    """
+
+    council = models.ForeignKey(
+        Council, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
+    visibility = models.CharField(max_length=10, choices=Visibility.choices)
+    status = models.CharField(max_length=15, choices=Pilot.Status.choices)
+    # NULL for an original, True for an adoption, so that `pilot_filter`'s
+    # `adapted_from__isnull` reads the cells as it reads the pilots.
+    adapted_from = models.BooleanField(null=True)
+    verdict = models.CharField(max_length=15, choices=Verdict.choices, null=True)
+    evidence_level = models.PositiveSmallIntegerField(null=True)
+    theme = models.ForeignKey(
+        Theme, null=True, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
+    count = models.IntegerField(default=0)
+
+    objects = ExperimentCountQuerySet.as_manager()
+
+    # Its unique key (every column but the count, NULLs not distinct) is made on
+    # PostgreSQL by the migration: SQLite cannot express it, and has no triggers.
+
+    def __str__(self):
+        return f"{self.count} pilots"

@@ -78,6 +78,17 @@ def pilot_filter(user, *, prefix="", depth=MAX_LINEAGE):
     was adapted from, checked live up the lineage. `prefix` reaches the pilot through a
     relation, e.g. `prefix="pilot__"` for outcomes.
     """
+    # Built once per person and request: the lineage's nested subqueries take
+    # milliseconds of Python to build, and a browse page asks for them three times.
+    built = getattr(user, "_pilot_filters", None)
+    if built is None:
+        built = user._pilot_filters = {}
+    if (prefix, depth) not in built:
+        built[(prefix, depth)] = build_pilot_filter(user, prefix=prefix, depth=depth)
+    return built[(prefix, depth)]
+
+
+def build_pilot_filter(user, *, prefix, depth):
     p = prefix
     own = own_council_filter(user, prefix=p) & ~Q(**{f"{p}status": Pilot.Status.DISCARDED})
     audience = visibility_filter(user, prefix=p) & ~Q(**{f"{p}status__in": Pilot.UNSIGNED})

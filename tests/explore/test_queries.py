@@ -17,7 +17,7 @@ LIST_PAGES = [
     reverse("explore:ideas"),
     reverse("explore:ideas") + "?q=compost&council=barnet",
 ]
-MAX_LIST_QUERIES = 6
+MAX_LIST_QUERIES = 7  # issue 15 allows 8; the experiments list fetches uncounted adoptions first
 
 
 def add_rows(count, alice, dan, theme):
