@@ -34,7 +34,7 @@ test: $(STAMP) lint
 	$(PY) manage.py check
 	$(VENV)/bin/bandit -q -r audit outbox accounts councils ideas pilots outcomes digests explore demo ideabank -c pyproject.toml
 	$(VENV)/bin/check-jsonschema --builtin-schema vendor.compose-spec docker-compose.yml
-	$(VENV)/bin/pytest -n auto --maxprocesses 5 --dist loadgroup
+	$(VENV)/bin/pytest -n auto --maxprocesses 5 --dist loadgroup --durations=30
 
 # After changing a dependency in pyproject.toml: write both lock files again
 # (with hashes for every package, direct or not), then `make install`.
