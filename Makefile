@@ -32,7 +32,7 @@ lint: $(STAMP)
 test: $(STAMP) lint
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) manage.py check
-	$(VENV)/bin/bandit -q -r audit outbox accounts councils ideas pilots outcomes digests explore demo ideabank -c pyproject.toml
+	$(VENV)/bin/bandit -q -r audit outbox accounts councils ideas pilots outcomes digests explore notifications evidence demo ideabank -c pyproject.toml
 	$(VENV)/bin/check-jsonschema --builtin-schema vendor.compose-spec docker-compose.yml
 	$(VENV)/bin/pytest -n auto --maxprocesses 5 --dist loadgroup --durations=30
 

@@ -10,11 +10,11 @@ from .forms import HideCommentForm
 from .models import TransitionNotAllowed
 
 
-def comment_rows(user, comments, *, writer_label, can_hide, hide_url, extra=None):
+def comment_rows(user, comments, *, writer_label, can_hide, hide_url, more_of=None):
     """Rows for templates/includes/comments.html.
 
     `writer_label(comment)` names the writer for `user`; `can_hide(comment)` and
-    `hide_url(comment)` give the moderator's link; `extra(comment)` adds to a row.
+    `hide_url(comment)` give the moderator's link; `more_of(comment)` adds to a row.
     A hidden comment shows to its writer only, with the reason.
     """
     rows = []
@@ -30,7 +30,7 @@ def comment_rows(user, comments, *, writer_label, can_hide, hide_url, extra=None
                 "hide_url": hide_url(comment)
                 if not comment.is_hidden and can_hide(comment)
                 else "",
-                **(extra(comment) if extra else {}),
+                **(more_of(comment) if more_of else {}),
             }
         )
     return rows

@@ -62,7 +62,7 @@ def comment_section(user, pilot, comments, *, action, hide_url):
             writer_label=lambda comment: member_label(user, pilot, comment.author),
             can_hide=lambda comment: may_hide,
             hide_url=hide_url,
-            extra=lambda comment: {
+            more_of=lambda comment: {
                 "body_html": highlight(paragraphs(comment.body), comment.mentioned.all())
             },
         ),
@@ -198,7 +198,7 @@ def message_rows(user, question):
         hide_url=lambda message: reverse(
             "pilots:hide_message", args=[pilot.pk, question.pk, message.pk]
         ),
-        extra=lambda message: {
+        more_of=lambda message: {
             "report_url": reverse(
                 "pilots:report_message", args=[pilot.pk, question.pk, message.pk]
             )
