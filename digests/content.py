@@ -47,8 +47,11 @@ def follows_of(users):
     return {user_id: tuple(sorted(targets)) for user_id, targets in found.items()}
 
 
-def audience_of(user):
-    """The audience a council member belongs to (`user.membership` must be loaded)."""
+def audience_of(user, *, followed=None):
+    """The audience a council member belongs to (`user.membership` must be loaded).
+
+    `followed` is what the person follows (`follows_of`), when the caller read it for a
+    whole batch at once; otherwise it is read here."""
     membership = user.membership
     preference = getattr(user, "digest_preference", None)
     if preference is None:
@@ -63,7 +66,9 @@ def audience_of(user):
         is_manager=membership.is_manager,
         preference=preference,
         theme_ids=theme_ids,
-        followed=follows_of(type(user).objects.filter(pk=user.pk)).get(user.pk, ()),
+        followed=followed
+        if followed is not None
+        else follows_of(type(user).objects.filter(pk=user.pk)).get(user.pk, ()),
     )
 
 

@@ -17,7 +17,7 @@ from django.utils.safestring import mark_safe
 
 from ideabank.lib.mail import build_email, render_subject
 
-from .content import audience_of, audiences_due, build_digest
+from .content import audience_of, audiences_due, build_digest, follows_of
 from .mail import after_final_dot, get_digest_connection
 from .models import DigestDelivery, DigestPreference, DigestRun, Frequency, due_for_digest
 
@@ -183,6 +183,9 @@ def send_claimed_digests(*, run_id, ids, today):
         .prefetch_related("user__digest_preference__themes")
         .order_by("pk")
     )
+    rows = list(rows)
+    # What everyone in the batch follows, in one go: not a query per person.
+    follows = follows_of(get_user_model().objects.filter(pk__in=[row.user_id for row in rows]))
     shared = {}
     mail = get_digest_connection()
     remaining = list(ids)
@@ -190,7 +193,7 @@ def send_claimed_digests(*, run_id, ids, today):
         mail.open()
         for row in rows:
             user = row.user
-            audience = audience_of(user)
+            audience = audience_of(user, followed=follows.get(user.pk, ()))
             if audience not in shared:
                 shared[audience] = render_shared_blocks(user, audience, run=run, today=today)
             message = digest_email(user, run=run, shared=shared[audience], connection=mail)

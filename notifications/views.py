@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import BooleanField, ExpressionWrapper, Max
 from django.db.models.functions import Coalesce
+from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -61,11 +62,15 @@ def page_of(target, obj):
 
 
 def back_to(request, target, obj):
+    """Back to the page the button was on (`next`, a path on this site), else the object's.
+
+    HttpResponseRedirect, not redirect(): redirect() would look up any other text as a
+    view name, and a made-up `next` must not be a server error."""
     url = request.POST.get("next", "")
-    if url and url_has_allowed_host_and_scheme(
+    if url.startswith("/") and url_has_allowed_host_and_scheme(
         url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
-        return redirect(url)
+        return HttpResponseRedirect(url)
     return redirect(page_of(target, obj))
 
 

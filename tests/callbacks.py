@@ -4,5 +4,11 @@ from explore.sections import replace_content_version
 
 
 def tasks_queued(callbacks):
-    """The on-commit callbacks but explore's list-cache refresh, which any content save adds."""
-    return [callback for callback in callbacks if callback is not replace_content_version]
+    """The on-commit callbacks but those every content save adds: explore's list-cache
+    refresh, and the notifications app's hand-off of the event to its own task."""
+    return [
+        callback
+        for callback in callbacks
+        if callback is not replace_content_version
+        and getattr(callback, "__module__", "") != "notifications.receivers"
+    ]

@@ -23,9 +23,11 @@ from councils.tasks import suspend_dormant_council_sign_ins
 from digests.models import DigestDelivery, DigestRun
 from digests.services import period_bounds, start_digest_run
 from digests.tasks import requeue_stale_digests, start_digests
+from evidence.tasks import requeue_files_awaiting_scan
 from ideabank.celery import heartbeat
 from outbox.models import OutgoingEmail
 from outbox.tasks import requeue_stale_emails
+from outcomes.tasks import remind_benefit_check_ins
 from pilots.models import Pilot
 from pilots.tasks import notify_overdue_pilots
 from tests.digests.factories import shared_idea
@@ -42,6 +44,8 @@ SHOWN_SAFE_TWICE = {
     "accounts.tasks.clear_expired_sessions": "test_two_session_clear_ups_delete_only_expired",
     "outbox.tasks.requeue_stale_emails": "test_two_email_sweeps_send_each_stale_email_once",
     "explore.tasks.write_open_data_file": "test_two_open_data_writes_leave_one_whole_file",
+    "outcomes.tasks.remind_benefit_check_ins": "test_two_check_in_runs_remind_each_lead_once",
+    "evidence.tasks.requeue_files_awaiting_scan": "test_two_rescans_scan_each_waiting_file_once",
     "councils.tasks.suspend_dormant_council_sign_ins": (
         "test_two_dormancy_checks_suspend_each_person_once"
     ),
@@ -196,3 +200,49 @@ def test_two_open_data_writes_leave_one_whole_file(alice, settings, tmp_path):
     written = list((tmp_path / "open-data").iterdir())
     assert [path.name for path in written] == [OUTCOMES_FILE.split("/")[-1]]
     assert len(written[0].read_text().splitlines()) == 2  # the header and the outcome
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_check_in_runs_remind_each_lead_once(barnet, alice, bob, mailoutbox):
+    from outcomes.models import BenefitCheckIn
+    from tests.pilots.factories import OutcomeFactory
+
+    pilot = PilotFactory(council=barnet, lead=alice, created_by=bob, status=Pilot.Status.COMPLETED)
+    outcome = OutcomeFactory(pilot=pilot)
+    today = timezone.localdate()
+    BenefitCheckIn.objects.create(outcome=outcome, months=6, due_on=today)
+
+    results = fire_twice_at_once(remind_benefit_check_ins, today.isoformat())
+
+    assert sorted(result["claimed"] for result in results) == [0, 1]
+    assert [message.to for message in mailoutbox] == [[alice.email]]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_rescans_scan_each_waiting_file_once(barnet, alice, bob, settings, tmp_path):
+    from django.core.files.base import ContentFile
+
+    from evidence.models import EvidenceFile
+    from tests.evidence.stub_clamd import StubClamd
+
+    settings.MEDIA_ROOT = tmp_path
+    pilot = PilotFactory(council=barnet, lead=alice, created_by=bob, status=Pilot.Status.RUNNING)
+    waiting = EvidenceFile.objects.create(
+        pilot=pilot,
+        file=ContentFile(b"%PDF-1.4 report", name="x"),
+        name="report.pdf",
+        extension="pdf",
+        content_type="application/pdf",
+        size=15,
+        scan_status=EvidenceFile.ScanStatus.AWAITING_SCAN,
+        uploaded_by=alice,
+        uploaded_at=timezone.now() - datetime.timedelta(days=1),
+    )
+    with StubClamd() as clamd:
+        settings.CLAMD_ADDRESS = clamd.address
+        fire_twice_at_once(requeue_files_awaiting_scan)
+
+    waiting.refresh_from_db()
+    assert waiting.scan_status == EvidenceFile.ScanStatus.CLEAN
+    # Both sweeps may queue it; the scan itself takes the row once (select_for_update).
+    assert len(clamd.scanned) == 1

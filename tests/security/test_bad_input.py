@@ -79,6 +79,11 @@ def rolled_back_request(client, method, url, body=""):
                 response = client.get(url)
             else:
                 response = client.post(url, body, content_type="application/x-www-form-urlencoded")
+            # Only the status and headers are read: close a streamed file (an evidence
+            # download) now, not when the garbage collector finds it open. Not
+            # response.close(): its request_finished signal would close the connection.
+            if getattr(response, "file_to_stream", None) is not None:
+                response.file_to_stream.close()
             raise RolledBack
     except RolledBack:
         pass
