@@ -2,6 +2,7 @@ import datetime
 import smtplib
 from contextlib import ExitStack
 from dataclasses import astuple
+from functools import partial
 from itertools import groupby
 from urllib.parse import urlsplit
 
@@ -18,6 +19,8 @@ from django.utils.safestring import mark_safe
 from ideabank.lib.mail import build_email, render_subject
 
 from .content import audience_of, audiences_due, build_digest, follows_of
+from .letter import Letter
+from .mail import EmailBackend as DigestEmailBackend
 from .mail import after_final_dot, get_digest_connection
 from .models import DigestDelivery, DigestPreference, DigestRun, Frequency, due_for_digest
 
@@ -186,7 +189,7 @@ def send_claimed_digests(*, run_id, ids, today):
     rows = list(rows)
     # What everyone in the batch follows, in one go: not a query per person.
     follows = follows_of(get_user_model().objects.filter(pk__in=[row.user_id for row in rows]))
-    shared = {}
+    letters = {}
     mail = get_digest_connection()
     remaining = list(ids)
     try:
@@ -194,9 +197,10 @@ def send_claimed_digests(*, run_id, ids, today):
         for row in rows:
             user = row.user
             audience = audience_of(user, followed=follows.get(user.pk, ()))
-            if audience not in shared:
-                shared[audience] = render_shared_blocks(user, audience, run=run, today=today)
-            message = digest_email(user, run=run, shared=shared[audience], connection=mail)
+            if audience not in letters:
+                shared = render_shared_blocks(user, audience, run=run, today=today)
+                letters[audience] = letter(run=run, shared=shared, connection=mail)
+            message = letters[audience].copy(personal_details(user, run))
             try:
                 sent = send_once(row, message)
             except (smtplib.SMTPRecipientsRefused, smtplib.SMTPResponseException) as error:
@@ -323,25 +327,53 @@ def digest_message_id(run, user):
     return f"<digest-{run.pk}-{user.pk}@{host}>"
 
 
-def digest_email(user, *, run, shared, connection):
-    """One person's digest: the audience's shared body, with their name and unsubscribe link."""
+def personal_details(user, run):
+    """What differs from one person's digest to the next (digests.letter)."""
     unsubscribe_url = settings.SITE_URL + reverse(
         "digests:unsubscribe", kwargs={"token": unsubscribe_token(user)}
     )
-    context = {**shared, "person": user, "run": run, "unsubscribe_url": unsubscribe_url}
+    return {
+        "name": user.display_name,
+        "to": user.email,
+        "unsubscribe_url": unsubscribe_url,
+        "message_id": digest_message_id(run, user),
+    }
+
+
+def digest_email(user, *, run, shared, connection):
+    """One person's digest: the audience's shared body, with their name and unsubscribe link."""
+    return email_from_details(
+        personal_details(user, run), run=run, shared=shared, connection=connection
+    )
+
+
+def email_from_details(details, *, run, shared, connection):
+    context = {
+        **shared,
+        "person_name": details["name"],
+        "run": run,
+        "unsubscribe_url": details["unsubscribe_url"],
+    }
     headers = {
-        "Message-ID": digest_message_id(run, user),
-        "List-Unsubscribe": f"<{unsubscribe_url}>",
+        "Message-ID": details["message_id"],
+        "List-Unsubscribe": f"<{details['unsubscribe_url']}>",
         "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
     }
     return build_email(
         "digest",
         context,
-        to=user.email,
+        to=details["to"],
         subject=shared["subject"],
         headers=headers,
         connection=connection,
     )
+
+
+def letter(*, run, shared, connection):
+    """The audience's digest, copied per person over SMTP (digests.letter); elsewhere
+    (the console in development, tests' memory backend) each person's is built whole."""
+    build = partial(email_from_details, run=run, shared=shared, connection=connection)
+    return Letter(build, copies=isinstance(connection, DigestEmailBackend))
 
 
 def preview_run(*, period, now):
