@@ -16,9 +16,7 @@ from .forms import MEGABYTE, EvidenceForm
 from .models import EvidenceFile
 from .permissions import can_attach_to_outcome, can_attach_to_pilot
 from .services import attach_evidence
-
-# A request body this much larger than the file limit is refused before it is read.
-FORM_OVERHEAD = 64 * 1024
+from .uploads import body_fits
 
 
 @login_required
@@ -60,12 +58,13 @@ def upload(request, *, pilot, outcome, back):
 
 
 def fits(request):
-    """Whether the request body can hold a file within the limit (checked before reading)."""
+    """Whether the request body can hold a file within the limit (no file of a body that
+    cannot was kept: evidence.uploads)."""
     try:
         length = int(request.META.get("CONTENT_LENGTH") or 0)
     except ValueError:
         return False
-    return length <= settings.EVIDENCE_MAX_BYTES + FORM_OVERHEAD
+    return body_fits(length)
 
 
 def too_large():

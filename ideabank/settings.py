@@ -278,6 +278,12 @@ WHITENOISE_ADD_HEADERS_FUNCTION = add_static_headers
 # files are downloaded only through evidence.views.download, which checks who can see them.
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT") or BASE_DIR / "media")
 EVIDENCE_MAX_BYTES = 20 * 1024 * 1024
+# The first handler stops an oversized upload before any of it is kept (evidence/uploads.py).
+FILE_UPLOAD_HANDLERS = [
+    "evidence.uploads.RefuseOversizedUploads",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 FILE_UPLOAD_PERMISSIONS = 0o640
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o750
 # ClamAV's clamd, "host:port" or a unix socket path: each file is scanned before it is

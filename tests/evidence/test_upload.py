@@ -1,6 +1,7 @@
 """What may be attached: the type is read from the content, never taken from the name."""
 
 import pytest
+from django.core.files import uploadhandler
 from django.urls import reverse
 
 from evidence.filetypes import safe_name
@@ -73,6 +74,34 @@ def test_a_21_mb_file_is_refused_and_nothing_is_stored(clients, running_pilot, s
     assert error_of(response) == "The selected file must be smaller than 20 MB"
     assert EvidenceFile.objects.count() == 0
     assert stored_files(storage) == []
+
+
+def test_an_oversized_body_is_refused_before_any_of_it_is_kept(
+    clients, running_pilot, storage, monkeypatch
+):
+    kept = []
+
+    def keeping(handler_class):
+        real_new_file = handler_class.new_file
+
+        def new_file(self, *args, **kwargs):
+            kept.append(handler_class.__name__)
+            return real_new_file(self, *args, **kwargs)
+
+        monkeypatch.setattr(handler_class, "new_file", new_file)
+
+    keeping(uploadhandler.MemoryFileUploadHandler)
+    keeping(uploadhandler.TemporaryFileUploadHandler)
+    content = samples.pdf() + bytes(21 * 1024 * 1024)
+
+    response = post_file(clients["alice"], running_pilot, "big report.pdf", content)
+
+    assert error_of(response) == "The selected file must be smaller than 20 MB"
+    assert kept == []  # no handler was handed the file: nothing in memory or on disk
+    assert stored_files(storage) == []
+    # A file within the limit still reaches them.
+    post_file(clients["alice"], running_pilot, "report.pdf", samples.pdf())
+    assert kept
 
 
 def test_a_file_just_under_the_limit_is_taken(clients, running_pilot, storage, settings):
