@@ -44,17 +44,29 @@ class IdeaEventAdmin(ReadOnlyMixin, ModelAdmin):
     search_fields = ["idea__title"]
 
 
-@admin.register(Comment)
-class CommentAdmin(ModelAdmin):
-    list_display = ["idea", "author", "created_at", "hidden_at"]
-    list_select_related = ["idea", "author"]
-    search_fields = ["idea__title", "author__email", "body"]
-    readonly_fields = ["idea", "author", "created_at", "hidden_at", "hidden_by"]
+class ModeratedTextAdmin(ModelAdmin):
+    """Comments and messages, for moderators: read, hidden or not, never written here.
+    `about` names the field for what it was written on (idea, pilot, outcome, question)."""
+
+    about = None
+    search_fields = ["author__email", "body"]
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        cls.list_display = [cls.about, "author", "created_at", "hidden_at"]
+        cls.list_select_related = [cls.about, "author"]
+        cls.readonly_fields = [cls.about, "author", "created_at", "hidden_at", "hidden_by"]
 
     def has_add_permission(self, request, obj=None):
-        # Comments are written on the idea's page; with idea and author read-only,
+        # Written on the site's own pages; with what it is about and its author read-only,
         # adding one here could only fail (it was a 500).
         return False
+
+
+@admin.register(Comment)
+class CommentAdmin(ModeratedTextAdmin):
+    about = "idea"
+    search_fields = ["idea__title", *ModeratedTextAdmin.search_fields]
 
 
 @admin.register(Endorsement)

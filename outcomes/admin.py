@@ -1,8 +1,9 @@
 from django.contrib import admin
 
 from ideabank.lib.admin import ModelAdmin
+from ideas.admin import ModeratedTextAdmin
 
-from .models import BenefitCheckIn, Outcome
+from .models import BenefitCheckIn, Outcome, OutcomeComment
 
 
 @admin.register(Outcome)
@@ -21,3 +22,9 @@ class BenefitCheckInAdmin(ModelAdmin):
     search_fields = ["outcome__pilot__title"]
     list_select_related = ["outcome__pilot"]
     raw_id_fields = ["outcome", "answered_by"]
+
+
+@admin.register(OutcomeComment)
+class OutcomeCommentAdmin(ModeratedTextAdmin):
+    about = "outcome"
+    search_fields = ["outcome__pilot__title", *ModeratedTextAdmin.search_fields]

@@ -1,8 +1,18 @@
 from django.contrib import admin
 
 from ideabank.lib.admin import ModelAdmin, ReadOnlyMixin
+from ideas.admin import ModeratedTextAdmin
 
-from .models import CARD_FIELDS, Pilot, PilotEvent, PilotSignOff, PilotUpdate
+from .models import (
+    CARD_FIELDS,
+    Message,
+    Pilot,
+    PilotComment,
+    PilotEvent,
+    PilotSignOff,
+    PilotUpdate,
+    Question,
+)
 
 
 class ReadOnlyInline(ReadOnlyMixin, admin.TabularInline):
@@ -54,3 +64,37 @@ class PilotAdmin(ModelAdmin):
             # The audience too: after sign-off, a manager changes it with a reason on record.
             readonly += [*CARD_FIELDS, "visibility"]
         return readonly
+
+
+@admin.register(PilotComment)
+class PilotCommentAdmin(ModeratedTextAdmin):
+    about = "pilot"
+    search_fields = ["pilot__title", *ModeratedTextAdmin.search_fields]
+
+
+class MessageInline(ReadOnlyInline):
+    model = Message
+    fields = ["created_at", "author", "body", "reported_at", "hidden_at"]
+    readonly_fields = fields
+
+
+@admin.register(Question)
+class QuestionAdmin(ReadOnlyMixin, ModelAdmin):
+    """Conversations between councils, read-only: messages are hidden from the site."""
+
+    list_display = ["pilot", "council", "asker", "created_at"]
+    list_select_related = ["pilot", "council", "asker"]
+    search_fields = ["pilot__title", "council__short_name", "asker__email"]
+    inlines = [MessageInline]
+
+
+@admin.register(Message)
+class MessageAdmin(ModeratedTextAdmin):
+    """Messages, with those someone reported first to look at."""
+
+    about = "question"
+    list_filter = [("reported_at", admin.EmptyFieldListFilter)]
+    search_fields = ["question__pilot__title", *ModeratedTextAdmin.search_fields]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [*super().get_readonly_fields(request, obj), "reported_at", "reported_by"]
