@@ -17,11 +17,15 @@ from .models import (
 from .signals import why_password_refused
 
 
-def refused_password(email):
-    """Raise the reason this address must not use a password, if its council says so."""
-    reason = why_password_refused(email)
-    if reason:
-        raise ValidationError(reason, code="council_sign_in_required")
+class PasswordAllowed:
+    """A form that gives an email address a password refuses one whose council says no."""
+
+    def clean_email(self):
+        email = super().clean_email()
+        reason = why_password_refused(email)
+        if reason:
+            raise ValidationError(reason, code="council_sign_in_required")
+        return email
 
 
 # The email switches each kind of notification sets, so the form shows them once, as a kind.
@@ -146,7 +150,7 @@ class LoginForm(GovukLabels, allauth_forms.LoginForm):
     }
 
 
-class SignupForm(GovukLabels, allauth_forms.SignupForm):
+class SignupForm(PasswordAllowed, GovukLabels, allauth_forms.SignupForm):
     labels = {
         "email": _("Email address"),
         "password1": _("Create a password"),
@@ -165,41 +169,28 @@ class SignupForm(GovukLabels, allauth_forms.SignupForm):
             "you join it when you confirm the address."
         )
 
-    def clean_email(self):
-        email = super().clean_email()
-        refused_password(email)
-        return email
 
-
-class ResetPasswordForm(GovukLabels, allauth_forms.ResetPasswordForm):
+class ResetPasswordForm(PasswordAllowed, GovukLabels, allauth_forms.ResetPasswordForm):
     labels = {"email": _("Email address")}
     required_errors = {"email": _("Enter your email address")}
 
-    def clean_email(self):
-        email = super().clean_email()
-        refused_password(email)
-        return email
+
+# A new password, typed twice: on the reset page and the change page.
+NEW_PASSWORD_LABELS = {"password1": _("New password"), "password2": _("Confirm your new password")}
+NEW_PASSWORD_ERRORS = {
+    "password1": _("Enter a new password"),
+    "password2": _("Enter your new password again"),
+}
 
 
 class ResetPasswordKeyForm(GovukLabels, allauth_forms.ResetPasswordKeyForm):
-    labels = {"password1": _("New password"), "password2": _("Confirm your new password")}
-    required_errors = {
-        "password1": _("Enter a new password"),
-        "password2": _("Enter your new password again"),
-    }
+    labels = NEW_PASSWORD_LABELS
+    required_errors = NEW_PASSWORD_ERRORS
 
 
 class ChangePasswordForm(GovukLabels, allauth_forms.ChangePasswordForm):
-    labels = {
-        "oldpassword": _("Current password"),
-        "password1": _("New password"),
-        "password2": _("Confirm your new password"),
-    }
-    required_errors = {
-        "oldpassword": _("Enter your current password"),
-        "password1": _("Enter a new password"),
-        "password2": _("Enter your new password again"),
-    }
+    labels = {"oldpassword": _("Current password"), **NEW_PASSWORD_LABELS}
+    required_errors = {"oldpassword": _("Enter your current password"), **NEW_PASSWORD_ERRORS}
 
 
 class SetPasswordForm(GovukLabels, allauth_forms.SetPasswordForm):

@@ -1,8 +1,9 @@
-from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+from ideabank.lib.fields import person_field
 
 
 class UserManager(BaseUserManager):
@@ -84,14 +85,7 @@ class User(AbstractUser):
 
     # Set by accounts.services.close_account; what the person wrote stays, unnamed.
     closed_at = models.DateTimeField(_("account closed"), null=True, blank=True)
-    closed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("closed by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    closed_by = person_field(_("closed by"))
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = []

@@ -12,9 +12,10 @@ a label, so rows outlive the people, councils and objects they mention. When a
 person's account closes, their name leaves the labels and the row stays.
 """
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from ideabank.lib.fields import person_field
 
 
 class AuditEventQuerySet(models.QuerySet):
@@ -53,26 +54,12 @@ class AuditEvent(models.Model):
 
     created_at = models.DateTimeField(_("when"), auto_now_add=True)
     kind = models.CharField(_("what happened"), max_length=30, choices=Kind.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("who"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    actor = person_field(_("who"))
     actor_label = models.CharField(_("who (at the time)"), max_length=200, blank=True)
     subject = models.CharField(_("to whom or what"), max_length=200, blank=True)
     # The person the subject names, if it names one: their name goes from it when
     # their account closes (audit.services.forget_person).
-    subject_person = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("whom"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    subject_person = person_field(_("whom"))
     detail = models.CharField(_("detail"), max_length=200, blank=True)
     council_id = models.BigIntegerField(_("council id"), null=True, blank=True)
     council_name = models.CharField(_("council (at the time)"), max_length=200, blank=True)

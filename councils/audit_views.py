@@ -1,12 +1,11 @@
 """A council's security log, under its council admin pages."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
-from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from audit.filters import AuditEventFilter
 from audit.models import AuditEvent
+from ideabank.lib.paging import render_page_of
 
 from .member_views import get_council_to_manage
 
@@ -19,12 +18,13 @@ def audit_log(request, slug):
     council = get_council_to_manage(request.user, slug)
     events = AuditEvent.objects.visible_to(request.user).filter(council_id=council.pk)
     filterset = AuditEventFilter(request.GET, queryset=events)
-    page_obj = Paginator(filterset.qs, EVENTS_PER_PAGE).get_page(request.GET.get("page"))
-    context = {
-        "council": council,
-        "form": filterset.form,
-        "page_obj": page_obj,
-        "events": page_obj.object_list,
-        "section": "audit",
-    }
-    return render(request, "audit/auditevent_list.html", context)
+    return render_page_of(
+        request,
+        "audit/auditevent_list.html",
+        filterset.qs,
+        per_page=EVENTS_PER_PAGE,
+        name="events",
+        council=council,
+        form=filterset.form,
+        section="audit",
+    )

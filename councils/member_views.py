@@ -245,6 +245,13 @@ def decline_request(request, slug, pk):
     return decide_request(request, slug, pk, "decline")
 
 
+def domain_changed(request, council, domain, kind, message):
+    """Audit a change to the council's email domains, say it was made, and go back to them."""
+    record(kind, request=request, council=council, subject=domain.domain)
+    messages.success(request, message % {"domain": domain.domain, "council": council.short_name})
+    return redirect("members:domains", slug=council.slug)
+
+
 @login_required
 def domain_list(request, slug):
     council = get_council_to_manage(request.user, slug)
@@ -253,13 +260,8 @@ def domain_list(request, slug):
         domain = CouncilEmailDomain.objects.create(
             council=council, domain=form.cleaned_data["domain"]
         )
-        record(Kind.DOMAIN_ADDED, request=request, council=council, subject=domain.domain)
-        messages.success(
-            request,
-            _("People who verify an email address at %(domain)s will now join %(council)s")
-            % {"domain": domain.domain, "council": council.short_name},
-        )
-        return redirect("members:domains", slug=council.slug)
+        message = _("People who verify an email address at %(domain)s will now join %(council)s")
+        return domain_changed(request, council, domain, Kind.DOMAIN_ADDED, message)
     context = {
         "council": council,
         "domains": council.email_domains.all(),
@@ -275,13 +277,8 @@ def remove_domain(request, slug, pk):
     domain = get_object_or_404(council.email_domains, pk=pk)
     if request.method == "POST":
         domain.delete()
-        record(Kind.DOMAIN_REMOVED, request=request, council=council, subject=domain.domain)
-        messages.success(
-            request,
-            _("%(domain)s no longer adds people to %(council)s")
-            % {"domain": domain.domain, "council": council.short_name},
-        )
-        return redirect("members:domains", slug=council.slug)
+        message = _("%(domain)s no longer adds people to %(council)s")
+        return domain_changed(request, council, domain, Kind.DOMAIN_REMOVED, message)
     return render(
         request, "councils/emaildomain_remove.html", {"council": council, "domain": domain}
     )

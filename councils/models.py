@@ -6,6 +6,7 @@ from django.db.models.functions import Lower
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from ideabank.lib.fields import person_field
 from ideabank.lib.sealed import seal, unseal
 
 from .email_domains import shared_domain_error
@@ -302,13 +303,7 @@ class MembershipRequest(models.Model):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     created_at = models.DateTimeField(auto_now_add=True)
     decided_at = models.DateTimeField(null=True, blank=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    decided_by = person_field()
 
     class Meta:
         ordering = ["created_at"]

@@ -1,7 +1,8 @@
-from django.core.paginator import Paginator
 from django.db.models import Count
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
+
+from ideabank.lib.paging import render_page_of
 
 from .filters import CouncilFilter
 from .models import Council, Partnership
@@ -14,11 +15,13 @@ def council_list(request):
     councils = Council.objects.order_by("short_name", "code")
     # Always bound, so an empty query string still means "current councils only".
     filterset = CouncilFilter(request.GET, queryset=councils)
-    page_obj = Paginator(filterset.qs, COUNCILS_PER_PAGE).get_page(request.GET.get("page"))
-    return render(
+    return render_page_of(
         request,
         "councils/council_list.html",
-        {"form": filterset.form, "page_obj": page_obj, "councils": page_obj.object_list},
+        filterset.qs,
+        per_page=COUNCILS_PER_PAGE,
+        name="councils",
+        form=filterset.form,
     )
 
 

@@ -41,6 +41,19 @@ def ideas_in(user, scope, period):
     )
 
 
+def stage_bars(chart_id, stages, *, title, summary, name, fmt=str):
+    """One bar a stage, from `stages` as (label, value) pairs."""
+    return bar_chart(
+        chart_id,
+        title=title,
+        summary=summary,
+        categories=[label for label, _value in stages],
+        series=[Series(name, [value for _label, value in stages])],
+        fmt=fmt,
+        category_heading=_("Stage"),
+    )
+
+
 def funnel_chart(user, scope, period, ledger):
     """Ideas shared, reviewed, piloted and with an outcome, in the period."""
     ideas = ideas_in(user, scope, period).aggregate(
@@ -61,13 +74,12 @@ def funnel_chart(user, scope, period, ledger):
         "pilots": ledger.pilots_run,
         "outcomes": ledger.totals["outcomes"],
     }
-    return bar_chart(
+    return stage_bars(
         "chart-funnel",
+        stages,
         title=_("From ideas to outcomes"),
         summary=summary,
-        categories=[label for label, _value in stages],
-        series=[Series(_("Number"), [value for _label, value in stages])],
-        category_heading=_("Stage"),
+        name=_("Number"),
     )
 
 
@@ -173,14 +185,13 @@ def stages_chart(ledger):
         }
     else:
         summary = _("No finished pilots yet that you can see.")
-    return bar_chart(
+    return stage_bars(
         "chart-stages",
+        stages,
         title=_("Time in each stage (median)"),
         summary=summary,
-        categories=[label for label, _value in stages],
-        series=[Series(_("Median"), [value for _label, value in stages])],
+        name=_("Median"),
         fmt=days,
-        category_heading=_("Stage"),
     )
 
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from councils.models import Council, Visibility
 from councils.visibility import membership_of, own_council_filter, visibility_filter
+from ideabank.lib.fields import person_field
 
 
 class TransitionNotAllowed(Exception):
@@ -393,9 +394,6 @@ class IdeaEvent(StatusEvent):
     from_status = models.CharField(max_length=12, choices=Idea.Status.choices)
     to_status = models.CharField(max_length=12, choices=Idea.Status.choices)
 
-    class Meta(StatusEvent.Meta):
-        pass
-
     @property
     def is_private_feedback(self):
         """Feedback on a declined idea is for the author and the council's managers only."""
@@ -410,13 +408,7 @@ class ModeratedText(models.Model):
     body = models.TextField(_("comment"), max_length=3000)
     created_at = models.DateTimeField(auto_now_add=True)
     hidden_at = models.DateTimeField(null=True, blank=True)
-    hidden_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    hidden_by = person_field()
     hidden_reason = models.CharField(_("reason for hiding"), max_length=500, blank=True)
 
     class Meta:
@@ -442,9 +434,6 @@ class Comment(ModeratedText):
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="idea_comments"
     )
-
-    class Meta(ModeratedText.Meta):
-        pass
 
     def __str__(self):
         return f"Comment {self.pk} on idea {self.idea_id}"

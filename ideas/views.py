@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from councils.permissions import is_a_manager
 from councils.visibility import membership_of
+from ideabank.lib.paging import render_page_of
 
 from . import services
 from .comments import comment_rows, hide_comment_page
@@ -161,13 +162,14 @@ def render_detail(request, idea, *, comment_form=None):
 @require_safe
 def idea_list(request):
     ideas = visible_ideas(request.user).prefetch_related("themes").order_by("-created_at", "-pk")
-    page_obj = Paginator(ideas, IDEAS_PER_PAGE).get_page(request.GET.get("page"))
-    context = {
-        "page_obj": page_obj,
-        "ideas": page_obj.object_list,
-        "can_create": can_create_idea(request.user),
-    }
-    return render(request, "ideas/idea_list.html", context)
+    return render_page_of(
+        request,
+        "ideas/idea_list.html",
+        ideas,
+        per_page=IDEAS_PER_PAGE,
+        name="ideas",
+        can_create=can_create_idea(request.user),
+    )
 
 
 @login_required

@@ -190,6 +190,19 @@ def outcome_published(outcome):
     return told
 
 
+def tell_of_question(people, question, pilot, *, message, key):
+    """A page entry only: the conversation relays questions and replies by email itself."""
+    return notify(
+        people,
+        K.QUESTION,
+        message=message,
+        key=key,
+        url=url_of(question, pilot),
+        pilot=pilot,
+        email=False,
+    )
+
+
 def question_asked(question):
     """The pilot's lead and its council's managers see a question about the pilot.
 
@@ -201,15 +214,9 @@ def question_asked(question):
     people = unique_people(
         [pilot.lead, *managers_of(pilot.council_id)], leave_out=[question.asker_id]
     )
-    return notify(
-        people,
-        K.QUESTION,
-        message=_("New question about a pilot at your council"),
-        key=key_of("question", question),
-        url=url_of(question, pilot),
-        pilot=pilot,
-        email=False,
-    )
+    message = _("New question about a pilot at your council")
+    key = key_of("question", question)
+    return tell_of_question(people, question, pilot, message=message, key=key)
 
 
 def question_answered(reply):
@@ -219,15 +226,10 @@ def question_answered(reply):
     asker = getattr(question, "asker", None)
     if pilot is None or asker is None:
         return []
-    return notify(
-        unique_people([asker], leave_out=[reply.author_id]),
-        K.QUESTION,
-        message=_("Your question about a pilot was answered"),
-        key=key_of("answer", reply),
-        url=url_of(question, pilot),
-        pilot=pilot,
-        email=False,
-    )
+    people = unique_people([asker], leave_out=[reply.author_id])
+    message = _("Your question about a pilot was answered")
+    key = key_of("answer", reply)
+    return tell_of_question(people, question, pilot, message=message, key=key)
 
 
 def adopted(pilot):

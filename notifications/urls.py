@@ -16,17 +16,12 @@ for target, converter in [
     ("council", "<slug:slug>"),
     ("partnership", "<slug:slug>"),
 ]:
-    urlpatterns += [
-        path(
-            f"notifications/follow/{target}/{converter}/",
-            views.follow,
-            {"target": target},
-            name=f"follow_{target}",
-        ),
-        path(
-            f"notifications/unfollow/{target}/{converter}/",
-            views.unfollow,
-            {"target": target},
-            name=f"unfollow_{target}",
-        ),
-    ]
+    for verb, following in [("follow", True), ("unfollow", False)]:
+        urlpatterns.append(
+            path(
+                f"notifications/{verb}/{target}/{converter}/",
+                views.follow,
+                {"target": target, "following": following},
+                name=f"{verb}_{target}",
+            )
+        )

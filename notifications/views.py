@@ -2,7 +2,6 @@ import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.db.models import BooleanField, ExpressionWrapper, Max
 from django.db.models.functions import Coalesce
 from django.http import HttpResponseRedirect
@@ -11,9 +10,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST, require_safe
 
 from councils.visibility import membership_of
+from ideabank.lib.paging import render_page_of
 from ideas.models import Idea
 from pilots.models import Pilot
 
@@ -29,9 +30,13 @@ UPDATE_EVERY = datetime.timedelta(days=30)
 @require_safe
 def notification_list(request):
     notifications = Notification.objects.for_reader(request.user).select_related("idea", "pilot")
-    page = Paginator(notifications, PER_PAGE).get_page(request.GET.get("page"))
-    context = {"page_obj": page, "notifications": page.object_list}
-    return render(request, "notifications/notification_list.html", context)
+    return render_page_of(
+        request,
+        "notifications/notification_list.html",
+        notifications,
+        per_page=PER_PAGE,
+        name="notifications",
+    )
 
 
 @login_required
@@ -74,23 +79,21 @@ def back_to(request, target, obj):
     return redirect(page_of(target, obj))
 
 
-@login_required
-def follow(request, target, **lookup):
-    obj = target_of(request, target, lookup)
-    if request.method != "POST":
-        return redirect(page_of(target, obj))
-    services.follow(user=request.user, target=target, obj=obj)
-    messages.success(request, _("You are following “%(name)s”.") % {"name": obj})
-    return back_to(request, target, obj)
+FOLLOWING = {
+    True: (services.follow, _lazy("You are following “%(name)s”.")),
+    False: (services.unfollow, _lazy("You no longer follow “%(name)s”.")),
+}
 
 
 @login_required
-def unfollow(request, target, **lookup):
+def follow(request, target, following, **lookup):
+    """Follow `obj`, or with `following` false stop following it."""
     obj = target_of(request, target, lookup)
     if request.method != "POST":
         return redirect(page_of(target, obj))
-    services.unfollow(user=request.user, target=target, obj=obj)
-    messages.success(request, _("You no longer follow “%(name)s”.") % {"name": obj})
+    change, message = FOLLOWING[following]
+    change(user=request.user, target=target, obj=obj)
+    messages.success(request, message % {"name": obj})
     return back_to(request, target, obj)
 
 

@@ -4,7 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from pilots.forms import MoneyField, money_errors
+from pilots.forms import MoneyField
 
 from .models import BenefitCheckIn, Outcome
 
@@ -48,21 +48,6 @@ OUTCOME_FIELDS += BENEFIT_FIELDS
 TEN_BILLION = Decimal(10) ** 10
 
 
-def saving_field(label, help_text, name):
-    """An optional amount in pounds a year; `name` is the field's name in its messages."""
-    return MoneyField(
-        required=False,
-        label=label,
-        help_text=help_text,
-        error_messages=money_errors(
-            required=_("Enter the %(name)s") % {"name": name},
-            invalid=_("%(name)s must be an amount in pounds, like 1500 or 1500.50")
-            % {"name": name.capitalize()},
-            min_value=_("%(name)s must be £0 or more") % {"name": name.capitalize()},
-        ),
-    )
-
-
 class BenefitsMixin(forms.Form):
     """The projected saving a year, split into cashable saving and cost avoided, and its basis.
 
@@ -70,15 +55,17 @@ class BenefitsMixin(forms.Form):
     total, and a split alone gives the total.
     """
 
-    cashable_saving = saving_field(
-        _("Of which cashable saving (£ a year)"),
-        _("Money the council would no longer spend, such as a contract it could end."),
-        _("cashable saving"),
+    cashable_saving = MoneyField(
+        required=False,
+        label=_("Of which cashable saving (£ a year)"),
+        help_text=_("Money the council would no longer spend, such as a contract it could end."),
+        name=_("cashable saving"),
     )
-    cost_avoided = saving_field(
-        _("Of which cost avoided (£ a year)"),
-        _("Costs that would not arise, such as demand that never reaches a service."),
-        _("cost avoided"),
+    cost_avoided = MoneyField(
+        required=False,
+        label=_("Of which cost avoided (£ a year)"),
+        help_text=_("Costs that would not arise, such as demand that never reaches a service."),
+        name=_("cost avoided"),
     )
     saving_basis = forms.CharField(
         required=False,
@@ -148,11 +135,7 @@ class OutcomeForm(BenefitsMixin, forms.ModelForm):
     actual_cost = MoneyField(
         label=_("Actual cost (£)"),
         help_text=_("What the pilot cost in total, including staff time if you know it."),
-        error_messages=money_errors(
-            required=_("Enter the actual cost"),
-            invalid=_("Actual cost must be an amount in pounds, like 1500 or 1500.50"),
-            min_value=_("Actual cost must be £0 or more"),
-        ),
+        name=_("actual cost"),
     )
     yearly_saving = MoneyField(
         required=False,
@@ -161,11 +144,8 @@ class OutcomeForm(BenefitsMixin, forms.ModelForm):
             "If the change carried on, roughly what it would save each year, in total. "
             "Leave it empty to add up the two parts below."
         ),
-        error_messages=money_errors(
-            required=_("Enter the estimated saving a year"),
-            invalid=_("Estimated saving must be an amount in pounds, like 1500 or 1500.50"),
-            min_value=_("Estimated saving must be £0 or more"),
-        ),
+        name=_("estimated saving"),
+        required_message=_("Enter the estimated saving a year"),
     )
     people_reached = forms.IntegerField(
         required=False,
@@ -292,20 +272,14 @@ class BenefitCheckInForm(forms.ModelForm):
     realised_cashable = MoneyField(
         label=_("Cashable saving so far (£)"),
         help_text=_("Money the council has not spent because of the change, since the outcome."),
-        error_messages=money_errors(
-            required=_("Enter the cashable saving so far, or 0"),
-            invalid=_("Cashable saving must be an amount in pounds, like 1500 or 1500.50"),
-            min_value=_("Cashable saving must be £0 or more"),
-        ),
+        name=_("cashable saving"),
+        required_message=_("Enter the cashable saving so far, or 0"),
     )
     realised_cost_avoided = MoneyField(
         label=_("Cost avoided so far (£)"),
         help_text=_("Costs that did not arise because of the change, since the outcome."),
-        error_messages=money_errors(
-            required=_("Enter the cost avoided so far, or 0"),
-            invalid=_("Cost avoided must be an amount in pounds, like 1500 or 1500.50"),
-            min_value=_("Cost avoided must be £0 or more"),
-        ),
+        name=_("cost avoided"),
+        required_message=_("Enter the cost avoided so far, or 0"),
     )
 
     class Meta:

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from councils.models import Council, Visibility
 from councils.visibility import own_council_filter
+from ideabank.lib.fields import money_field, person_field
 from ideas.models import Theme, Verdict
 from pilots.models import CommentWithMentions, Pilot, pilot_filter
 
@@ -59,35 +60,12 @@ class Outcome(StructuredMeasure):
         choices=EvidenceLevel.choices,
         validators=[MinValueValidator(1), MaxValueValidator(5)],
     )
-    actual_cost = models.DecimalField(
-        _("actual cost (£)"), max_digits=12, decimal_places=2, validators=[MinValueValidator(0)]
-    )
-    yearly_saving = models.DecimalField(
-        _("estimated saving a year (£)"),
-        max_digits=12,
-        decimal_places=2,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(0)],
-    )
+    actual_cost = money_field(_("actual cost (£)"))
+    yearly_saving = money_field(_("estimated saving a year (£)"), null=True, blank=True)
     people_reached = models.PositiveIntegerField(_("people reached"), null=True, blank=True)
     # --- benefits: the projected saving split, and its basis (issue 17) -----------------
-    cashable_saving = models.DecimalField(
-        _("cashable saving a year (£)"),
-        max_digits=12,
-        decimal_places=2,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(0)],
-    )
-    cost_avoided = models.DecimalField(
-        _("cost avoided a year (£)"),
-        max_digits=12,
-        decimal_places=2,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(0)],
-    )
+    cashable_saving = money_field(_("cashable saving a year (£)"), null=True, blank=True)
+    cost_avoided = money_field(_("cost avoided a year (£)"), null=True, blank=True)
     saving_basis = models.TextField(
         _("how the saving was worked out"), max_length=2000, blank=True
     )
@@ -179,30 +157,10 @@ class BenefitCheckIn(models.Model):
     months = models.PositiveSmallIntegerField(_("months after the outcome"))
     due_on = models.DateField(_("due on"))
     reminded_at = models.DateTimeField(null=True, blank=True)
-    realised_cashable = models.DecimalField(
-        _("cashable saving so far (£)"),
-        max_digits=12,
-        decimal_places=2,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(0)],
-    )
-    realised_cost_avoided = models.DecimalField(
-        _("cost avoided so far (£)"),
-        max_digits=12,
-        decimal_places=2,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(0)],
-    )
+    realised_cashable = money_field(_("cashable saving so far (£)"), null=True, blank=True)
+    realised_cost_avoided = money_field(_("cost avoided so far (£)"), null=True, blank=True)
     note = models.TextField(_("note"), max_length=3000, blank=True)
-    answered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    answered_by = person_field()
     answered_at = models.DateTimeField(null=True, blank=True)
 
     objects = BenefitCheckInQuerySet.as_manager()
@@ -240,9 +198,6 @@ class BenefitCheckIn(models.Model):
 
 class OutcomeComment(CommentWithMentions):
     outcome = models.ForeignKey(Outcome, on_delete=models.CASCADE, related_name="comments")
-
-    class Meta(CommentWithMentions.Meta):
-        pass
 
     def __str__(self):
         return f"Comment {self.pk} on the outcome of pilot {self.outcome_id}"

@@ -1,17 +1,28 @@
 from django.urls import path
 
+from pilots import conversation_views
+
 from . import views
 
 app_name = "outcomes"
+
+# The pilots' comment pages, finding an outcome's comments.
+OUTCOME_THREAD = {"thread_of": views.outcome_thread_of}
 
 urlpatterns = [
     path("", views.outcome_list, name="list"),
     path("pilot/<int:pilot_pk>/", views.outcome_detail, name="detail"),
     path("pilot/<int:pilot_pk>/write/", views.write_outcome, name="write"),
-    path("pilot/<int:pilot_pk>/comments/", views.comment, name="comment"),
+    path(
+        "pilot/<int:pilot_pk>/comments/",
+        conversation_views.comment,
+        OUTCOME_THREAD,
+        name="comment",
+    ),
     path(
         "pilot/<int:pilot_pk>/comments/<int:comment_pk>/hide/",
-        views.hide_comment,
+        conversation_views.hide_comment,
+        OUTCOME_THREAD,
         name="hide_comment",
     ),
     path(

@@ -1,18 +1,17 @@
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from ideas.comments import hide_comment_page
+from ideabank.lib.paging import render_page_of
 from ideas.models import TransitionNotAllowed
-from pilots.conversation_views import comment_page, comment_section
+from pilots.conversation_views import CommentThread, comment_section
 from pilots.conversations import add_comment
 from pilots.models import Pilot
-from pilots.permissions import can_ask_about_pilot, can_hide_pilot_comment, member_label
 
 from .forms import BenefitCheckInForm, OutcomeForm
 from .measure import MeasureForm
@@ -26,9 +25,13 @@ OUTCOMES_PER_PAGE = 25
 @require_safe
 def outcome_list(request):
     outcomes = Outcome.objects.visible_to(request.user).newest_first()
-    page_obj = Paginator(outcomes, OUTCOMES_PER_PAGE).get_page(request.GET.get("page"))
-    context = {"page_obj": page_obj, "outcomes": page_obj.object_list}
-    return render(request, "outcomes/outcome_list.html", context)
+    return render_page_of(
+        request,
+        "outcomes/outcome_list.html",
+        outcomes,
+        per_page=OUTCOMES_PER_PAGE,
+        name="outcomes",
+    )
 
 
 def visible_outcome(request, pilot_pk):
@@ -38,18 +41,16 @@ def visible_outcome(request, pilot_pk):
     return get_object_or_404(outcomes, pilot_id=pilot_pk)
 
 
-def comments_context(user, outcome):
+def outcome_thread(outcome):
     pilot = outcome.pilot
-    return {
-        **comment_section(
-            user,
-            pilot,
-            outcome.comments.all(),
-            action=reverse("outcomes:comment", args=[pilot.pk]),
-            hide_url=lambda comment: reverse("outcomes:hide_comment", args=[pilot.pk, comment.pk]),
-        ),
-        "can_ask": can_ask_about_pilot(user, pilot),
-    }
+    add = partial(add_comment, model=OutcomeComment, outcome=outcome)
+    caption = _("Outcome: %(title)s") % {"title": pilot.title}
+    url = outcome.get_absolute_url()
+    return CommentThread(pilot, outcome.comments, add, caption, url, "outcomes")
+
+
+def comments_context(user, outcome):
+    return comment_section(user, outcome_thread(outcome))
 
 
 @require_safe
@@ -64,35 +65,8 @@ def outcome_detail(request, pilot_pk):
     return render(request, "outcomes/outcome_detail.html", context)
 
 
-@login_required
-def comment(request, pilot_pk):
-    outcome = visible_outcome(request, pilot_pk)
-    return comment_page(
-        request,
-        outcome.pilot,
-        add=lambda **kwargs: add_comment(model=OutcomeComment, outcome=outcome, **kwargs),
-        caption=_("Outcome: %(title)s") % {"title": outcome.pilot.title},
-        back_url=outcome.get_absolute_url(),
-        action=reverse("outcomes:comment", args=[pilot_pk]),
-    )
-
-
-@login_required
-def hide_comment(request, pilot_pk, comment_pk):
-    outcome = visible_outcome(request, pilot_pk)
-    pilot = outcome.pilot
-    target = get_object_or_404(
-        outcome.comments.select_related("author__membership"), pk=comment_pk
-    )
-    if not can_hide_pilot_comment(request.user, pilot):
-        raise PermissionDenied
-    return hide_comment_page(
-        request,
-        target,
-        writer=member_label(request.user, pilot, target.author),
-        caption=_("Outcome: %(title)s") % {"title": pilot.title},
-        back_url=outcome.get_absolute_url(),
-    )
+def outcome_thread_of(request, pilot_pk):
+    return outcome_thread(visible_outcome(request, pilot_pk))
 
 
 @login_required

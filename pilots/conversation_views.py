@@ -1,10 +1,14 @@
 """Pages for asking the team behind a pilot, and for comments on pilots (outcomes/views.py
-uses `comment_section` and `comment_page` for its own)."""
+uses `CommentThread`, `comment_section`, `comment` and `hide_comment` for its own)."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Manager, Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -50,9 +54,31 @@ def visible_pilot(request, pk):
     return get_object_or_404(pilots, pk=pk)
 
 
-def comment_section(user, pilot, comments, *, action, hide_url):
-    """The context of templates/includes/comments.html for comments on `pilot` or its outcome."""
-    comments = comments.select_related("author__membership__council").prefetch_related("mentioned")
+@dataclass(frozen=True)
+class CommentThread:
+    """The comments on a pilot or on its outcome, and where their pages are."""
+
+    pilot: Pilot
+    comments: Manager  # pilot.comments or outcome.comments
+    add: Callable  # add(by=..., body=...) writes a comment and returns it
+    caption: str
+    back_url: str
+    urls: str  # the app whose `comment` and `hide_comment` pages they have
+
+
+def pilot_thread(pilot):
+    add = partial(conversations.add_pilot_comment, pilot=pilot)
+    return CommentThread(
+        pilot, pilot.comments, add, pilot.title, pilot.get_absolute_url(), "pilots"
+    )
+
+
+def comment_section(user, thread):
+    """The context of templates/includes/comments.html for the comments of `thread`."""
+    pilot, urls = thread.pilot, thread.urls
+    comments = thread.comments.select_related("author__membership__council").prefetch_related(
+        "mentioned"
+    )
     may_hide = can_hide_pilot_comment(user, pilot)
     can_comment = can_comment_on_pilot(user, pilot)
     return {
@@ -61,13 +87,14 @@ def comment_section(user, pilot, comments, *, action, hide_url):
             comments,
             writer_label=lambda comment: member_label(user, pilot, comment.author),
             can_hide=lambda comment: may_hide,
-            hide_url=hide_url,
+            hide_url=lambda comment: reverse(f"{urls}:hide_comment", args=[pilot.pk, comment.pk]),
             more_of=lambda comment: {
                 "body_html": highlight(paragraphs(comment.body), comment.mentioned.all())
             },
         ),
         "comment_form": CommentForm(**COMMENT_FORM) if can_comment else None,
-        "comment_action": action,
+        "comment_action": reverse(f"{urls}:comment", args=[pilot.pk]),
+        "can_ask": can_ask_about_pilot(user, pilot),
     }
 
 
@@ -93,57 +120,50 @@ def question_rows(user, pilot):
 
 def discussion_context(user, pilot):
     """What the pilot page shows of its comments and of the questions about it."""
-    return {
-        **comment_section(
-            user,
-            pilot,
-            pilot.comments.all(),
-            action=reverse("pilots:comment", args=[pilot.pk]),
-            hide_url=lambda comment: reverse("pilots:hide_comment", args=[pilot.pk, comment.pk]),
-        ),
-        "questions": question_rows(user, pilot),
-        "can_ask": can_ask_about_pilot(user, pilot),
-    }
+    return {**comment_section(user, pilot_thread(pilot)), "questions": question_rows(user, pilot)}
 
 
-def comment_page(request, pilot, *, add, caption, back_url, action):
-    """The comment form on a page of its own (where a comment with an error comes back)."""
-    if not can_comment_on_pilot(request.user, pilot):
+def pilot_thread_of(request, pk):
+    return pilot_thread(visible_pilot(request, pk))
+
+
+@login_required
+def comment(request, thread_of, **lookup):
+    """The comment form on a page of its own (where a comment with an error comes back).
+
+    For a pilot's comments or its outcome's: urls.py gives `thread_of(request, **lookup)`.
+    """
+    thread = thread_of(request, **lookup)
+    if not can_comment_on_pilot(request.user, thread.pilot):
         raise PermissionDenied
     form = CommentForm(request.POST or None, **COMMENT_FORM)
     if request.method == "POST" and form.is_valid():
-        comment = add(by=request.user, body=form.cleaned_data["body"])
+        comment = thread.add(by=request.user, body=form.cleaned_data["body"])
         messages.success(request, _("Your comment has been added"))
-        return redirect(f"{back_url}#comment-{comment.pk}")
-    context = {"form": form, "caption": caption, "back_url": back_url, "action": action}
+        return redirect(f"{thread.back_url}#comment-{comment.pk}")
+    context = {
+        "form": form,
+        "caption": thread.caption,
+        "back_url": thread.back_url,
+        "action": reverse(f"{thread.urls}:comment", args=[thread.pilot.pk]),
+    }
     return render(request, "pilots/comment_form.html", context)
 
 
 @login_required
-def comment(request, pk):
-    pilot = visible_pilot(request, pk)
-    return comment_page(
-        request,
-        pilot,
-        add=lambda **kwargs: conversations.add_pilot_comment(pilot=pilot, **kwargs),
-        caption=pilot.title,
-        back_url=pilot.get_absolute_url(),
-        action=reverse("pilots:comment", args=[pilot.pk]),
-    )
-
-
-@login_required
-def hide_comment(request, pk, comment_pk):
-    pilot = visible_pilot(request, pk)
-    target = get_object_or_404(pilot.comments.select_related("author__membership"), pk=comment_pk)
-    if not can_hide_pilot_comment(request.user, pilot):
+def hide_comment(request, thread_of, comment_pk, **lookup):
+    """The moderator's page that hides one of a thread's comments (see `comment`)."""
+    thread = thread_of(request, **lookup)
+    comments = thread.comments.select_related("author__membership")
+    target = get_object_or_404(comments, pk=comment_pk)
+    if not can_hide_pilot_comment(request.user, thread.pilot):
         raise PermissionDenied
     return hide_comment_page(
         request,
         target,
-        writer=member_label(request.user, pilot, target.author),
-        caption=pilot.title,
-        back_url=pilot.get_absolute_url(),
+        writer=member_label(request.user, thread.pilot, target.author),
+        caption=thread.caption,
+        back_url=thread.back_url,
     )
 
 

@@ -3,6 +3,7 @@ import json
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
@@ -13,9 +14,13 @@ from .models import CARD_FIELDS, Pilot, PilotUpdate
 
 
 class MoneyField(forms.DecimalField):
-    """Pounds, as people type them: "£1,250.50" and "1250.5" both work (GOV.UK pattern)."""
+    """Pounds, as people type them: "£1,250.50" and "1250.5" both work (GOV.UK pattern).
 
-    def __init__(self, **kwargs):
+    `name` names the field in its error messages ("actual cost"); `required_message`
+    replaces "Enter the <name>" where that reads badly.
+    """
+
+    def __init__(self, *, name, required_message=None, **kwargs):
         kwargs.setdefault("min_value", 0)
         kwargs.setdefault("max_digits", 12)
         kwargs.setdefault("decimal_places", 2)
@@ -29,6 +34,7 @@ class MoneyField(forms.DecimalField):
                 }
             ),
         )
+        kwargs["error_messages"] = money_errors(name, required=required_message)
         super().__init__(**kwargs)
 
     def to_python(self, value):
@@ -37,13 +43,14 @@ class MoneyField(forms.DecimalField):
         return super().to_python(value)
 
 
-def money_errors(*, required, invalid, min_value):
-    """GOV.UK messages for a MoneyField, given the three that name the field."""
+def money_errors(name, *, required=None):
+    """GOV.UK messages for a MoneyField called `name` in them."""
     too_big = _("Enter an amount under £10 billion")
     return {
-        "required": required,
-        "invalid": invalid,
-        "min_value": min_value,
+        "required": required or _("Enter the %(name)s") % {"name": name},
+        "invalid": _("%(name)s must be an amount in pounds, like 1500 or 1500.50")
+        % {"name": capfirst(name)},
+        "min_value": _("%(name)s must be £0 or more") % {"name": capfirst(name)},
         "max_digits": too_big,
         "max_whole_digits": too_big,
         "max_decimal_places": _("Enter the amount in pounds and pence, like 1500.50"),
@@ -64,11 +71,8 @@ class PilotCardForm(forms.ModelForm):
     budget_cap = MoneyField(
         label=_("Most it may spend (£)"),
         help_text=_("The budget cap. Spending more than this means you stop and ask again."),
-        error_messages=money_errors(
-            required=_("Enter the most the pilot may spend"),
-            invalid=_("The most it may spend must be an amount in pounds, like 1500 or 1500.50"),
-            min_value=_("The most it may spend must be £0 or more"),
-        ),
+        name=_("the most it may spend"),
+        required_message=_("Enter the most the pilot may spend"),
     )
 
     class Meta:

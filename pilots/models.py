@@ -1,6 +1,5 @@
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
-from django.core.validators import MinValueValidator
 from django.db import models, transaction
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
@@ -10,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from councils.models import Council, Visibility
 from councils.visibility import membership_of, own_council_filter, visibility_filter
+from ideabank.lib.fields import money_field, person_field
 from ideas.models import (
     Idea,
     ModeratedText,
@@ -158,12 +158,7 @@ class Pilot(models.Model):
     stop_criteria = models.TextField(_("when you will stop"), max_length=2000)
     start_date = models.DateField(_("start date"))
     end_date = models.DateField(_("end date"))
-    budget_cap = models.DecimalField(
-        _("most it may spend (£)"),
-        max_digits=12,
-        decimal_places=2,
-        validators=[MinValueValidator(0)],
-    )
+    budget_cap = money_field(_("most it may spend (£)"))
     max_exposure = models.TextField(_("who or what it may affect, at most"), max_length=2000)
     rollback_plan = models.TextField(_("how you will undo it"), max_length=2000)
     lead = models.ForeignKey(
@@ -426,9 +421,6 @@ class PilotEvent(StatusEvent):
     from_status = models.CharField(max_length=15, choices=Pilot.Status.choices)
     to_status = models.CharField(max_length=15, choices=Pilot.Status.choices)
 
-    class Meta(StatusEvent.Meta):
-        pass
-
 
 class CommentWithMentions(ModeratedText):
     """A comment on a pilot or an outcome: `@name` mentions of the writer's colleagues
@@ -445,9 +437,6 @@ class CommentWithMentions(ModeratedText):
 
 class PilotComment(CommentWithMentions):
     pilot = models.ForeignKey(Pilot, on_delete=models.CASCADE, related_name="comments")
-
-    class Meta(CommentWithMentions.Meta):
-        pass
 
     def __str__(self):
         return f"Comment {self.pk} on pilot {self.pilot_id}"
@@ -502,16 +491,7 @@ class Message(ModeratedText):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     reported_at = models.DateTimeField(null=True, blank=True)
-    reported_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-
-    class Meta(ModeratedText.Meta):
-        pass
+    reported_by = person_field()
 
     def __str__(self):
         return f"Message {self.pk} about pilot question {self.question_id}"

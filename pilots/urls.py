@@ -4,6 +4,9 @@ from . import conversation_views, views
 
 app_name = "pilots"
 
+# The comment pages serve pilots and outcomes: this finds a pilot's comments.
+PILOT_THREAD = {"thread_of": conversation_views.pilot_thread_of}
+
 urlpatterns = [
     path("", views.pilot_list, name="list"),
     path("awaiting-outcome/", views.awaiting_outcome, name="awaiting"),
@@ -19,10 +22,11 @@ urlpatterns = [
     path("<int:pk>/stop-early/", views.stop_early, name="stop_early"),
     path("<int:pk>/adopt/", views.adopt, name="adopt"),
     # Comments, and questions to the team behind the pilot (pilots/conversation_views.py).
-    path("<int:pk>/comments/", conversation_views.comment, name="comment"),
+    path("<int:pk>/comments/", conversation_views.comment, PILOT_THREAD, name="comment"),
     path(
         "<int:pk>/comments/<int:comment_pk>/hide/",
         conversation_views.hide_comment,
+        PILOT_THREAD,
         name="hide_comment",
     ),
     path("<int:pk>/ask/", conversation_views.ask, name="ask"),

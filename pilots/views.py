@@ -3,7 +3,6 @@ from decimal import Decimal
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
@@ -19,6 +18,7 @@ from django.views.decorators.http import require_POST, require_safe
 from councils.permissions import is_manager_of
 from councils.similarity import comparison_councils
 from councils.visibility import membership_of
+from ideabank.lib.paging import render_page_of
 from ideas.models import Idea, TransitionNotAllowed
 from ideas.views import change_audience, made
 
@@ -122,9 +122,9 @@ def pilot_list(request):
         .select_related("council", "lead", "outcome")
         .order_by("-created_at", "-pk")
     )
-    page_obj = Paginator(pilots, PILOTS_PER_PAGE).get_page(request.GET.get("page"))
-    context = {"page_obj": page_obj, "pilots": page_obj.object_list}
-    return render(request, "pilots/pilot_list.html", context)
+    return render_page_of(
+        request, "pilots/pilot_list.html", pilots, per_page=PILOTS_PER_PAGE, name="pilots"
+    )
 
 
 @login_required

@@ -2,8 +2,6 @@
 page with a Follow button, each with content on it; then following and marking read in a
 real browser."""
 
-import datetime
-
 import pytest
 from django.urls import reverse
 from django.utils import timezone
@@ -11,11 +9,11 @@ from playwright.sync_api import expect
 
 from accounts.models import NotificationKind
 from notifications.models import Follow, Notification
-from pilots.models import Pilot, PilotUpdate
+from pilots.models import PilotUpdate
 
 from ..conftest import member
 from ..ideas.factories import IdeaFactory
-from ..pilots.factories import PilotFactory
+from ..pilots.factories import PilotFactory, overdue_pilot, quiet_pilot
 from .conftest import sign_in
 from .test_accessibility import check_page
 
@@ -31,21 +29,11 @@ def people(barnet, brent, west_london_alliance):
     alice = member("alice@barnet.gov.uk", "Alice Adeyemi", barnet)
     bob = member("bob@barnet.gov.uk", "Bob Birch", barnet, "manager")
     carol = member("carol@brent.gov.uk", "Carol Chen", brent)
-    today = timezone.localdate()
     card = {"council": barnet, "lead": alice, "created_by": bob, "visibility": "partners"}
     running = PilotFactory(title="Text reminders for bin day", status="running", **card)
     PilotUpdate.objects.create(pilot=running, author=alice, body="Going well")
-    PilotFactory(
-        title="Overdue street lighting pilot",
-        status="running",
-        start_date=today - datetime.timedelta(days=90),
-        end_date=today - datetime.timedelta(days=2),
-        **card,
-    )
-    quiet = PilotFactory(title="Quiet library pilot", status="running", **card)
-    Pilot.objects.filter(pk=quiet.pk).update(
-        created_at=timezone.now() - datetime.timedelta(days=40)
-    )
+    overdue_pilot(2, title="Overdue street lighting pilot", **card)
+    quiet_pilot(40, title="Quiet library pilot", **card)
     PilotFactory(title="Card waiting for sign-off", **card).ask_for_sign_off(by=alice)
     idea = IdeaFactory(author=alice, status="in_review", title="Shared parking bays")
     for n, (kind, message, subject) in enumerate(

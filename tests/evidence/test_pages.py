@@ -1,14 +1,13 @@
 """The list of files on the pilot and outcome pages, and what it costs."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from evidence.models import EvidenceFile
 from ideas.models import Idea
 from pilots.models import Pilot
 
 from ..html import assert_well_formed_page
+from ..queries import page_queries
 from . import samples
 from .test_download import attached
 
@@ -79,13 +78,6 @@ def test_the_outcome_page_lists_only_the_outcomes_files(clients, completed_pilot
     assert "Card annex.pdf" in pilot_page and "Evaluation.pdf" not in pilot_page
 
 
-def queries(client, url):
-    client.get(url)
-    with CaptureQueriesContext(connection) as captured:
-        assert client.get(url).status_code == 200
-    return len(captured)
-
-
 @pytest.mark.parametrize("person", ["carol", "bob"])
 def test_the_file_list_costs_the_same_queries_for_1_and_8_files(
     person, clients, completed_pilot, storage, django_assert_max_num_queries, bob
@@ -93,7 +85,7 @@ def test_the_file_list_costs_the_same_queries_for_1_and_8_files(
     attached(clients["alice"], completed_pilot)
     attached(clients["bob"], completed_pilot, outcome=True)
     urls = [completed_pilot.get_absolute_url(), completed_pilot.outcome.get_absolute_url()]
-    few = [queries(clients[person], url) for url in urls]
+    few = [page_queries(clients[person], url) for url in urls]
     for n in range(7):
         uploader = "alice" if n % 2 else "bob"
         attached(clients[uploader], completed_pilot, f"report {n}.pdf")

@@ -31,6 +31,14 @@ def expected(person, status, *, visibility="partners"):
     return 200 if person in MAY_ATTACH else 403
 
 
+def attached_a_report(client, url, person, status):
+    """Post a report to `url` as `person`, check the answer, and say whether they may."""
+    response = client.post(url, {"file": samples.upload("report.pdf", samples.pdf())})
+    allowed = person in MAY_ATTACH
+    assert response.status_code == (302 if allowed else expected(person, status))
+    return allowed
+
+
 @pytest.mark.parametrize("status", STATUSES)
 @pytest.mark.parametrize("person", PEOPLE)
 def test_who_may_open_the_upload_page_of_a_pilot(person, status, make_pilot, clients, storage):
@@ -45,11 +53,8 @@ def test_who_may_attach_a_file_to_a_pilot(person, make_pilot, clients, storage):
     pilot = make_pilot(Pilot.Status.RUNNING)
     url = reverse("evidence:attach_to_pilot", kwargs={"pilot_pk": pilot.pk})
 
-    response = clients[person].post(url, {"file": samples.upload("report.pdf", samples.pdf())})
+    allowed = attached_a_report(clients[person], url, person, Pilot.Status.RUNNING)
 
-    allowed = person in MAY_ATTACH
-    want = 302 if allowed else expected(person, Pilot.Status.RUNNING)
-    assert response.status_code == want
     assert EvidenceFile.objects.count() == (1 if allowed else 0)
     assert len(stored_files(storage)) == (1 if allowed else 0)
 
@@ -59,11 +64,8 @@ def test_who_may_attach_a_file_to_an_outcome(person, make_pilot, clients, storag
     pilot = make_pilot(Pilot.Status.COMPLETED)
     url = reverse("evidence:attach_to_outcome", kwargs={"pilot_pk": pilot.pk})
 
-    response = clients[person].post(url, {"file": samples.upload("report.pdf", samples.pdf())})
+    allowed = attached_a_report(clients[person], url, person, Pilot.Status.COMPLETED)
 
-    allowed = person in MAY_ATTACH
-    want = 302 if allowed else expected(person, Pilot.Status.COMPLETED)
-    assert response.status_code == want
     assert EvidenceFile.objects.filter(outcome=pilot.outcome).count() == (1 if allowed else 0)
 
 

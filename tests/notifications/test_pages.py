@@ -1,5 +1,3 @@
-import datetime
-
 import pytest
 from django.test import RequestFactory
 from django.urls import reverse
@@ -12,7 +10,7 @@ from notifications.models import Notification
 from pilots.models import Pilot, PilotUpdate
 
 from ..html import outline
-from ..pilots.factories import PilotFactory
+from ..pilots.factories import PilotFactory, overdue_pilot, quiet_pilot
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("privileged_people_have_mfa")]
 
@@ -148,22 +146,12 @@ def test_the_page_is_paged(client_for, alice, alices_pilot):
 def test_my_work_shows_alices_pilots_by_state_updates_and_outcomes_owed(
     client_for, alice, bob, barnet
 ):
-    today = timezone.localdate()
     card = {"council": barnet, "lead": alice, "created_by": bob}
     PilotFactory(title="A planned card", **card)
-    quiet = PilotFactory(title="Quiet running pilot", status="running", **card)
-    Pilot.objects.filter(pk=quiet.pk).update(
-        created_at=timezone.now() - datetime.timedelta(days=45)
-    )
+    quiet_pilot(45, title="Quiet running pilot", **card)
     busy = PilotFactory(title="Busy running pilot", status="running", **card)
     PilotUpdate.objects.create(pilot=busy, author=alice, body="Going well")
-    PilotFactory(
-        title="Overdue pilot",
-        status="running",
-        start_date=today - datetime.timedelta(days=90),
-        end_date=today - datetime.timedelta(days=1),
-        **card,
-    )
+    overdue_pilot(1, title="Overdue pilot", **card)
     PilotFactory(title="Bob's pilot", status="running", council=barnet, lead=bob, created_by=bob)
 
     response = client_for(alice).get(MY_WORK)

@@ -2,8 +2,6 @@
 mentions of colleagues in the writer's own council."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from outcomes.models import OutcomeComment
@@ -12,6 +10,7 @@ from pilots.models import Pilot, PilotComment
 from pilots.signals import comment_posted, people_mentioned
 
 from ..html import assert_well_formed_page
+from ..queries import page_queries
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("privileged_people_have_mfa")]
 
@@ -153,13 +152,6 @@ def test_a_mention_is_escaped_like_the_rest_of_the_comment(pilot, alice, clients
     html = clients["alice"].get(pilot.get_absolute_url()).content.decode()
     assert "<i>hi</i>" not in html and "&lt;i&gt;hi&lt;/i&gt;" in html
     assert '<strong class="app-mention">@O&#x27;Hara &lt;b&gt;</strong>' in html
-
-
-def page_queries(client, url):
-    client.get(url)
-    with CaptureQueriesContext(connection) as captured:
-        assert client.get(url).status_code == 200
-    return len(captured)
 
 
 @pytest.mark.parametrize("person", ["alice", "carol", "visitor"])

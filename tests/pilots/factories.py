@@ -78,3 +78,18 @@ def publish(pilot, by, ending="completed", stop_reason="", **answers):
 def publish_stopped_early(pilot, by, reason, **answers):
     verdict = Outcome.Verdict.STOPPED_EARLY
     return publish(pilot, by, "stopped_early", stop_reason=reason, verdict=verdict, **answers)
+
+
+def quiet_pilot(days, **fields):
+    """A running pilot with no news for `days` days: no update since it was created."""
+    pilot = PilotFactory(status=Pilot.Status.RUNNING, **fields)
+    created_at = timezone.now() - datetime.timedelta(days=days)
+    Pilot.objects.filter(pk=pilot.pk).update(created_at=created_at)
+    return pilot
+
+
+def overdue_pilot(days, **fields):
+    """A running pilot whose end date passed `days` days ago: its outcome is owed."""
+    today = timezone.localdate()
+    start, end = today - datetime.timedelta(days=90), today - datetime.timedelta(days=days)
+    return PilotFactory(status=Pilot.Status.RUNNING, start_date=start, end_date=end, **fields)

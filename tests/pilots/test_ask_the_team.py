@@ -5,8 +5,6 @@ import datetime
 import re
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from outbox.models import OutgoingEmail
@@ -15,6 +13,7 @@ from pilots.models import Message, Pilot, Question
 from pilots.signals import question_answered, question_asked
 
 from ..html import assert_well_formed_page
+from ..queries import page_queries
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("privileged_people_have_mfa")]
 
@@ -280,20 +279,13 @@ def test_a_reported_message_reaches_both_councils_managers_once_and_a_manager_hi
     assert "Reason: Names a resident." in page and QUESTION in page
 
 
-def conversation_queries(client, url):
-    client.get(url)
-    with CaptureQueriesContext(connection) as captured:
-        assert client.get(url).status_code == 200
-    return len(captured)
-
-
 @pytest.mark.parametrize("person", ["alice", "carol"])
 def test_the_conversation_and_pilot_pages_need_the_same_queries_for_1_and_8_messages(
     question, alice, brent_manager, clients, person, django_assert_max_num_queries
 ):
     pilot = question.pilot
     urls = [question.get_absolute_url(), pilot.get_absolute_url()]
-    few = [conversation_queries(clients[person], url) for url in urls]
+    few = [page_queries(clients[person], url) for url in urls]
     for n in range(7):
         conversations.write_in_conversation(
             question=question, by=[alice, question.asker][n % 2], body=f"Message {n}"

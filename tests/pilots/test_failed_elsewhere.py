@@ -19,6 +19,12 @@ LESSON = "The address lookup could not handle flats."
 WARNING = f"Stopped elsewhere: Leeds, 2025 — {LESSON}"
 
 
+def assert_warns_of(html, stopped):
+    """The page warns of the `stopped` pilot elsewhere, with its lesson and a link to it."""
+    assert WARNING in html
+    assert stopped.get_absolute_url() in html
+
+
 def stopped_pilot(council, lead, *, visibility=Visibility.PUBLIC, **kwargs):
     pilot = PilotFactory(
         council=council,
@@ -52,8 +58,7 @@ def test_the_sign_off_page_warns_of_a_resembling_pilot_stopped_elsewhere(
 
     html = clients["bob"].get(reverse("pilots:sign_off", args=[card.pk])).content.decode()
 
-    assert WARNING in html
-    assert leeds_chatbot.get_absolute_url() in html
+    assert_warns_of(html, leeds_chatbot)
     # A warning, not a barrier: the sign-off button is still there.
     assert "Sign off and start the pilot" in html
 
@@ -72,8 +77,7 @@ def test_the_adopt_page_warns_of_a_resembling_pilot_stopped_elsewhere(
 
     html = clients["alice"].get(reverse("pilots:adopt", args=[brents.pk])).content.decode()
 
-    assert WARNING in html
-    assert leeds_chatbot.get_absolute_url() in html
+    assert_warns_of(html, leeds_chatbot)
     assert "Adopt this pilot</button>" in html
 
 
