@@ -290,34 +290,26 @@ def member(email, full_name, council, role=Membership.Role.STAFF):
     return user
 
 
-@pytest.fixture
-def alice(barnet, west_london_alliance):
-    return member("alice@barnet.gov.uk", "Alice Adeyemi", barnet)
+def partner_member(name, email, full_name, council, role=Membership.Role.STAFF):
+    """The fixture `name`: a member of `council` ("barnet" or "brent", a fixture's
+    name), with the West London Alliance made."""
+
+    @pytest.fixture(name=name)
+    def person(request, west_london_alliance):
+        return member(email, full_name, request.getfixturevalue(council), role)
+
+    return person
 
 
-@pytest.fixture
-def bob(barnet, west_london_alliance):
-    return member("bob@barnet.gov.uk", "Bob Birch", barnet, Membership.Role.MANAGER)
-
-
-@pytest.fixture
-def erin(barnet, west_london_alliance):
-    return member("erin@barnet.gov.uk", "Erin Evans", barnet, Membership.Role.COUNCIL_ADMIN)
-
-
-@pytest.fixture
-def carol(brent, west_london_alliance):
-    return member("carol@brent.gov.uk", "Carol Chen", brent)
-
-
-@pytest.fixture
-def brent_manager(brent, west_london_alliance):
-    return member("bea@brent.gov.uk", "Bea Brooks", brent, Membership.Role.MANAGER)
-
-
-@pytest.fixture
-def brent_admin(brent, west_london_alliance):
-    return member("bart@brent.gov.uk", "Bart Bello", brent, Membership.Role.COUNCIL_ADMIN)
+MANAGER, COUNCIL_ADMIN = Membership.Role.MANAGER, Membership.Role.COUNCIL_ADMIN
+alice = partner_member("alice", "alice@barnet.gov.uk", "Alice Adeyemi", "barnet")
+bob = partner_member("bob", "bob@barnet.gov.uk", "Bob Birch", "barnet", MANAGER)
+erin = partner_member("erin", "erin@barnet.gov.uk", "Erin Evans", "barnet", COUNCIL_ADMIN)
+carol = partner_member("carol", "carol@brent.gov.uk", "Carol Chen", "brent")
+brent_manager = partner_member("brent_manager", "bea@brent.gov.uk", "Bea Brooks", "brent", MANAGER)
+brent_admin = partner_member(
+    "brent_admin", "bart@brent.gov.uk", "Bart Bello", "brent", COUNCIL_ADMIN
+)
 
 
 @pytest.fixture
