@@ -18,6 +18,7 @@ from django.test.utils import override_settings
 
 from councils.models import Council, Membership
 
+from .databases import copies_the_template, copy_the_template, drop_database, reuses_databases
 from .factories import MembershipFactory, PartnershipFactory, UserFactory, council_with_domain
 
 REQUIRE_SERVICES = os.environ.get("IDEABANK_REQUIRE_SERVICES") == "1"
@@ -110,6 +111,35 @@ MADE_AGAIN_AFTER_A_FLUSH = {"contenttypes.contenttype", "auth.permission"}
 # The rows the migrations add (the themes, and whatever a later data migration adds),
 # read once per test process just after the test database is set up.
 MIGRATION_ROWS = {}
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(request, django_db_modify_db_settings, django_db_blocker):
+    """Once pytest-django has named this worker's test database: copy it from the
+    run's migrated template (tests/databases.py), and drop the copy at the end."""
+    if not copies_the_template(request.config):
+        yield
+        return
+    reuse = reuses_databases(request.config)
+    with django_db_blocker.unblock():
+        name = copy_the_template(reuse=reuse)
+    yield
+    if not reuse:
+        with django_db_blocker.unblock():
+            drop_database(name)
+
+
+@pytest.fixture(scope="session")
+def django_db_keepdb(request, django_db_keepdb):
+    """pytest-django keeps a copy as it is (migrating only what is new): the fixture
+    above made it, and drops it."""
+    return django_db_keepdb or copies_the_template(request.config)
+
+
+@pytest.fixture(scope="session")
+def django_db_createdb(request, django_db_createdb):
+    """With --create-db the copy is new already."""
+    return django_db_createdb and not copies_the_template(request.config)
 
 
 @pytest.fixture(scope="session")
@@ -260,34 +290,26 @@ def member(email, full_name, council, role=Membership.Role.STAFF):
     return user
 
 
-@pytest.fixture
-def alice(barnet, west_london_alliance):
-    return member("alice@barnet.gov.uk", "Alice Adeyemi", barnet)
+def partner_member(name, email, full_name, council, role=Membership.Role.STAFF):
+    """The fixture `name`: a member of `council` ("barnet" or "brent", a fixture's
+    name), with the West London Alliance made."""
+
+    @pytest.fixture(name=name)
+    def person(request, west_london_alliance):
+        return member(email, full_name, request.getfixturevalue(council), role)
+
+    return person
 
 
-@pytest.fixture
-def bob(barnet, west_london_alliance):
-    return member("bob@barnet.gov.uk", "Bob Birch", barnet, Membership.Role.MANAGER)
-
-
-@pytest.fixture
-def erin(barnet, west_london_alliance):
-    return member("erin@barnet.gov.uk", "Erin Evans", barnet, Membership.Role.COUNCIL_ADMIN)
-
-
-@pytest.fixture
-def carol(brent, west_london_alliance):
-    return member("carol@brent.gov.uk", "Carol Chen", brent)
-
-
-@pytest.fixture
-def brent_manager(brent, west_london_alliance):
-    return member("bea@brent.gov.uk", "Bea Brooks", brent, Membership.Role.MANAGER)
-
-
-@pytest.fixture
-def brent_admin(brent, west_london_alliance):
-    return member("bart@brent.gov.uk", "Bart Bello", brent, Membership.Role.COUNCIL_ADMIN)
+MANAGER, COUNCIL_ADMIN = Membership.Role.MANAGER, Membership.Role.COUNCIL_ADMIN
+alice = partner_member("alice", "alice@barnet.gov.uk", "Alice Adeyemi", "barnet")
+bob = partner_member("bob", "bob@barnet.gov.uk", "Bob Birch", "barnet", MANAGER)
+erin = partner_member("erin", "erin@barnet.gov.uk", "Erin Evans", "barnet", COUNCIL_ADMIN)
+carol = partner_member("carol", "carol@brent.gov.uk", "Carol Chen", "brent")
+brent_manager = partner_member("brent_manager", "bea@brent.gov.uk", "Bea Brooks", "brent", MANAGER)
+brent_admin = partner_member(
+    "brent_admin", "bart@brent.gov.uk", "Bart Bello", "brent", COUNCIL_ADMIN
+)
 
 
 @pytest.fixture

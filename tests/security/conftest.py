@@ -41,6 +41,19 @@ class Visitor:
         return self._client
 
 
+class Visitors(dict):
+    """Each person's Visitor, made when a test first asks for it: a sweep test reads
+    one person's of eleven, and each costs a client, a sign-in and a page."""
+
+    def __init__(self, cast):
+        super().__init__()
+        self.cast = cast
+
+    def __missing__(self, name):
+        self[name] = Visitor(self.cast[name])
+        return self[name]
+
+
 @pytest.fixture
 def visitors(cast):
-    return {name: Visitor(user) for name, user in cast.items()}
+    return Visitors(cast)
