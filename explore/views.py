@@ -18,7 +18,13 @@ from ideas.permissions import author_label
 from outcomes.models import BenefitCheckIn, ExperimentCount, Outcome
 from pilots.models import Pilot
 
-from .filters import DidNotWorkFilter, ExperimentFilter, IdeaFilter, visible_adoption_count
+from .filters import (
+    DidNotWorkFilter,
+    ExperimentFilter,
+    IdeaFilter,
+    visible_adoption_count,
+    visible_pilots,
+)
 from .funnel import council_numbers, funnel
 from .pagination import PageRows, paginate
 from .search import MAX_MATCHES
@@ -119,7 +125,7 @@ def page_rows(request, filterset, start, stop):
 
 
 def experiments_of(user, **where):
-    return Pilot.objects.visible_to(user).filter(**where)
+    return visible_pilots(user).filter(**where)
 
 
 def awaiting_outcome(user, **where):
