@@ -16,8 +16,13 @@ class BoundedPaginator(Paginator):
     otherwise at most one row more than the pages can show is counted.
     """
 
-    def __init__(self, object_list, count=None):
+    def __init__(self, object_list, count=None, *, at_most=None):
         super().__init__(object_list, PER_PAGE)
+        # A list counted up to `at_most` and one more (a search, explore/search.py): above
+        # it, the pages show `at_most` rows and the count says "more than".
+        self.more_than = None
+        if count is not None and at_most is not None and count > at_most:
+            self.more_than, count = at_most, at_most
         if count is not None:
             self.count = count
 
@@ -47,8 +52,25 @@ def count_up_to(rows, limit):
     return rows.order_by().values("pk")[: limit + 1].count()
 
 
-def paginate(request, queryset, count=None):
+class PageRows:
+    """A list the paginator reads one page at a time, through `fetch(start, stop)`.
+
+    For lists whose pages are fetched another way than by slicing one query
+    (`BrowseFilter.page_rows`); give the paginator their count.
+    """
+
+    ordered = True  # `fetch` returns its rows in the list's order
+
+    def __init__(self, fetch):
+        self.fetch = fetch
+
+    def __getitem__(self, page):
+        return self.fetch(page.start, page.stop)
+
+
+def paginate(request, queryset, count=None, *, at_most=None):
     """The requested page, its rows already fetched (templates issue no queries)."""
-    page_obj = BoundedPaginator(queryset, count).get_page(request.GET.get("page"))
+    paginator = BoundedPaginator(queryset, count, at_most=at_most)
+    page_obj = paginator.get_page(request.GET.get("page"))
     page_obj.object_list = list(page_obj.object_list)
     return page_obj

@@ -8,6 +8,9 @@ from pilots.resemblance import uses_full_text_search
 MIN_QUERY_LENGTH = 2
 MAX_QUERY_LENGTH = 200
 SEARCH_CONFIG = "english"
+# A search ranks, counts and pages through at most this many matches, the newest: a
+# common word then costs what a rare one does. One more is read, to say "more than".
+MAX_MATCHES = 1_000
 
 # What a contains-search looks through where PostgreSQL is not available.
 CONTAINS_FIELDS = {
@@ -29,6 +32,13 @@ def matching(queryset, terms):
     for field in fields:
         matches |= Q(**{f"{field}__icontains": terms})
     return queryset.filter(matches)
+
+
+def bounded(matches):
+    """The newest MAX_MATCHES + 1 rows of `matches` (found through the full-text index),
+    as a queryset to filter, count and order further."""
+    newest = matches.order_by("-created_at", "-pk").values("pk")[: MAX_MATCHES + 1]
+    return matches.model.objects.filter(pk__in=newest)
 
 
 def ranked(queryset, terms):

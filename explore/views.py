@@ -1,6 +1,9 @@
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import AnonymousUser
+from django.contrib.postgres.expressions import ArraySubquery
 from django.core.cache import cache
+from django.db import connection
+from django.db.models import OuterRef
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
@@ -10,14 +13,21 @@ from councils.models import Council, Partnership, Visibility
 from councils.signals import council_page_context, partnership_page_context
 from councils.similarity import most_similar
 from councils.visibility import membership_of, visible_council_ids
-from ideas.models import Idea, IdeaCount
+from ideas.models import Idea, IdeaCount, Theme
 from ideas.permissions import author_label
 from outcomes.models import BenefitCheckIn, ExperimentCount, Outcome
 from pilots.models import Pilot
 
-from .filters import DidNotWorkFilter, ExperimentFilter, IdeaFilter, visible_adoption_count
+from .filters import (
+    DidNotWorkFilter,
+    ExperimentFilter,
+    IdeaFilter,
+    visible_adoption_count,
+    visible_pilots,
+)
 from .funnel import council_numbers, funnel
-from .pagination import paginate
+from .pagination import PageRows, paginate
+from .search import MAX_MATCHES
 from .sections import (
     IDEAS,
     PILOTS,
@@ -34,6 +44,8 @@ PUBLIC_NUMBERS_SECONDS = 300
 # Filters a council's or partnership's page fixes (its downloads fix the same ones).
 COUNCIL_FIXED = ("council", "partnership", "nation", "region", "council_type", "like_mine")
 PARTNERSHIP_FIXED = ("partnership",)
+# How a theme names the rows it is given to.
+THEMED = {Idea: "ideas", Pilot: "pilots"}
 
 
 def idea_rows(user, ideas):
@@ -60,13 +72,14 @@ def browse(request, filter_class, scoped, *, action, fixed=(), cells=None):
             fixed=fixed,
             cells=cells and cells(),
         )
-        rows = browse_rows(request, filterset)
         filters, count, seconds_left = cached_filters(
             request, filterset, render_filters, kinds=kinds
         )
         if seconds_left is not None:  # counted with the cached facet counts, earlier
             count = fresh_total(filterset.filtered(), count)
-        page_obj = paginate(request, rows, count)
+        rows = PageRows(lambda start, stop: page_rows(request, filterset, start, stop))
+        at_most = MAX_MATCHES if filterset.search_terms() else None  # search.bounded
+        page_obj = paginate(request, rows, count, at_most=at_most)
         context = {"form": filterset.form, "filters": filters, "page_obj": page_obj}
         if filter_class is IdeaFilter:
             context["rows"] = idea_rows(request.user, page_obj.object_list)
@@ -83,9 +96,11 @@ def browse(request, filter_class, scoped, *, action, fixed=(), cells=None):
     return {"browse_section": html, "form": context and context["form"]}
 
 
-def browse_rows(request, filterset):
-    """A browse list's filtered rows with what each row shows (its page and its download)."""
-    rows = filterset.qs.select_related("council").prefetch_related("themes")
+def browse_rows(request, filterset, rows=None):
+    """A browse list's filtered rows (or `rows` of it) with what each row shows (its page
+    and its download)."""
+    rows = filterset.qs if rows is None else rows
+    rows = rows.select_related("council").prefetch_related("themes")
     rows = rows.defer("search_vector")  # the search document is large and never shown
     if isinstance(filterset, IdeaFilter):
         return rows.select_related("author")
@@ -95,8 +110,22 @@ def browse_rows(request, filterset):
     return rows
 
 
+def page_rows(request, filterset, start, stop):
+    """Rows `start` to `stop` of a browse list, each with its `theme_names`: read in the
+    same query on PostgreSQL, else prefetched."""
+    rows = browse_rows(request, filterset, filterset.page_rows(start, stop))
+    if connection.vendor == "postgresql":
+        themes = Theme.objects.filter(**{THEMED[rows.model]: OuterRef("pk")}).order_by("name")
+        names = ArraySubquery(themes.values("name"))
+        return list(rows.prefetch_related(None).annotate(theme_names=names))
+    rows = list(rows)
+    for row in rows:
+        row.theme_names = [theme.name for theme in row.themes.all()]
+    return rows
+
+
 def experiments_of(user, **where):
-    return Pilot.objects.visible_to(user).filter(**where)
+    return visible_pilots(user).filter(**where)
 
 
 def awaiting_outcome(user, **where):
