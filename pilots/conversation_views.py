@@ -92,16 +92,17 @@ def question_rows(user, pilot):
 
 
 def discussion_context(user, pilot):
-    """What the pilot page shows of its comments and of the questions about it."""
+    """What the pilot page shows of its comments and of the questions about it (its query
+    says whether there are any: `has_comments`, `has_questions`)."""
     return {
         **comment_section(
             user,
             pilot,
-            pilot.comments.all(),
+            pilot.comments.all() if pilot.has_comments else pilot.comments.none(),
             action=reverse("pilots:comment", args=[pilot.pk]),
             hide_url=lambda comment: reverse("pilots:hide_comment", args=[pilot.pk, comment.pk]),
         ),
-        "questions": question_rows(user, pilot),
+        "questions": question_rows(user, pilot) if pilot.has_questions else [],
         "can_ask": can_ask_about_pilot(user, pilot),
     }
 
