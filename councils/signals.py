@@ -5,7 +5,7 @@ passwords). Also the cache: a change to a partnership forgets its councils' part
 """
 
 from allauth.account.signals import email_confirmed, user_logged_in
-from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
+from django.db.models.signals import m2m_changed, pre_delete
 from django.dispatch import Signal, receiver
 from django.utils.translation import gettext as _
 
@@ -69,7 +69,10 @@ def record_council_sign_in(sender, request, user, sociallogin=None, **kwargs):
 
 @receiver(m2m_changed, sender=PartnershipMember, dispatch_uid="councils.partners_changed")
 def partners_changed(sender, instance, action, reverse, pk_set, **kwargs):
-    """Councils joined or left a partnership (from either side, or all of them at once)."""
+    """Councils joined or left a partnership (from either side, or all of them at once).
+
+    Django sends no signal for a row of the link table saved or deleted on its own, so the
+    application changes partnerships only through `Partnership.councils`."""
     if action not in {"post_add", "post_remove", "pre_clear"}:
         return
     if not reverse:
@@ -77,12 +80,6 @@ def partners_changed(sender, instance, action, reverse, pk_set, **kwargs):
         return
     partnerships = pk_set or instance.partnerships.values_list("pk", flat=True)
     forget_partners(partnership_ids=list(partnerships), council_ids=[instance.pk])
-
-
-@receiver(post_save, sender=PartnershipMember, dispatch_uid="councils.partner_saved")
-@receiver(post_delete, sender=PartnershipMember, dispatch_uid="councils.partner_deleted")
-def partner_row_changed(sender, instance, **kwargs):
-    forget_partners(partnership_ids=[instance.partnership_id], council_ids=[instance.council_id])
 
 
 @receiver(pre_delete, sender=Partnership, dispatch_uid="councils.partnership_deleted")
