@@ -7,12 +7,18 @@ what depends on their status (drafts, withdrawn ideas, planned cards) and, for
 pilots, their lineage; nothing else decides who sees what.
 """
 
+from django.core.cache import cache
+from django.db import transaction
 from django.db.models import Q
 
-from .models import Council, Visibility
+from .models import Council, Partnership, Visibility
 
 # Cache scopes (explore/sections.py): every audience, and every council's members.
 EVERYONE, MEMBERS = "all", "members"
+# A council's partners are the same for all its members, so every signed-in page reads
+# them from the cache. A change to a partnership forgets them (councils/signals.py) at
+# once and again after it commits; a copy that still escaped lasts no longer than this.
+PARTNERS_SECONDS = 60
 
 
 def membership_of(user):
@@ -25,11 +31,31 @@ def membership_of(user):
         return None
 
 
+def partners_key(council_id):
+    return f"council-partners-{council_id}"
+
+
 def partner_council_ids(council):
     """Ids of the councils that share a partnership with `council`, itself included."""
-    ids = set(Council.objects.partners_of(council).values_list("pk", flat=True))
-    ids.add(council.pk)
-    return ids
+    ids = cache.get(partners_key(council.pk))
+    if ids is None:
+        ids = set(Council.objects.partners_of(council).values_list("pk", flat=True))
+        ids.add(council.pk)
+        cache.set(partners_key(council.pk), ids, PARTNERS_SECONDS)
+    return set(ids)
+
+
+def forget_partners(*, partnership_ids=(), council_ids=()):
+    """Forget the cached partners of `council_ids` and of every council in `partnership_ids`,
+    now and once the transaction commits (a page read between the two may have cached
+    the partners as they were)."""
+    councils = set(council_ids)
+    if partnership_ids:
+        members = Partnership.councils.through.objects.filter(partnership_id__in=partnership_ids)
+        councils.update(members.values_list("council_id", flat=True))
+    keys = [partners_key(pk) for pk in councils]
+    cache.delete_many(keys)
+    transaction.on_commit(lambda: cache.delete_many(keys))
 
 
 def visible_council_ids(user):

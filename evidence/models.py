@@ -20,6 +20,10 @@ class EvidenceFileQuerySet(models.QuerySet):
         """A file is seen by whoever can see its pilot (and so its outcome)."""
         return self.filter(pilot_filter(user, prefix="pilot__"))
 
+    def listed(self):
+        """Files a page lists: all but those removed because a virus was found."""
+        return self.exclude(scan_status=EvidenceFile.ScanStatus.INFECTED)
+
     def downloadable(self):
         """Files that may be downloaded: checked, or stored where no scanner is set up."""
         return self.filter(scan_status__in=EvidenceFile.DOWNLOADABLE)

@@ -1,4 +1,7 @@
 from django.db import transaction
+from django.db.models import Exists, OuterRef
+
+from .models import EvidenceFile
 
 
 def delete_stored_file(sender, instance, **kwargs):
@@ -11,3 +14,9 @@ def delete_stored_file(sender, instance, **kwargs):
     if name:
         storage = instance.file.storage
         transaction.on_commit(lambda: storage.delete(name))
+
+
+def pilot_page_columns(sender, **kwargs):
+    """Whether the pilot has files to list: a pilot page without any asks for none."""
+    files = EvidenceFile.objects.listed()
+    return {"has_evidence_files": Exists(files.filter(pilot=OuterRef("pk"), outcome=None))}

@@ -2,7 +2,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import CharField, Count, Exists, IntegerField, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -22,7 +23,7 @@ from .forms import (
     MoveForm,
     WithdrawForm,
 )
-from .models import Endorsement, Idea, TransitionNotAllowed
+from .models import Comment, Endorsement, Idea, TransitionNotAllowed
 from .permissions import (
     author_label,
     can_change_idea_audience,
@@ -38,7 +39,7 @@ from .permissions import (
     is_author,
     person_label,
 )
-from .signals import idea_detail_context, review_queue_sections
+from .signals import idea_detail_context, idea_page_columns, review_queue_sections
 
 IDEAS_PER_PAGE = 20
 MY_IDEAS_PER_PAGE = 50
@@ -121,15 +122,40 @@ def idea_comment_rows(user, idea):
     )
 
 
-def render_detail(request, idea, *, comment_form=None):
-    user = request.user
-    # The counts and the person's own endorsement (its kind is all the page shows) at once.
-    endorsements = idea.endorsements.order_by().values_list("kind")
-    endorsements = list(
-        endorsements.annotate(count=Count("pk"), mine=Count("pk", filter=Q(user=user.pk)))
+def endorsement_count(kind):
+    counts = (
+        Endorsement.objects.filter(idea=OuterRef("pk"), kind=kind)
+        .order_by()
+        .values("idea")
+        .annotate(count=Count("pk"))
+        .values("count")
     )
-    counts = {kind: count for kind, count, _mine in endorsements}
-    my_kind = next((kind for kind, _count, mine in endorsements if mine), None)
+    return Coalesce(Subquery(counts, output_field=IntegerField()), 0)
+
+
+def detail_ideas(user):
+    """Ideas as their page loads them: the idea with its endorsement counts, the person's
+    own endorsement (its kind is all the page shows), whether it has comments (a page
+    without them asks for none), and what the apps above add (`idea_page_columns`), in
+    one query."""
+    mine = Endorsement.objects.filter(idea=OuterRef("pk"), user=user.pk).values("kind")[:1]
+    columns = {
+        "support_count": endorsement_count(Endorsement.Kind.SUPPORT),
+        "would_try_count": endorsement_count(Endorsement.Kind.WOULD_TRY),
+        "my_endorsement_kind": Subquery(mine)
+        if user.is_authenticated
+        else Value(None, CharField()),
+        "has_comments": Exists(Comment.objects.filter(idea=OuterRef("pk"))),
+    }
+    for _receiver, extra in idea_page_columns.send(sender=Idea, user=user):
+        columns.update(extra or {})
+    return visible_ideas(user).annotate(**columns)
+
+
+def render_detail(request, idea, *, comment_form=None):
+    """The idea page, for an `idea` loaded through `detail_ideas`."""
+    user = request.user
+    my_kind = idea.my_endorsement_kind
     can_comment = can_comment_on_idea(user, idea)
     can_endorse = can_endorse_idea(user, idea)
     my_endorsement = Endorsement(idea=idea, user=user, kind=my_kind) if my_kind else None
@@ -137,9 +163,9 @@ def render_detail(request, idea, *, comment_form=None):
         "idea": idea,
         "themes": list(idea.themes.all()),
         "timeline": timeline(user, idea),
-        "comments": idea_comment_rows(user, idea),
-        "support_count": counts.get(Endorsement.Kind.SUPPORT, 0),
-        "would_try_count": counts.get(Endorsement.Kind.WOULD_TRY, 0),
+        "comments": idea_comment_rows(user, idea) if idea.has_comments else [],
+        "support_count": idea.support_count,
+        "would_try_count": idea.would_try_count,
         "my_endorsement": my_endorsement,
         "can_endorse": can_endorse,
         "endorse_label": Endorsement.Kind(endorsement_kind_for(user, idea)).label,
@@ -236,7 +262,7 @@ def review_queue(request):
 
 @require_safe
 def detail(request, pk):
-    idea = get_object_or_404(visible_ideas(request.user), pk=pk)
+    idea = get_object_or_404(detail_ideas(request.user), pk=pk)
     return render_detail(request, idea)
 
 
@@ -399,7 +425,7 @@ def audience(request, pk):
 @login_required
 @require_POST
 def comment(request, pk):
-    idea = get_object_or_404(visible_ideas(request.user), pk=pk)
+    idea = get_object_or_404(detail_ideas(request.user), pk=pk)
     if not can_comment_on_idea(request.user, idea):
         raise PermissionDenied
     form = CommentForm(request.POST)

@@ -11,7 +11,7 @@ class NotificationsConfig(AppConfig):
 
         from councils.signals import council_page_context, partnership_page_context
         from ideas.models import Comment, IdeaEvent
-        from ideas.signals import idea_detail_context
+        from ideas.signals import idea_detail_context, idea_page_columns
         from outcomes.signals import outcome_published
         from pilots import signals as pilot_signals
         from pilots.models import Pilot
@@ -29,7 +29,9 @@ class NotificationsConfig(AppConfig):
             (pilot_signals.comment_posted, receivers.on_comment_posted, None),
             (pilot_signals.people_mentioned, receivers.on_people_mentioned, None),
             (pilot_signals.followed_by, receivers.follows_for_digest, None),
+            (idea_page_columns, buttons.idea_page_columns, None),
             (idea_detail_context, buttons.on_idea_page, None),
+            (pilot_signals.pilot_page_columns, buttons.pilot_page_columns, None),
             (pilot_signals.pilot_detail_context, buttons.on_pilot_page, None),
             (council_page_context, buttons.on_council_page, None),
             (partnership_page_context, buttons.on_partnership_page, None),

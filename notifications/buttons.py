@@ -1,8 +1,11 @@
 """The "Follow" button the apps below show on their pages, through their page signals."""
 
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from .context_processors import unread_count_column
+from .models import Follow
 from .services import is_following
 
 SLUGGED = {"council", "partnership"}
@@ -15,10 +18,15 @@ LABELS = {
 
 
 def follow_context(user, target, obj):
-    """The button's context for a signed-in person; nothing for a visitor."""
+    """The button's context for a signed-in person; nothing for a visitor.
+
+    Whether they follow it comes from the page's own query where it carries
+    `person_columns` (idea and pilot pages), else from a query here."""
     if not user.is_authenticated:
         return {}
-    following = is_following(user, target, obj)
+    following = getattr(obj, "following", None)
+    if following is None:
+        following = is_following(user, target, obj)
     follow_label, stop_label = LABELS[target]
     return {
         "follow": {
@@ -33,12 +41,39 @@ def follow_context(user, target, obj):
     }
 
 
+def person_columns(user, target):
+    """What a signed-in person's idea or pilot page adds to the query that loads the idea or
+    pilot, instead of two queries of its own: whether they follow it, and the header's
+    unread count."""
+    if not user.is_authenticated:
+        return {}
+    return {
+        "following": Exists(Follow.objects.filter(user=user, **{target: OuterRef("pk")})),
+        "unread_notifications": unread_count_column(user),
+    }
+
+
+def header_count(obj):
+    """The header's unread count where the page's query carried it (the context processor's
+    own COUNT then never runs: a view's context wins over the processors')."""
+    count = getattr(obj, "unread_notifications", None)
+    return {} if count is None else {"unread_notifications": count}
+
+
+def idea_page_columns(sender, *, user, **kwargs):
+    return person_columns(user, "idea")
+
+
+def pilot_page_columns(sender, *, user, **kwargs):
+    return person_columns(user, "pilot")
+
+
 def on_idea_page(sender, *, idea, user, **kwargs):
-    return follow_context(user, "idea", idea)
+    return {**follow_context(user, "idea", idea), **header_count(idea)}
 
 
 def on_pilot_page(sender, *, pilot, user, **kwargs):
-    return follow_context(user, "pilot", pilot)
+    return {**follow_context(user, "pilot", pilot), **header_count(pilot)}
 
 
 def on_council_page(sender, *, council, user, **kwargs):

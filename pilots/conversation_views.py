@@ -2,7 +2,7 @@
 uses `CommentThread`, `comment_section`, `comment` and `hide_comment` for its own)."""
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 
 from django.contrib import messages
@@ -119,8 +119,13 @@ def question_rows(user, pilot):
 
 
 def discussion_context(user, pilot):
-    """What the pilot page shows of its comments and of the questions about it."""
-    return {**comment_section(user, pilot_thread(pilot)), "questions": question_rows(user, pilot)}
+    """What the pilot page shows of its comments and of the questions about it (its query
+    says whether there are any: `has_comments`, `has_questions`)."""
+    thread = pilot_thread(pilot)
+    if not pilot.has_comments:
+        thread = replace(thread, comments=pilot.comments.none())
+    questions = question_rows(user, pilot) if pilot.has_questions else []
+    return {**comment_section(user, thread), "questions": questions}
 
 
 def pilot_thread_of(request, pk):

@@ -1,15 +1,29 @@
 """What pilots add to the ideas app's pages, through its signals (ideas/signals.py)."""
 
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext as _
 
 from .models import Pilot
 from .permissions import can_create_pilot
 
+READ_FOR_IDEA = "_visible_pilots"
+
+
+def pilots_of_idea(idea, user):
+    """The idea's pilots `user` may see, newest first, with their outcomes and whether any
+    council adopted them. Read once per idea page, which this app and the outcomes app
+    both add to: kept on `idea`, loaded for this one person's request."""
+    if not hasattr(idea, READ_FOR_IDEA):
+        pilots = Pilot.objects.visible_to(user).filter(idea=idea).select_related("outcome")
+        adopted = Exists(Pilot.objects.filter(adapted_from=OuterRef("pk")))
+        setattr(idea, READ_FOR_IDEA, list(pilots.annotate(adopted=adopted)))
+    return getattr(idea, READ_FOR_IDEA)
+
 
 def idea_pilots(sender, *, idea, user, **kwargs):
     """The idea's pilots the viewer may see, and whether they may start one."""
     return {
-        "idea_pilots": list(Pilot.objects.visible_to(user).filter(idea=idea)),
+        "idea_pilots": pilots_of_idea(idea, user),
         "can_create_pilot": can_create_pilot(user, idea),
     }
 

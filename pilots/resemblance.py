@@ -127,11 +127,10 @@ def lesson_of(pilot):
     return (pilot.stop_reason or pilot.outcome.learned or "").strip()
 
 
-def councils_trying_alike(pilots, pilot):
+def councils_trying_alike(pilots, pilot, *, lineage):
     """The ids of the councils with a pilot in `pilots` of the same kind as `pilot`: in its
-    lineage, or closely resembling its card (running, planned or finished)."""
+    `lineage` (the pilots of `pilots` it was adapted from or adopted as, which its page
+    has already read), or closely resembling its card (running, planned or finished)."""
     words = key_words(pilot.title, pilot.summary)
     alike = closely_resembling(pilots.exclude(pk=pilot.pk), words)
-    found = {other.council_id for other in alike}
-    lineage = pilots.filter(Q(adapted_from=pilot) | Q(pk=pilot.adapted_from_id or 0))
-    return found | set(lineage.values_list("council_id", flat=True))
+    return {other.council_id for other in [*alike, *lineage]}

@@ -13,6 +13,11 @@ sign_off_requested = Signal()
 # adds "Follow this pilot", the outcomes app how it went where it was repeated).
 pilot_detail_context = Signal()
 
+# Sent with `user` while the pilot page's query is built; each receiver returns a dict of
+# columns ({name: expression on the pilot's row}) for that one query to carry, so an app
+# above needs no query of its own (notifications: whether the person follows the pilot).
+pilot_page_columns = Signal()
+
 # Conversations and comments on pilots and outcomes (issue #19 "Ask the team"):
 # `question_asked(question=)`, `question_answered(reply=)`, `comment_posted(comment=)` and
 # `people_mentioned(comment=, people=)`.

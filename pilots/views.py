@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -25,7 +25,7 @@ from ideas.views import change_audience, made
 from . import services
 from .conversation_views import discussion_context
 from .forms import DiscardForm, PilotCardForm, PilotUpdateForm, SignOffForm, card_digest
-from .models import SIGNED_LIMITS, Pilot, PilotUpdate
+from .models import SIGNED_LIMITS, Pilot, PilotComment, PilotUpdate, Question
 from .permissions import (
     can_add_pilot_update,
     can_adopt_pilot,
@@ -40,7 +40,7 @@ from .permissions import (
     person_label,
 )
 from .resemblance import councils_trying_alike, failures_resembling
-from .signals import pilot_detail_context
+from .signals import pilot_detail_context, pilot_page_columns
 
 PILOTS_PER_PAGE = 25
 # Larger than any budget a card accepts; a stored limit beyond it is shown as written.
@@ -65,13 +65,15 @@ def failed_like(request, pilot):
     return {"failures": failures, "my_council_id": membership.council_id if membership else None}
 
 
-def comparisons_for(user, pilot):
+def comparisons_for(user, pilot, *, lineage):
     """Councils like the pilot's that are not running the same kind of pilot (as far as
-    `user` may see), to compare its measure with; only while the pilot is planned or runs."""
+    `user` may see), to compare its measure with; only while the pilot is planned or runs.
+    `lineage`: its source and adoptions that `user` may see."""
     if pilot.is_closed:
         return []
     visible = Pilot.objects.visible_to(user)
-    return comparison_councils(pilot.council_id, leave_out=councils_trying_alike(visible, pilot))
+    leave_out = councils_trying_alike(visible, pilot, lineage=lineage)
+    return comparison_councils(pilot.council_id, leave_out=leave_out)
 
 
 def adoption_total():
@@ -144,38 +146,48 @@ def awaiting_outcome(request):
     return render(request, "pilots/pilot_awaiting_outcome.html", context)
 
 
+def detail_pilots(user):
+    """Pilots as their page loads them: the card, its people, source, idea, outcome and
+    sign-off, whether it has updates, comments or questions to read (so a page without
+    them asks for none), and what the apps above add (`pilot_page_columns`), in one query.
+    People come with their memberships: how each is named depends on their council."""
+    visible = Pilot.objects.visible_to(user)
+    columns = {
+        "adoption_total": adoption_total(),
+        "idea_visible": Exists(Idea.objects.visible_to(user).filter(pk=OuterRef("idea_id"))),
+        "source_visible": Exists(visible.filter(pk=OuterRef("adapted_from_id"))),
+        "has_updates": Exists(PilotUpdate.objects.filter(pilot=OuterRef("pk"))),
+        "has_comments": Exists(PilotComment.objects.filter(pilot=OuterRef("pk"))),
+        "has_questions": Exists(Question.objects.visible_to(user).filter(pilot=OuterRef("pk"))),
+    }
+    for _receiver, extra in pilot_page_columns.send(sender=Pilot, user=user):
+        columns.update(extra or {})
+    return visible.select_related(
+        "council",
+        "lead__membership",
+        "outcome",
+        "sign_off_record__signed_by__membership",
+        "idea__council",
+        "idea__author",
+        "adapted_from__council",
+        "adapted_from__outcome",
+    ).annotate(**columns)
+
+
+def visible_adoptions(user, pilot):
+    """The adoptions of `pilot` that `user` may see (no query for a pilot nobody adopted)."""
+    if not pilot.adoption_total:
+        return []
+    adoptions = Pilot.objects.visible_to(user).filter(adapted_from=pilot)
+    return list(adoptions.select_related("council", "outcome").order_by("created_at", "pk"))
+
+
 @require_safe
 def pilot_detail(request, pk):
     user = request.user
-    # People come with their memberships: how each is named depends on their council.
-    pilot = get_object_or_404(
-        Pilot.objects.visible_to(user)
-        .select_related(
-            "council",
-            "lead__membership",
-            "outcome",
-            "sign_off_record__signed_by__membership",
-            "idea__council",
-            "idea__author",
-        )
-        .annotate(
-            adoption_total=adoption_total(),
-            idea_visible=Exists(Idea.objects.visible_to(user).filter(pk=OuterRef("idea_id"))),
-        ),
-        pk=pk,
-    )
-    # The pilot it was adapted from and its adoptions, in one query.
-    relatives = Q(adapted_from=pilot)
-    if pilot.adapted_from_id:
-        relatives |= Q(pk=pilot.adapted_from_id)
-    related = list(
-        Pilot.objects.visible_to(user)
-        .filter(relatives)
-        .select_related("council", "outcome")
-        .order_by("created_at", "pk")
-    )
-    source = next((other for other in related if other.pk == pilot.adapted_from_id), None)
-    adoptions = [other for other in related if other.adapted_from_id == pilot.pk]
+    pilot = get_object_or_404(detail_pilots(user), pk=pk)
+    source = pilot.adapted_from if pilot.source_visible else None
+    adoptions = visible_adoptions(user, pilot)
     hidden_adoptions = pilot.adoption_total - len(adoptions)
     idea = pilot.idea if pilot.idea_visible else None
     membership = membership_of(user)
@@ -183,6 +195,7 @@ def pilot_detail(request, pk):
         (a for a in adoptions if membership and a.council_id == membership.council_id), None
     )
     sign_off = getattr(pilot, "sign_off_record", None)
+    updates = pilot.updates.select_related("author__membership") if pilot.has_updates else []
     context = {
         "pilot": pilot,
         "idea": idea,
@@ -193,7 +206,7 @@ def pilot_detail(request, pk):
         "signed_by_label": person_label(user, pilot, sign_off.signed_by) if sign_off else "",
         "updates": [
             {"update": update, "author": person_label(user, pilot, update.author)}
-            for update in pilot.updates.select_related("author__membership")
+            for update in updates
         ],
         "events": [
             {"event": event, "actor": person_label(user, pilot, event.actor)}
@@ -214,7 +227,9 @@ def pilot_detail(request, pk):
         and pilot.sign_off_requested_at is None,
         "can_discard": can_discard_pilot(user, pilot),
         "can_change_audience": can_change_pilot_audience(user, pilot),
-        "comparison_councils": comparisons_for(user, pilot),
+        "comparison_councils": comparisons_for(
+            user, pilot, lineage=[*adoptions, *([source] if source else [])]
+        ),
     }
     context.update(discussion_context(user, pilot))
     # The apps above pilots add how it went where it was repeated.

@@ -13,11 +13,14 @@ def evidence_files(context, pilot, outcome=None):
     may add one. The page's view has already fetched `pilot` through `visible_to`."""
     request = context.get("request")
     user = request.user if request is not None else AnonymousUser()
-    files = list(
-        EvidenceFile.objects.filter(pilot=pilot, outcome=outcome)
-        .exclude(scan_status=EvidenceFile.ScanStatus.INFECTED)
-        .select_related("uploaded_by__membership")
-    )
+    files = []
+    # The pilot page's query says whether the pilot has any (evidence/receivers.py).
+    if outcome is not None or getattr(pilot, "has_evidence_files", True):
+        files = list(
+            EvidenceFile.objects.listed()
+            .filter(pilot=pilot, outcome=outcome)
+            .select_related("uploaded_by__membership")
+        )
     for evidence in files:
         evidence.pilot = pilot  # already loaded, with its council, by the page's view
     if outcome is None:
