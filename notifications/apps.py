@@ -17,6 +17,7 @@ class NotificationsConfig(AppConfig):
         from pilots.models import Pilot
 
         from . import buttons, receivers
+        from .models import Notification
 
         connections = [
             (post_save, receivers.on_idea_event, IdeaEvent),
@@ -29,6 +30,7 @@ class NotificationsConfig(AppConfig):
             (pilot_signals.comment_posted, receivers.on_comment_posted, None),
             (pilot_signals.people_mentioned, receivers.on_people_mentioned, None),
             (pilot_signals.followed_by, receivers.follows_for_digest, None),
+            (post_save, receivers.on_notification_saved, Notification),
             (idea_page_columns, buttons.idea_page_columns, None),
             (idea_detail_context, buttons.on_idea_page, None),
             (pilot_signals.pilot_page_columns, buttons.pilot_page_columns, None),

@@ -62,15 +62,18 @@ class Follow(models.Model):
         return next(getattr(self, name) for name in TARGETS if getattr(self, f"{name}_id"))
 
 
+def readable_by(user):
+    """Whether `user` may still see what a notification is about (the one visibility rule)."""
+    # Correlated: each of the person's few rows looks its idea and pilot up by id.
+    visible_idea = Exists(Idea.objects.visible_to(user).filter(pk=OuterRef("idea_id")))
+    visible_pilot = Exists(Pilot.objects.visible_to(user).filter(pk=OuterRef("pilot_id")))
+    return (Q(idea__isnull=True) | visible_idea) & (Q(pilot__isnull=True) | visible_pilot)
+
+
 class NotificationQuerySet(models.QuerySet):
     def for_reader(self, user):
         """`user`'s notifications about what they may still see (the one visibility rule)."""
-        # Correlated: each of the person's few rows looks its idea and pilot up by id.
-        visible_idea = Exists(Idea.objects.visible_to(user).filter(pk=OuterRef("idea_id")))
-        visible_pilot = Exists(Pilot.objects.visible_to(user).filter(pk=OuterRef("pilot_id")))
-        return self.filter(recipient=user).filter(
-            Q(idea__isnull=True) | visible_idea, Q(pilot__isnull=True) | visible_pilot
-        )
+        return self.filter(recipient=user).filter(readable_by(user))
 
     def unread(self):
         return self.filter(read_at__isnull=True)

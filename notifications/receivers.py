@@ -9,12 +9,21 @@ from django.db import transaction
 from councils.models import Partnership
 
 from . import events, tasks
+from .context_processors import forget_none_waiting
 from .models import Follow
 
 
 def after_commit(handler, obj, **extra):
     label = obj._meta.label
     transaction.on_commit(lambda: tasks.tell.delay(handler, label, obj.pk, **extra), robust=True)
+
+
+def on_notification_saved(sender, instance, created, raw=False, **kwargs):
+    """A new notification: its person's header counts again, now and once it commits (a
+    page counted in between saw none)."""
+    if created:
+        forget_none_waiting(instance.recipient_id)
+        transaction.on_commit(lambda: forget_none_waiting(instance.recipient_id))
 
 
 def on_idea_event(sender, instance, created, raw=False, **kwargs):

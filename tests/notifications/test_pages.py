@@ -109,6 +109,34 @@ def test_the_unread_count_is_one_query_once_the_header_knows_the_council(
         assert unread_count(alice) == 3
 
 
+def test_with_nothing_unread_the_header_asks_again_only_once_something_arrives(
+    client_for, alice, carol, alices_pilot, django_assert_num_queries
+):
+    membership_of(alice)
+    visible_council_ids(alice)
+    with django_assert_num_queries(1):
+        assert unread_count(alice) == 0
+    with django_assert_num_queries(0):  # the cache knows nothing is waiting
+        assert unread_count(alice) == 0
+    assert "Notifications (" not in client_for(alice).get(LIST).content.decode()
+
+    notification(alice, pilot=alices_pilot)
+
+    assert unread_count(alice) == 1
+    assert "You have 1 unread notification." in client_for(alice).get(LIST).content.decode()
+
+
+def test_a_notification_about_something_hidden_keeps_the_header_counting(
+    carol, alices_pilot, django_assert_num_queries
+):
+    notification(carol, pilot=alices_pilot)
+    Pilot.objects.filter(pk=alices_pilot.pk).update(visibility="council")
+    assert unread_count(carol) == 0
+    # Unread but hidden: nothing shown, and nothing cached as "none waiting".
+    Pilot.objects.filter(pk=alices_pilot.pk).update(visibility="partners")
+    assert unread_count(carol) == 1
+
+
 def test_the_header_asks_nothing_for_a_visitor(django_assert_num_queries):
     from django.contrib.auth.models import AnonymousUser
 
