@@ -510,9 +510,17 @@ POLICY = {
     # Outgoing email is written by the service and read in the admin, never by hand.
     "admin:outbox_outgoingemail_add": django_admin(allow=NOBODY),
     "admin:outbox_outgoingemail_change": django_admin(allow_post=NOBODY),
-    # Comments and endorsements are made on the site, not in the admin.
+    # Comments, messages and endorsements are made on the site, not in the admin.
     "admin:ideas_comment_add": django_admin(allow=NOBODY),
     "admin:ideas_endorsement_add": django_admin(allow=NOBODY),
+    "admin:pilots_pilotcomment_add": django_admin(allow=NOBODY),
+    "admin:outcomes_outcomecomment_add": django_admin(allow=NOBODY),
+    "admin:pilots_message_add": django_admin(allow=NOBODY),
+    # Conversations between councils are read in the admin, never written there.
+    "admin:pilots_question_*": django_admin(allow=NOBODY),
+    "admin:pilots_question_changelist": django_admin(),
+    "admin:pilots_question_history": django_admin(),
+    "admin:pilots_question_change": django_admin(allow_post=NOBODY),
     "admin:autocomplete": Rule(
         login=True,
         gate=SUPERUSER,
