@@ -1,7 +1,5 @@
 """Bad input answered as bad input (400), never as a server error (500)."""
 
-from urllib.parse import unquote
-
 from django.conf import settings
 from django.views.defaults import bad_request
 
@@ -28,7 +26,11 @@ class NumberTooLargeMiddleware:
 
 
 def holds_nul(request):
-    if "\x00" in request.path_info or "\x00" in unquote(request.META.get("QUERY_STRING", "")):
+    query = request.META.get("QUERY_STRING", "")
+    # Decoding gives a NUL only from "%00" (UTF-8 never encodes another character with a
+    # zero byte): looking for it is as exact, and unquoting a long query string was a
+    # sixth of the bad-input test's time.
+    if "\x00" in request.path_info or "\x00" in query or "%00" in query:
         return True
     if request.method != "POST":
         return False
