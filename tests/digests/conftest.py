@@ -8,6 +8,7 @@ from aiosmtpd.controller import Controller
 from django.db import connection
 from django.utils import timezone
 
+from digests.models import DigestRun
 from digests.services import period_bounds
 from digests.tasks import start_digests
 
@@ -17,6 +18,15 @@ def last_week():
     """A moment inside the week the next weekly digest covers."""
     _key, start, _end = period_bounds("weekly", timezone.now())
     return start + datetime.timedelta(days=2)
+
+
+@pytest.fixture
+def run(last_week):
+    """A weekly digest run around last week, for building one person's digest."""
+    day = timezone.timedelta(days=1)
+    return DigestRun.objects.create(
+        key="weekly:test", period="weekly", start=last_week - day, end=last_week + day
+    )
 
 
 @pytest.fixture

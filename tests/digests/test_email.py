@@ -9,7 +9,6 @@ from django.utils import timezone
 
 from digests import services
 from digests.content import audience_of
-from digests.models import DigestRun
 from digests.services import (
     digest_email,
     digest_message_id,
@@ -24,14 +23,6 @@ from .conftest import local_smtp_server
 from .factories import shared_idea
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def run(last_week):
-    day = timezone.timedelta(days=1)
-    return DigestRun.objects.create(
-        key="weekly:test", period="weekly", start=last_week - day, end=last_week + day
-    )
 
 
 @pytest.fixture

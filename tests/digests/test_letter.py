@@ -14,7 +14,6 @@ from digests import services
 from digests.content import audience_of
 from digests.letter import Copy
 from digests.mail import EmailBackend as DigestEmailBackend
-from digests.models import DigestRun
 from digests.services import (
     digest_email,
     letter,
@@ -39,14 +38,6 @@ NAMES = [
     "李小龍",
     "x" * 150,  # the longest name the model allows
 ]
-
-
-@pytest.fixture
-def run(last_week):
-    day = timezone.timedelta(days=1)
-    return DigestRun.objects.create(
-        key="weekly:test", period="weekly", start=last_week - day, end=last_week + day
-    )
 
 
 @pytest.fixture
