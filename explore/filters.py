@@ -11,8 +11,8 @@ import django_filters
 from django import forms
 from django.contrib.humanize.templatetags.humanize import intcomma
 from django.db import connection
-from django.db.models import CharField, Count, F, IntegerField, OuterRef, Q, Subquery, Sum, Value
-from django.db.models.functions import Cast, Coalesce
+from django.db.models import CharField, Count, F, OuterRef, Q, Sum, Value
+from django.db.models.functions import Cast
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django_filters.constants import EMPTY_VALUES
@@ -20,6 +20,7 @@ from django_filters.constants import EMPTY_VALUES
 from councils.filters import choice_filter, council_type_filter, nation_filter
 from councils.similarity import similar_council_ids
 from councils.visibility import membership_of
+from ideabank.lib.counts import count_of
 from ideas.models import Idea
 from outcomes.models import Outcome, adoptions_counted_live
 from pilots.models import Pilot, pilot_filter
@@ -51,15 +52,7 @@ def seen_adoptions(user):
 
 def visible_adoption_count(user):
     """How many adoptions of each pilot the user can see (an invisible one is never counted)."""
-    adoptions = (
-        visible_pilots(user)
-        .filter(adapted_from=OuterRef("pk"))
-        .order_by()
-        .values("adapted_from")
-        .annotate(total=Count("pk"))
-        .values("total")
-    )
-    return Coalesce(Subquery(adoptions, output_field=IntegerField()), 0)
+    return count_of(visible_pilots(user).filter(adapted_from=OuterRef("pk")), "adapted_from")
 
 
 @dataclass(frozen=True)

@@ -2,8 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import CharField, Count, Exists, IntegerField, OuterRef, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import CharField, Count, Exists, OuterRef, Subquery, Value
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -11,6 +10,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from councils.permissions import is_a_manager
 from councils.visibility import membership_of
+from ideabank.lib.counts import count_of
 from ideabank.lib.paging import render_page_of
 
 from . import services
@@ -123,14 +123,7 @@ def idea_comment_rows(user, idea):
 
 
 def endorsement_count(kind):
-    counts = (
-        Endorsement.objects.filter(idea=OuterRef("pk"), kind=kind)
-        .order_by()
-        .values("idea")
-        .annotate(count=Count("pk"))
-        .values("count")
-    )
-    return Coalesce(Subquery(counts, output_field=IntegerField()), 0)
+    return count_of(Endorsement.objects.filter(idea=OuterRef("pk"), kind=kind), "idea")
 
 
 def detail_ideas(user):

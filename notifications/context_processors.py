@@ -1,7 +1,8 @@
 from django.core.cache import cache
-from django.db.models import Count, IntegerField, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Count, IntegerField, Value
 from django.utils.functional import SimpleLazyObject
+
+from ideabank.lib.counts import count_of
 
 from .models import Notification, readable_by
 
@@ -56,12 +57,4 @@ def unread_count_column(user):
     """`unread_count(user)` as a column another query can carry."""
     if none_waiting(user):
         return Value(0, output_field=IntegerField())
-    unread = (
-        Notification.objects.for_reader(user)
-        .unread()
-        .order_by()
-        .values("recipient")
-        .annotate(count=Count("pk"))
-        .values("count")
-    )
-    return Coalesce(Subquery(unread, output_field=IntegerField()), 0)
+    return count_of(Notification.objects.for_reader(user).unread(), "recipient")

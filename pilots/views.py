@@ -4,8 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Count, Exists, IntegerField, OuterRef, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Exists, OuterRef
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -18,6 +17,7 @@ from django.views.decorators.http import require_POST, require_safe
 from councils.permissions import is_manager_of
 from councils.similarity import comparison_councils
 from councils.visibility import membership_of
+from ideabank.lib.counts import count_of
 from ideabank.lib.paging import render_page_of
 from ideas.models import Idea, TransitionNotAllowed
 from ideas.views import change_audience, made
@@ -78,15 +78,10 @@ def comparisons_for(user, pilot, *, lineage):
 
 def adoption_total():
     """How many councils adopted the pilot, seen or not (the page says how many it hides)."""
-    adoptions = (
-        Pilot.objects.filter(adapted_from=OuterRef("pk"))
-        .exclude(status=Pilot.Status.DISCARDED)
-        .order_by()
-        .values("adapted_from")
-        .annotate(total=Count("pk"))
-        .values("total")
+    adoptions = Pilot.objects.filter(adapted_from=OuterRef("pk")).exclude(
+        status=Pilot.Status.DISCARDED
     )
-    return Coalesce(Subquery(adoptions, output_field=IntegerField()), 0)
+    return count_of(adoptions, "adapted_from")
 
 
 def limit_rows(limits):
