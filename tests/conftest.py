@@ -18,6 +18,7 @@ from django.test.utils import override_settings
 
 from councils.models import Council, Membership
 
+from . import middleware_chain
 from .databases import copies_the_template, copy_the_template, drop_database, reuses_databases
 from .factories import MembershipFactory, PartnershipFactory, UserFactory, council_with_domain
 
@@ -56,7 +57,13 @@ def pytest_configure(config):
     """Under xdist, give each worker Redis databases of its own: the FLUSHDB with which
     each test empties the cache must not reach another worker's cache or any queue."""
     # Uploaded files (evidence) go to a temporary folder, never the project's media/.
-    override_settings(MEDIA_ROOT=tempfile.mkdtemp(prefix="ideabank-media-")).enable()
+    # Passwords are hashed fast: set once here, since a setting changed in every test
+    # would rebuild the shared middleware chain in every test.
+    override_settings(
+        MEDIA_ROOT=tempfile.mkdtemp(prefix="ideabank-media-"),
+        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+    ).enable()
+    middleware_chain.install()
     worker = os.environ.get("PYTEST_XDIST_WORKER")
     if not (worker and settings.REDIS_URL):
         return
@@ -216,11 +223,10 @@ def pytest_runtest_setup(item):
 
 
 @pytest.fixture(autouse=True)
-def clean_cache_and_eager_tasks(settings):
+def clean_cache_and_eager_tasks():
     """allauth keeps rate limits in the cache; tasks run in-process unless a test says so."""
     from ideabank.celery import app
 
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     cache.clear()
     app.conf.task_always_eager = True
     yield
