@@ -139,13 +139,16 @@ def idea_columns(request):
 
 def experiment_rows(request, scoped, fixed=(), filter_class=ExperimentFilter):
     """The experiments of a browse page: its FilterSet on `scoped`, every page, in its order."""
-    filterset = filter_class(request.GET, queryset=scoped, request=request, fixed=fixed)
+    filterset = filter_class(
+        request.GET, queryset=scoped, request=request, fixed=fixed, every_match=True
+    )
     return browse_rows(request, filterset)
 
 
 def shared_idea_rows(request):
     scoped = Idea.objects.shared_with(request.user)
-    return browse_rows(request, IdeaFilter(request.GET, queryset=scoped, request=request))
+    filterset = IdeaFilter(request.GET, queryset=scoped, request=request, every_match=True)
+    return browse_rows(request, filterset)
 
 
 def dated_filename(name):

@@ -196,10 +196,13 @@ class BrowseFilter(django_filters.FilterSet):
     class Meta:
         fields = []
 
-    def __init__(self, data=None, *args, fixed=(), cells=None, **kwargs):
+    def __init__(self, data=None, *args, fixed=(), cells=None, every_match=False, **kwargs):
         super().__init__(data, *args, **kwargs)
         # The kept counts of the rows in `queryset`, by the same rule (None: count rows).
         self.cells = cells
+        # A page reads a search's newest MAX_MATCHES matches (`bounded`); a download
+        # holds them all, as its page says.
+        self.every_match = every_match
         # A council or partnership page fixes those filters: they are not offered.
         for name in fixed:
             del self.filters[name]
@@ -231,7 +234,10 @@ class BrowseFilter(django_filters.FilterSet):
         for name, value in self.form.cleaned_data.items():
             if name not in without:
                 queryset = self.filters[name].filter(queryset, value)
-        return bounded(matching(queryset, terms)) if terms else queryset
+        if not terms:
+            return queryset
+        matches = matching(queryset, terms)
+        return matches if self.every_match else bounded(matches)
 
     def chosen_sort(self):
         """The declared order chosen: best match when searching, else newest by default."""

@@ -111,3 +111,22 @@ def test_a_search_within_the_bound_is_counted_exactly(client_for, alice, dan, mo
 
     assert "3 found" in response.content.decode()
     assert "More than" not in response.content.decode()
+
+
+def test_a_search_download_holds_every_match_beyond_what_the_page_reads(
+    client_for, alice, dan, monkeypatch
+):
+    for module in (search, filters, views):
+        monkeypatch.setattr(module, "MAX_MATCHES", 3)
+    for number in range(5):
+        make_pilot(alice.membership.council, alice, title=f"Compostable bags {number}")
+    make_pilot(alice.membership.council, alice, title="Street lighting")
+    client = client_for(dan)
+
+    page = client.get(EXPERIMENTS, {"q": "compostable"}).content.decode()
+    download = client.get(reverse("explore:experiments_csv"), {"q": "bags"})
+
+    assert "The download below holds every match." in page
+    lines = b"".join(download.streaming_content).decode().splitlines()
+    titles = [line for line in lines if "Compostable" in line]
+    assert len(titles) == 5
