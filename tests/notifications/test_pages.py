@@ -27,7 +27,7 @@ def notification(person, *, pilot=None, idea=None, message="Something happened",
         url=subject.get_absolute_url(),
         pilot=pilot,
         idea=idea,
-        key=f"test:{subject.pk}:{n}:{message}",
+        key=f"test:{subject._meta.label_lower}:{subject.pk}:{n}:{message}",
         read_at=timezone.now() if read else None,
     )
 
