@@ -9,10 +9,18 @@ from .permissions import can_create_pilot
 READ_FOR_IDEA = "_visible_pilots"
 
 
+def idea_page_columns(sender, *, user, **kwargs):
+    """Whether the idea has a pilot at all: most have none, and their page then asks for
+    none (the lineage part of the visibility rule is the page's costliest query to build)."""
+    return {"has_pilots": Exists(Pilot.objects.filter(idea=OuterRef("pk")))}
+
+
 def pilots_of_idea(idea, user):
     """The idea's pilots `user` may see, newest first, with their outcomes and whether any
     council adopted them. Read once per idea page, which this app and the outcomes app
     both add to: kept on `idea`, loaded for this one person's request."""
+    if not getattr(idea, "has_pilots", True):  # loaded by the idea page: it has none
+        setattr(idea, READ_FOR_IDEA, [])
     if not hasattr(idea, READ_FOR_IDEA):
         pilots = Pilot.objects.visible_to(user).filter(idea=idea).select_related("outcome")
         adopted = Exists(Pilot.objects.filter(adapted_from=OuterRef("pk")))

@@ -4,10 +4,12 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from councils.models import Visibility
+from ideas.models import Idea
 from pilots.models import Pilot
 
 from ..factories import CouncilFactory, UserFactory
 from ..html import assert_well_formed_page
+from ..ideas.factories import IdeaFactory
 from .factories import OutcomeFactory, PilotFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("privileged_people_have_mfa")]
@@ -113,3 +115,29 @@ def test_the_pilot_page_shows_the_outcome_headline_and_the_history(make_pilot, c
     assert "a manager at Barnet moved it from “Planned” to “Running”" in html
     assert "Bob Birch" not in html
     assert "from “Running” to “Completed”" in html
+
+
+def pilot_reads(queries):
+    """The queries that read pilots themselves (not a column of another query)."""
+    return [query for query in queries if query["sql"].startswith('SELECT "pilots_pilot"')]
+
+
+def test_an_idea_page_asks_for_pilots_only_when_the_idea_has_one(client_for, alice, barnet):
+    lone, piloted = (
+        IdeaFactory(author=alice, status=Idea.Status.IN_REVIEW, title=title)
+        for title in ("Lone idea", "Piloted idea")
+    )
+    PilotFactory(
+        council=barnet, lead=alice, idea=piloted, title="Texts before bin day", status="running"
+    )
+    client = client_for(alice)
+
+    with CaptureQueriesContext(connection) as lone_page:
+        lone_html = client.get(lone.get_absolute_url()).content.decode()
+    with CaptureQueriesContext(connection) as piloted_page:
+        piloted_html = client.get(piloted.get_absolute_url()).content.decode()
+
+    assert pilot_reads(lone_page) == []
+    assert len(pilot_reads(piloted_page)) == 1
+    assert "Texts before bin day" in piloted_html
+    assert "Texts before bin day" not in lone_html
