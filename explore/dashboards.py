@@ -21,6 +21,7 @@ from .ledger import (
     Period,
     financial_year_label,
     in_period,
+    in_pounds_and_pence,
     outcomes_in,
     with_realised,
 )
@@ -160,8 +161,8 @@ def savings_chart(user, scope, period):
         summary=summary,
         categories=[row["pilot__themes__name"] for row in rows],
         series=[
-            Series(_("Projected a year"), [row["projected"] for row in rows]),
-            Series(_("Realised so far"), [row["realised"] for row in rows]),
+            Series(_("Projected a year"), [in_pounds_and_pence(r["projected"]) for r in rows]),
+            Series(_("Realised so far"), [in_pounds_and_pence(r["realised"]) for r in rows]),
         ],
         fmt=pounds,
         category_heading=_("Theme"),

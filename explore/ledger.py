@@ -36,6 +36,15 @@ from pilots.models import Pilot
 FINANCIAL_YEAR_STARTS = 4  # April
 MONEY = DecimalField(max_digits=14, decimal_places=2)
 ZERO = Value(Decimal(0), output_field=MONEY)
+PENNY = Decimal("0.01")
+
+
+def in_pounds_and_pence(amount):
+    """A sum of money with its two decimal places, as PostgreSQL returns it (SQLite
+    returns a sum without them: Django quantizes only plain columns there)."""
+    return Decimal(amount).quantize(PENNY)
+
+
 RUN = [Pilot.Status.RUNNING, Pilot.Status.COMPLETED, Pilot.Status.STOPPED_EARLY]
 
 
