@@ -559,6 +559,8 @@ def main():
     if args.only:
         wanted = {name.strip() for name in args.only.split(";")}
         pages = [page for page in pages if page[0] in wanted or page[2] == "baseline"]
+        if varied:
+            varied = {name: varied[name] for name, _path, _kind in pages}
     print(f"signed in as {membership.user.email} ({membership.role}, {membership.council})")
 
     mix = None
