@@ -27,8 +27,7 @@ class Visitor:
     sign-out (rolled back in the database) cannot change who the next request is."""
 
     def __init__(self, user):
-        # One client per person: each new Client loads the middleware again, and
-        # WhiteNoise scans the static files each time (most of a request's cost).
+        # One client per person, signed in once: its cookies are replayed before each request.
         self._client = Client(enforce_csrf_checks=True, raise_request_exception=False)
         if user is not None:
             self._client.force_login(user)

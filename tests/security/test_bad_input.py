@@ -141,8 +141,7 @@ def test_generated_bad_input_never_causes_a_server_error(
     patterns = [(name, params) for name, params in url_patterns() if UNNAMED not in name]
     targets = [(name, params, valid_values(name, params, world)) for name, params in patterns]
     cookies = {person: signed_in_cookies(cast[person]) for person in PERSONS}
-    # One client for all: each new Client loads the middleware (WhiteNoise scans
-    # the static files), which would cost more than the request.
+    # One client for all, each person's cookies set before each request.
     client = Client(raise_request_exception=False)
     failures = []
     sent = {"requests": 0, "500s": 0, "exceptions": 0}
