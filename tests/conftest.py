@@ -201,26 +201,8 @@ def pytest_runtest_teardown(item, nextitem):
     return result
 
 
-# The longest tests (25-50 s each on 2 CPUs: the fuzz shards, then the sweeps), started
-# first so that no worker is left running one alone at the end of the run.
-LONGEST_FIRST = (
-    "tests/security/test_bad_input.py::test_generated_bad_input_never_causes_a_server_error",
-    "tests/security/test_authorization_sweep.py::test_the_policy_table_holds",
-)
-
-
-def longest_first(item):
-    return next(
-        (rank for rank, start in enumerate(LONGEST_FIRST) if item.nodeid.startswith(start)),
-        len(LONGEST_FIRST),
-    )
-
-
 def pytest_collection_modifyitems(items):
-    """Start the longest tests first (after pytest-django's ordering, which runs before
-    this hook; the sort keeps every other test in its place), and skip, by name and with
-    the reason, tests whose service is missing."""
-    items.sort(key=longest_first)
+    """Skip, by name and with the reason, tests whose service is missing."""
     if REQUIRE_SERVICES:
         return
     for item in items:
