@@ -43,7 +43,8 @@ def counted(filter_class, path, user, *, cells):
     return (time.perf_counter() - started) * 1000
 
 
-def main():
+def on_the_bench_database():
+    """Django set up on the seeded database (BENCH_EXPLORE_DB), the bench on the path."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ideabank.settings")
     database = os.environ.get("BENCH_EXPLORE_DB", "ideabank_bench_explore")
     os.environ["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/{database}"
@@ -51,6 +52,10 @@ def main():
     import django
 
     django.setup()
+
+
+def main():
+    on_the_bench_database()
     from explore_load import bench_user
     from explore_varied import browse_path, choices
 

@@ -10,11 +10,10 @@ uses it, and the ideas' rule for comparison; no query is run.
 """
 
 import os
-import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from explore_counts import on_the_bench_database
+
 TIMES = 50
 
 
@@ -28,13 +27,7 @@ def mean_ms(build):
 
 
 def main():
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ideabank.settings")
-    database = os.environ.get("BENCH_EXPLORE_DB", "ideabank_bench_explore")
-    os.environ["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/{database}"
-    sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
-    import django
-
-    django.setup()
+    on_the_bench_database()
     from django.db.models import Exists, OuterRef
     from explore_load import bench_user
 

@@ -81,14 +81,24 @@ def test_later_pages_hold_the_rows_the_declared_order_puts_there(
     assert listed(client_for(dan), sort=sort) == expected(dan, sort)
 
 
+def search_bound_at_3(monkeypatch):
+    """A search reads at most 3 matches (MAX_MATCHES), wherever the bound is read."""
+    for module in (search, filters, views):
+        monkeypatch.setattr(module, "MAX_MATCHES", 3)
+
+
+def compostable_pilots(alice, count):
+    """`count` pilots matching "compostable", and one that does not."""
+    for number in range(count):
+        make_pilot(alice.membership.council, alice, title=f"Compostable bags {number}")
+    make_pilot(alice.membership.council, alice, title="Street lighting")
+
+
 def test_a_search_with_more_matches_than_it_reads_says_more_than(
     client_for, alice, dan, monkeypatch
 ):
-    for module in (search, filters, views):
-        monkeypatch.setattr(module, "MAX_MATCHES", 3)
-    for number in range(5):
-        make_pilot(alice.membership.council, alice, title=f"Compostable bags {number}")
-    make_pilot(alice.membership.council, alice, title="Street lighting")
+    search_bound_at_3(monkeypatch)
+    compostable_pilots(alice, 5)
 
     response = client_for(dan).get(EXPERIMENTS, {"q": "compostable"})
 
@@ -102,10 +112,8 @@ def test_a_search_with_more_matches_than_it_reads_says_more_than(
 
 
 def test_a_search_within_the_bound_is_counted_exactly(client_for, alice, dan, monkeypatch):
-    for module in (search, filters, views):
-        monkeypatch.setattr(module, "MAX_MATCHES", 3)
-    for number in range(3):
-        make_pilot(alice.membership.council, alice, title=f"Compostable bags {number}")
+    search_bound_at_3(monkeypatch)
+    compostable_pilots(alice, 3)
 
     response = client_for(dan).get(EXPERIMENTS, {"q": "compostable"})
 
@@ -116,11 +124,8 @@ def test_a_search_within_the_bound_is_counted_exactly(client_for, alice, dan, mo
 def test_a_search_download_holds_every_match_beyond_what_the_page_reads(
     client_for, alice, dan, monkeypatch
 ):
-    for module in (search, filters, views):
-        monkeypatch.setattr(module, "MAX_MATCHES", 3)
-    for number in range(5):
-        make_pilot(alice.membership.council, alice, title=f"Compostable bags {number}")
-    make_pilot(alice.membership.council, alice, title="Street lighting")
+    search_bound_at_3(monkeypatch)
+    compostable_pilots(alice, 5)
     client = client_for(dan)
 
     page = client.get(EXPERIMENTS, {"q": "compostable"}).content.decode()
