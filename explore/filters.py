@@ -23,26 +23,9 @@ from councils.visibility import membership_of
 from ideabank.lib.counts import count_of
 from ideas.models import Idea
 from outcomes.models import Outcome, adoptions_counted_live
-from pilots.models import Pilot, pilot_filter
+from pilots.models import Pilot
 
 from .search import MAX_MATCHES, MAX_QUERY_LENGTH, MIN_QUERY_LENGTH, bounded, matching, ranked
-
-
-def visible_pilots(user):
-    """`Pilot.objects.visible_to(user)`, with the lineage part of the rule looked up once.
-
-    The same rows, read as the kept counts read them (`ExperimentCount.objects.visible_to`):
-    the pilots seen without following a lineage (`depth=0`: there an adoption passes only
-    in the person's own council), and the few adoptions elsewhere the person may see,
-    found through the index of adoptions. Otherwise PostgreSQL checks the lineage of every
-    visible pilot again in each query, as a hash of the whole table: about 50 ms of a
-    60 ms page at 10,000 pilots, measured.
-    """
-    if connection.vendor != "postgresql":
-        return Pilot.objects.visible_to(user)
-    return Pilot.objects.filter(
-        pilot_filter(user, depth=0) | Q(pk__in=seen_adoptions(user).values("pk"))
-    )
 
 
 def seen_adoptions(user):
@@ -52,7 +35,8 @@ def seen_adoptions(user):
 
 def visible_adoption_count(user):
     """How many adoptions of each pilot the user can see (an invisible one is never counted)."""
-    return count_of(visible_pilots(user).filter(adapted_from=OuterRef("pk")), "adapted_from")
+    adoptions = Pilot.objects.visible_to(user).filter(adapted_from=OuterRef("pk"))
+    return count_of(adoptions, "adapted_from")
 
 
 @dataclass(frozen=True)

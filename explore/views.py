@@ -23,7 +23,6 @@ from .filters import (
     ExperimentFilter,
     IdeaFilter,
     visible_adoption_count,
-    visible_pilots,
 )
 from .funnel import council_numbers, funnel
 from .pagination import PageRows, paginate
@@ -125,7 +124,7 @@ def page_rows(request, filterset, start, stop):
 
 
 def experiments_of(user, **where):
-    return visible_pilots(user).filter(**where)
+    return Pilot.objects.visible_to(user).filter(**where)
 
 
 def awaiting_outcome(user, **where):
