@@ -51,7 +51,8 @@ def get_visible_pilot(request, pk, *, lock=False):
     pilots = Pilot.objects.visible_to(request.user)
     if lock:
         # Card edits and sign-off queue on the pilot's row, so neither sees a stale card.
-        pilots = pilots.select_for_update()
+        # Only that row: its sources, joined by the visibility rule, are not locked.
+        pilots = pilots.select_for_update(of=("self",))
     return get_object_or_404(pilots, pk=pk)
 
 
