@@ -163,6 +163,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # subqueries pass jit_above_cost) and spent 0.7 s of a 1.1 s query doing it
     # (docs/performance.md "Every request different").
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
+    # Parameters are sent apart from the SQL, so a statement a connection has run five
+    # times is prepared and PostgreSQL stops planning it again: planning a pilot page's
+    # main query took far longer than running it (docs/performance.md "Fifth pass").
+    DATABASES["default"]["OPTIONS"] |= {"server_side_binding": True, "prepare_threshold": 5}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
