@@ -77,8 +77,8 @@ def pilot_filter(user, *, prefix="", depth=MAX_LINEAGE):
     was adapted from, checked live up the lineage. `prefix` reaches the pilot through a
     relation, e.g. `prefix="pilot__"` for outcomes.
     """
-    # Built once per person and request: the lineage's nested subqueries take
-    # milliseconds of Python to build, and a browse page asks for them three times.
+    # Built once per person and request: the rule's conditions, one set per lineage
+    # level, take milliseconds of Python to build, and a browse page asks three times.
     built = getattr(user, "_pilot_filters", None)
     if built is None:
         built = user._pilot_filters = {}
@@ -89,8 +89,8 @@ def pilot_filter(user, *, prefix="", depth=MAX_LINEAGE):
 
 def build_pilot_filter(user, *, prefix, depth):
     """The rule itself, the lineage followed as a join to each source in turn: one flat
-    condition, which PostgreSQL checks row by row, instead of a subquery per level
-    (three times the Python to write, and a hash of the whole table per level).
+    condition, which PostgreSQL can stop checking once a page has its rows, instead
+    of a subquery per level, which it ran as a hash of the whole table per level.
 
     For a pilot with no source the joined source's columns are NULL, but the condition
     never depends on them then: `adapted_from IS NULL` already holds.
