@@ -16,6 +16,23 @@ def test_postgresql_connections_are_kept_between_requests():
         assert settings.DATABASES["default"]["CONN_MAX_AGE"] > 0
 
 
+@pytest.mark.postgres
+@pytest.mark.django_db
+def test_a_query_a_connection_runs_often_is_prepared_with_its_values_apart():
+    """PostgreSQL stops planning a statement once it is prepared; the values are sent
+    apart from the SQL, so the same query for other rows is the same statement."""
+    from councils.models import Council
+
+    for pk in range(1, 7):
+        Council.objects.filter(pk=pk).exists()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        prepared = [statement for (statement,) in cursor.fetchall()]
+    # The id is a parameter ($1, $2, ...), not written into the SQL.
+    by_id = 'FROM "councils_council" WHERE "councils_council"."id" = $'
+    assert any(by_id in sql for sql in prepared), prepared
+
+
 @pytest.mark.redis
 def test_a_real_worker_runs_a_task_through_redis():
     app.conf.task_always_eager = False
