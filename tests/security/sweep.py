@@ -1,7 +1,6 @@
 """Walking the URL resolver, and snapshots of the database for refused writes."""
 
 from django.apps import apps
-from django.db import connection
 from django.urls import URLPattern, URLResolver, get_resolver
 
 UNNAMED = "(unnamed) "
@@ -47,15 +46,23 @@ def changed_tables(before, after):
     return sorted(label for label in before if before[label] != after[label])
 
 
-def writes_so_far():
-    """How many rows this connection has inserted, updated or deleted: one cheap query,
-    so the sweep can check every refused request wrote nothing."""
-    with connection.cursor() as cursor:
-        if connection.vendor == "sqlite":
-            cursor.execute("SELECT total_changes()")
-        else:
-            cursor.execute(
-                "SELECT coalesce(sum(n_tup_ins + n_tup_upd + n_tup_del), 0)"
-                " FROM pg_stat_xact_user_tables"
-            )
-        return cursor.fetchone()[0]
+# Statements that cannot change a row: reads, and a transaction's own bookkeeping.
+READS = ("SELECT", "SAVEPOINT", "RELEASE", "ROLLBACK", "SET", "SHOW")
+
+
+class WriteCounter:
+    """Counts the statements sent through Django's connection that may change a row
+    (anything but READS; a WITH ... INSERT counts), so the sweep can check every refused
+    request wrote nothing without asking PostgreSQL: its per-table counters
+    (pg_stat_xact_user_tables) cost about 2 ms a request, a fifth of a visitor's sweep.
+
+    Use as `with connection.execute_wrapper(counter := WriteCounter()):`.
+    """
+
+    def __init__(self):
+        self.writes = 0
+
+    def __call__(self, execute, sql, params, many, context):
+        if not sql.lstrip().upper().startswith(READS):
+            self.writes += 1
+        return execute(sql, params, many, context)

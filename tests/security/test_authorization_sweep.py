@@ -4,8 +4,10 @@ GET and POST (with a valid CSRF token), against the policy table."""
 from urllib.parse import urlsplit
 
 import pytest
-from django.db import transaction
+from django.db import connection, transaction
 from django.urls import reverse
+
+from ideas.models import Theme
 
 from .policy import (
     BAD_LINK,
@@ -22,10 +24,10 @@ from .policy import (
 from .sweep import (
     DEFAULT_PARAMS,
     UNNAMED,
+    WriteCounter,
     changed_tables,
     snapshot,
     url_patterns,
-    writes_so_far,
 )
 from .world import Thing, admin_kwargs
 
@@ -88,14 +90,14 @@ def send(visitor, method, url, refused):
     changed = []
     try:
         with transaction.atomic():
-            before = writes_so_far()
-            response = request(visitor, method, url)
-            wrote = refused and writes_so_far() != before
+            with connection.execute_wrapper(counter := WriteCounter()):
+                response = request(visitor, method, url)
+            wrote = refused and counter.writes > 0
             raise RolledBack
     except RolledBack:
         pass
     if wrote:
-        # The cheap counter saw a write: replay it against a full snapshot to see
+        # The counter saw a write: replay it against a full snapshot to see
         # which tables changed (a session is allowed to, see sweep.NOT_SNAPSHOTTED).
         try:
             with transaction.atomic():
@@ -177,3 +179,26 @@ def test_a_post_without_a_csrf_token_is_refused(name, world, visitors):
 
     assert response.status_code == 403
     assert changed_tables(before, snapshot()) == []
+
+
+@pytest.mark.django_db
+def test_the_write_counter_sees_every_kind_of_write_and_no_read(alice):
+    """The sweep trusts WriteCounter to find a refused request's writes."""
+    seen = []
+    for change in (
+        lambda: type(alice).objects.filter(pk=alice.pk).update(job_title="Counted"),
+        lambda: type(alice).objects.filter(pk=alice.pk).delete(),
+        lambda: Theme.objects.create(name="Counted", slug="counted"),
+        lambda: connection.cursor().execute(
+            "WITH moved AS (UPDATE accounts_user SET job_title = 'x' RETURNING id) SELECT 1"
+        ),
+    ):
+        with transaction.atomic():
+            with connection.execute_wrapper(counter := WriteCounter()):
+                change()
+            seen.append(counter.writes > 0)
+            transaction.set_rollback(True)
+    with connection.execute_wrapper(reads := WriteCounter()), transaction.atomic():
+        list(type(alice).objects.select_for_update().filter(pk=alice.pk))
+    assert seen == [True, True, True, True]
+    assert reads.writes == 0
