@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from councils.models import Council, Visibility
-from councils.visibility import own_council_filter
+from councils.visibility import VisibleOnceManager, own_council_filter
 from ideabank.lib.fields import money_field, person_field
 from ideas.models import Theme, Verdict
 from pilots.models import CommentWithMentions, Pilot, pilot_filter
@@ -75,7 +75,7 @@ class Outcome(StructuredMeasure):
     )
     published_at = models.DateTimeField(default=timezone.now)
 
-    objects = OutcomeQuerySet.as_manager()
+    objects = VisibleOnceManager.from_queryset(OutcomeQuerySet)()
 
     class Meta:
         ordering = ["-published_at"]

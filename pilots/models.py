@@ -8,7 +8,12 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from councils.models import Council, Visibility
-from councils.visibility import membership_of, own_council_filter, visibility_filter
+from councils.visibility import (
+    VisibleOnceManager,
+    membership_of,
+    own_council_filter,
+    visibility_filter,
+)
 from ideabank.lib.fields import money_field, person_field
 from ideas.models import (
     Idea,
@@ -190,7 +195,7 @@ class Pilot(models.Model):
     # current by PostgreSQL triggers (explore/migrations); always empty on SQLite.
     search_vector = SearchVectorField(null=True, editable=False)
 
-    objects = PilotQuerySet.as_manager()
+    objects = VisibleOnceManager.from_queryset(PilotQuerySet)()
 
     class Meta:
         ordering = ["-created_at"]
