@@ -146,7 +146,9 @@ class VisibleOnceManager(models.Manager):
     def visible_to(self, user):
         if type(self) is not self.model._meta.default_manager.__class__ or self._db:
             return self.get_queryset().visible_to(user)
-        kept = user.__dict__.setdefault("_visible_querysets", {})
+        kept = getattr(user, "_visible_querysets", None)
+        if kept is None:
+            kept = user._visible_querysets = {}
         if self.model not in kept:
             kept[self.model] = self.get_queryset().visible_to(user)
         return kept[self.model].all()
