@@ -13,6 +13,7 @@ import smtplib
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
+from django.db import connection
 from django.db.models import F, Q
 
 from .models import OutgoingEmail
@@ -117,7 +118,8 @@ def record_failure(email, error, *, now):
 
 def stale_emails(*, now, still_queued=0):
     """Ids of unsent rows whose task was lost, queued again from now; gives up on the
-    rows a worker died sending MAX_ATTEMPTS times.
+    rows a worker died sending MAX_ATTEMPTS times. Call inside a transaction: the rows
+    stay locked until it commits.
 
     `still_queued` is how many tasks wait in the broker's queue. The queue is first in,
     first out, so the newest that many unclaimed rows may still have a task in it: only
@@ -135,7 +137,12 @@ def stale_emails(*, now, still_queued=0):
     cutoff = oldest_possibly_queued(unsent, still_queued=still_queued, now=now)
     if cutoff is not None:
         lost |= Q(claimed_at__isnull=True, due_at__lt=min(cutoff, now - queue_timeout()))
-    ids = list(unsent.filter(lost).order_by("pk").values_list("pk", flat=True))
+    lost_rows = unsent.filter(lost).order_by("pk")
+    if connection.features.has_select_for_update_skip_locked:
+        # Two sweeps at once (two beats): the second skips the rows the first is queuing,
+        # and reads again those it committed, which are then no longer lost.
+        lost_rows = lost_rows.select_for_update(skip_locked=True)
+    ids = list(lost_rows.values_list("pk", flat=True))
     # Unclaimed and due again now: the next sweep leaves them a queue_timeout to go.
     OutgoingEmail.objects.filter(pk__in=ids).update(claimed_at=None, due_at=now)
     return ids

@@ -1,8 +1,10 @@
 """Rows a dead worker left, the backlog gauges, the admin list, and closing an account."""
 
 import datetime
+import threading
 
 import pytest
+from django.db import connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -151,3 +153,46 @@ def test_the_sweeper_counts_the_tasks_waiting_in_the_real_queue(settings):
             assert all(status(email) == "pending" for email in [lost, *waiting])
         finally:
             connection.default_channel.queue_purge(queue)
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_a_second_sweep_at_once_leaves_the_rows_the_first_is_queuing_again():
+    """Two beats: the second sweep must not reset a row the first has just queued, or
+    both queue a send task and, with the first already sending, the email goes twice."""
+    now = timezone.now()
+    # Created as a row only: queued through enqueue_email, it would be sent on commit here.
+    lost = OutgoingEmail.objects.create(
+        key="lost",
+        to="alice@barnet.gov.uk",
+        template="pilot_overdue",
+        subject="Overdue",
+        text="Your pilot is overdue.",
+        due_at=now - 30 * MINUTE,
+    )
+    first_found, first_has_them, first_may_commit = [], threading.Event(), threading.Event()
+
+    def first_sweep():
+        try:
+            with transaction.atomic():
+                first_found.append(sending.stale_emails(now=now))
+                first_has_them.set()
+                first_may_commit.wait(timeout=5)
+        finally:
+            connection.close()
+
+    first = threading.Thread(target=first_sweep)
+    first.start()
+    try:
+        assert first_has_them.wait(timeout=10)
+        with transaction.atomic():
+            second_found = sending.stale_emails(now=now)
+    finally:
+        first_may_commit.set()
+        first.join(timeout=10)
+
+    assert first_found == [[lost.pk]]
+    assert second_found == []
+    # After the first commits, the row is queued from now: not lost to a later sweep either.
+    with transaction.atomic():
+        assert sending.stale_emails(now=now + MINUTE) == []
