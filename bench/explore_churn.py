@@ -5,8 +5,11 @@ Run by explore_load.py as a separate process with the same settings, so the
 changes go through the ORM and explore's signals fire as they would for a
 person editing: every SECONDS it saves one idea or one pilot (in turn), picked
 at random from the whole table, drafts and private rows included, as edits
-across 400 councils would be. The save touches `updated_at`: a real change
-(it moves the row up the "recently updated" order).
+across 400 councils would be. Each save moves the row to the next audience
+(council only, partners, all councils, public) and touches `updated_at`: it
+changes who sees the row, so the kept facet counts move between cells, and it
+moves the row up the "recently updated" order. `counts_exact` checks afterwards
+that the kept counts still equal a recount of the rows.
 
     .venv/bin/python bench/explore_churn.py --every 1   # until SIGTERM; prints its saves
 
@@ -28,9 +31,11 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def churn(every, seed):
+    from councils.models import Visibility
     from ideas.models import Idea
     from pilots.models import Pilot
 
+    audiences = list(Visibility.values)
     chooser = random.Random(seed)  # noqa: S311 (which row to touch, not a secret)
     bounds = {}
     for model in (Idea, Pilot):
@@ -49,11 +54,24 @@ def churn(every, seed):
         model = models[(saves["ideas"] + saves["pilots"]) % 2]
         low, high = bounds[model]
         row = model.objects.filter(pk__gte=chooser.randint(low, high)).order_by("pk").first()
+        row.visibility = audiences[(audiences.index(row.visibility) + 1) % len(audiences)]
         started = time.perf_counter()
-        row.save(update_fields=["updated_at"])
+        row.save(update_fields=["visibility", "updated_at"])
         saves["slowest_ms"] = max(saves["slowest_ms"], (time.perf_counter() - started) * 1000)
         saves["ideas" if model is Idea else "pilots"] += 1
     print("CHURN " + " ".join(f"{key}={value:g}" for key, value in saves.items()), flush=True)
+
+
+def counts_exact():
+    """True if the kept facet counts equal the rows counted afresh, as the tests
+    define it (tests/explore/test_kept_counts.py)."""
+    from tests.explore.test_kept_counts import assert_cells_exact
+
+    try:
+        assert_cells_exact()
+    except AssertionError:
+        return False
+    return True
 
 
 def mix_script(paths, cookies, report):

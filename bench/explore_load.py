@@ -32,7 +32,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from explore_churn import mix_members, mix_script, start_churn, stop_churn
+from explore_churn import counts_exact, mix_members, mix_script, start_churn, stop_churn
 from explore_report import machine, report, report_figures, sizes, write_json
 from explore_varied import add_varied_arguments, request_costs, varied_pages, varied_script
 
@@ -483,6 +483,7 @@ def load_test(pages, cookie, args, env, mix, varied=None):
                 finally:
                     if churn:
                         results[name]["churn"] = saves = stop_churn(churn)
+                        saves["counts_exact"] = counts_exact()
                         print(f"  {'':<34} churn: {saves}", flush=True)
                     stop(process)
                     cancel_leftover_queries()
