@@ -47,6 +47,7 @@ class AuditEvent(models.Model):
         DOMAIN_REMOVED = "domain_removed", _("Email domain removed")
         ACCOUNT_CLOSED = "account_closed", _("Account closed")
         PILOT_SIGNED_OFF = "pilot_signed_off", _("Pilot signed off")
+        EVIDENCE_REMOVED = "evidence_removed", _("Evidence file removed")
         ADMIN_ADDED = "admin_added", _("Added in the admin site")
         ADMIN_CHANGED = "admin_changed", _("Changed in the admin site")
         ADMIN_DELETED = "admin_deleted", _("Deleted in the admin site")

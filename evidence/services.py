@@ -1,10 +1,12 @@
-"""Attaching evidence files and checking them for viruses."""
+"""Attaching evidence files, checking them for viruses, and removing them."""
 
 import logging
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from audit.services import Kind, record
 
 from . import scanner
 from .filetypes import FileRefused, kind_of, safe_name
@@ -62,6 +64,25 @@ def attach_evidence(*, pilot, upload, by, outcome=None):
         evidence.file.delete(save=False)  # no row: no file left behind
         raise
     return evidence
+
+
+@transaction.atomic
+def remove_evidence(evidence, *, by, request=None):
+    """Delete the file's record, and the stored file once that is committed; the audit
+    log keeps who removed which file from which pilot."""
+    pilot = evidence.pilot
+    on = "the outcome of pilot" if evidence.outcome_id else "pilot"
+    record(
+        Kind.EVIDENCE_REMOVED,
+        actor=by,
+        council=pilot.council,
+        subject=evidence.name,
+        detail=f"from {on} {pilot.pk}",
+        request=request,
+    )
+    name, storage = evidence.file.name, evidence.file.storage
+    evidence.delete()
+    transaction.on_commit(lambda: storage.delete(name))
 
 
 def rescan(evidence_id):

@@ -14,8 +14,8 @@ from pilots.models import Pilot
 from .filetypes import FileRefused
 from .forms import MEGABYTE, EvidenceForm
 from .models import EvidenceFile
-from .permissions import can_attach_to_outcome, can_attach_to_pilot
-from .services import attach_evidence
+from .permissions import can_attach_to_outcome, can_attach_to_pilot, can_remove
+from .services import attach_evidence, remove_evidence
 from .uploads import body_fits
 
 
@@ -85,6 +85,27 @@ def uploaded_message(evidence):
             "%(name)s is uploaded. It can be downloaded once it has been checked for viruses."
         ) % {"name": evidence.name}
     return _("%(name)s is uploaded.") % {"name": evidence.name}
+
+
+@login_required
+def remove(request, pk):
+    """Asks first; on POST deletes the file for everyone and goes back to its list."""
+    evidence = get_object_or_404(
+        EvidenceFile.objects.visible_to(request.user)
+        .listed()
+        .select_related("pilot__council", "outcome"),
+        pk=pk,
+    )
+    if not can_remove(request.user, evidence):
+        raise PermissionDenied
+    owner = evidence.outcome or evidence.pilot
+    back = f"{owner.get_absolute_url()}#evidence"
+    if request.method == "POST":
+        remove_evidence(evidence, by=request.user, request=request)
+        messages.success(request, _("%(name)s has been removed.") % {"name": evidence.name})
+        return redirect(back)
+    context = {"evidence": evidence, "pilot": evidence.pilot, "back": back}
+    return render(request, "evidence/evidencefile_remove.html", context)
 
 
 @require_safe

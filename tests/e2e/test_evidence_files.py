@@ -1,5 +1,6 @@
-"""Barnet's lead attaches the evaluation report (a PDF) to an outcome in Chromium, and
-Carol at Brent, a partner council, downloads it; axe checks the upload page."""
+"""Barnet's lead attaches the evaluation report (a PDF) to an outcome in Chromium,
+Carol at Brent, a partner council, downloads it, and the lead removes it again; axe
+checks the upload page, the outcome page with its file and the removal page."""
 
 import pytest
 from django.urls import reverse
@@ -74,4 +75,24 @@ def test_a_pdf_attached_to_an_outcome_is_downloaded_by_a_partner(
         download = download_info.value
         assert download.suggested_filename == "Evaluation report.pdf"
         assert download.path().read_bytes() == report.read_bytes()
+        expect(row.get_by_role("link", name="Remove Evaluation report.pdf")).to_have_count(0)
     partner.close()
+
+    lead = browser.new_context()
+    sign_in(lead, live_server, alice)
+    page = lead.new_page()
+    step.page = page
+    with step("the lead removes the file, asked first"):
+        page.goto(outcome_url)
+        page.get_by_role("link", name="Remove Evaluation report.pdf").click()
+        expect(page.get_by_role("heading", level=1)).to_have_text(
+            "Are you sure you want to remove Evaluation report.pdf?"
+        )
+        assert axe_violations(page) == []
+        page.get_by_role("button", name="Remove file").click()
+        expect(page.get_by_text("Evaluation report.pdf has been removed.")).to_be_visible()
+        expect(page.get_by_role("row", name="Evaluation report.pdf")).to_have_count(0)
+        assert page.url == outcome_url + "#evidence"
+        assert EvidenceFile.objects.count() == 0
+        assert [path for path in (tmp_path / "media").rglob("*") if path.is_file()] == []
+    lead.close()

@@ -1,5 +1,5 @@
-"""Who may attach a file: a pilot's lead and its council's managers, at every stage;
-everyone else who can see the pilot is refused (403), anyone who cannot gets 404."""
+"""Who may attach or remove a file: a pilot's lead and its council's managers, at every
+stage; everyone else who can see the pilot is refused (403), anyone who cannot gets 404."""
 
 import pytest
 from django.urls import reverse
@@ -94,3 +94,20 @@ def test_another_councils_manager_may_not_attach_to_a_pilot_they_can_see(
 
     assert response.status_code == 403
     assert stored_files(storage) == []
+
+
+@pytest.mark.parametrize("status", STATUSES)
+@pytest.mark.parametrize("person", PEOPLE)
+def test_who_may_remove_a_file_from_a_pilot(person, status, make_pilot, clients, storage):
+    pilot = make_pilot(status)
+    attached_a_report(
+        clients["alice"], reverse("evidence:attach_to_pilot", args=[pilot.pk]), "alice", status
+    )
+    url = reverse("evidence:remove", kwargs={"pk": EvidenceFile.objects.get().pk})
+
+    assert clients[person].get(url).status_code == expected(person, status)
+    response = clients[person].post(url)
+
+    allowed = person in MAY_ATTACH
+    assert response.status_code == (302 if allowed else expected(person, status))
+    assert EvidenceFile.objects.count() == (0 if allowed else 1)

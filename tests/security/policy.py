@@ -452,8 +452,9 @@ POLICY = {
     "outcomes:write": on_what_they_see(
         "pilot", allow=status_in("running") & LEAD_OR_MANAGER & ~HAS_OUTCOME
     ),
-    # Evidence files (issue 19): attached by the people who run the pilot, downloaded by
-    # whoever can see it; a POST without a file brings the form back with its error.
+    # Evidence files (issue 19): attached and removed by the people who run the pilot,
+    # downloaded by whoever can see it; a POST without a file brings the form back with
+    # its error.
     "evidence:attach_to_pilot": on_what_they_see("pilot", allow=LEAD_OR_MANAGER),
     "evidence:attach_to_outcome": Rule(
         objects="pilot", login=True, see=SEES & HAS_OUTCOME, allow=LEAD_OR_MANAGER
@@ -461,6 +462,7 @@ POLICY = {
     "evidence:download": Rule(
         objects="evidence_file", methods=GET_ONLY, see=SEES, note="an attachment, never a page"
     ),
+    "evidence:remove": on_what_they_see("evidence_file", allow=LEAD_OR_MANAGER),
     "admin:evidence_evidencefile_add": django_admin(
         allow=NOBODY, note="files are uploaded on the site, where they are checked"
     ),
