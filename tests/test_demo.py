@@ -98,3 +98,22 @@ def test_a_fresh_demos_daily_digest_tells_barnet_what_brent_learned_yesterday(
     [digest] = [message for message in mailoutbox if message.to == [barnet_staff.email]]
     assert "Missed bin web form with callback" in digest.body
     assert "It worked" in digest.body
+
+
+def test_demo_has_a_benefit_check_in_answered_and_one_still_to_come(db, settings):
+    from decimal import Decimal
+
+    from django.utils import timezone
+
+    from outcomes.models import BenefitCheckIn
+
+    settings.DEBUG = True
+    call_command("load_demo", stdout=StringIO())
+    check_ins = BenefitCheckIn.objects.filter(outcome__pilot__title="Council tax bills by email")
+
+    answered, to_come = check_ins.order_by("months")
+    assert (answered.months, to_come.months) == (6, 12)
+    assert answered.answered_at is not None and answered.due_on < timezone.localdate()
+    assert answered.realised_cashable == Decimal("18500")
+    assert to_come.answered_at is None and to_come.due_on > timezone.localdate()
+    assert list(BenefitCheckIn.objects.answered()) == [answered]

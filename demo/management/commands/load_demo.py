@@ -18,6 +18,7 @@ from digests.services import period_bounds
 from ideabank.lib.totp import give_authenticator
 from ideas.models import Idea, Theme
 from outcomes.models import Outcome
+from outcomes.services import record_benefits, schedule_check_ins
 from pilots.models import Pilot
 
 DEMO_PASSWORD = "ideabank-demo"
@@ -341,6 +342,7 @@ class Command(BaseCommand):
                     level=1,
                     cost="900",
                 )
+        self.load_benefits_story(barnet_staff, barnet_manager, idea)
 
     def pilot(
         self, source_idea, manager, lead, title, *, start, days, visibility, adapted_from=None
@@ -385,8 +387,9 @@ class Command(BaseCommand):
         level,
         cost,
         saving=None,
+        published_at=None,
     ):
-        Outcome.objects.create(
+        outcome = Outcome.objects.create(
             pilot=pilot,
             verdict=verdict,
             expected_result="Calls fall by a fifth within the time box.",
@@ -398,6 +401,7 @@ class Command(BaseCommand):
             actual_cost=Decimal(cost),
             yearly_saving=Decimal(saving) if saving else None,
             written_by=lead,
+            published_at=published_at or timezone.now(),
         )
         if ending == "completed":
             pilot.complete(by=lead)
@@ -405,6 +409,53 @@ class Command(BaseCommand):
             pilot.stop_early(by=lead, reason="We met a stop criterion early.")
         if pilot.idea_id:
             pilot.idea.finish_piloting(by=lead, verdict=verdict)  # "Piloted: <verdict>"
+        schedule_check_ins(outcome)  # as outcomes.services.publish_outcome does
+        return outcome
+
+    def load_benefits_story(self, barnet_staff, barnet_manager, idea):
+        """A pilot that worked, published eight months ago: its lead has reported what it
+        saved at six months, and the twelve-month check-in is still to come."""
+        today = timezone.localdate()
+        source = idea(
+            barnet_staff,
+            "Council tax bills by email",
+            "accepted",
+            Visibility.PARTNERS,
+            "digital-and-data",
+            benefit="Lower printing and postage costs, and bills that arrive on time.",
+        )
+        pilot = self.pilot(
+            source,
+            barnet_manager,
+            barnet_staff,
+            "Council tax bills by email",
+            start=today - datetime.timedelta(days=330),
+            days=60,
+            visibility=Visibility.PARTNERS,
+        )
+        pilot.ask_for_sign_off(by=barnet_staff)
+        pilot.sign_off(by=barnet_manager, today=pilot.start_date)
+        outcome = self.close(
+            pilot,
+            barnet_staff,
+            "completed",
+            Outcome.Verdict.WORKED,
+            learned="Four in ten households in the ward switched to email bills when "
+            "the letter offered it on its first line.",
+            differently="Ask on the annual bill itself, not in a separate letter.",
+            recommend=Outcome.Recommendation.YES,
+            level=3,
+            cost="2500",
+            saving="40000",
+            published_at=timezone.now() - datetime.timedelta(days=245),
+        )
+        record_benefits(
+            check_in=outcome.check_ins.get(months=6),
+            by=barnet_staff,
+            realised_cashable=Decimal("18500"),
+            realised_cost_avoided=Decimal("3000"),
+            note="Printing and postage for 6,200 households; fewer calls about late bills.",
+        )
 
 
 # Stories dated inside the last full week and the last full day, so that the first
