@@ -20,6 +20,16 @@ pytestmark = [
 ]
 
 
+def outcome_page_of(person, browser, live_server, step, url, **options):
+    """A browser of their own for `person`, signed in, on the outcome page at `url`."""
+    context = browser.new_context(**options)
+    sign_in(context, live_server, person)
+    page = context.new_page()
+    step.page = page
+    page.goto(url)
+    return context, page
+
+
 def test_a_pdf_attached_to_an_outcome_is_downloaded_by_a_partner(
     transactional_db, live_server, browser, alice, carol, settings, tmp_path, step
 ):
@@ -37,12 +47,8 @@ def test_a_pdf_attached_to_an_outcome_is_downloaded_by_a_partner(
     report.write_bytes(samples.pdf("What the text reminders did"))
     outcome_url = live_server.url + reverse("outcomes:detail", kwargs={"pilot_pk": pilot.pk})
 
-    lead = browser.new_context()
-    sign_in(lead, live_server, alice)
-    page = lead.new_page()
-    step.page = page
+    lead, page = outcome_page_of(alice, browser, live_server, step, outcome_url)
     with step("the lead opens the upload page from the outcome"):
-        page.goto(outcome_url)
         page.get_by_role("link", name="Attach a report or other evidence").click()
         expect(page.get_by_role("heading", level=1)).to_have_text("Attach a file")
         assert axe_violations(page) == []
@@ -61,12 +67,10 @@ def test_a_pdf_attached_to_an_outcome_is_downloaded_by_a_partner(
         assert page.url == outcome_url
     lead.close()
 
-    partner = browser.new_context(accept_downloads=True)
-    sign_in(partner, live_server, carol)
-    page = partner.new_page()
-    step.page = page
+    partner, page = outcome_page_of(
+        carol, browser, live_server, step, outcome_url, accept_downloads=True
+    )
     with step("Carol at Brent sees the file on the outcome and downloads it"):
-        page.goto(outcome_url)
         row = page.get_by_role("row", name="Evaluation report.pdf")
         expect(row).to_contain_text("a member of staff at Barnet")
         assert axe_violations(page) == []
@@ -78,12 +82,8 @@ def test_a_pdf_attached_to_an_outcome_is_downloaded_by_a_partner(
         expect(row.get_by_role("link", name="Remove Evaluation report.pdf")).to_have_count(0)
     partner.close()
 
-    lead = browser.new_context()
-    sign_in(lead, live_server, alice)
-    page = lead.new_page()
-    step.page = page
+    lead, page = outcome_page_of(alice, browser, live_server, step, outcome_url)
     with step("the lead removes the file, asked first"):
-        page.goto(outcome_url)
         page.get_by_role("link", name="Remove Evaluation report.pdf").click()
         expect(page.get_by_role("heading", level=1)).to_have_text(
             "Are you sure you want to remove Evaluation report.pdf?"
