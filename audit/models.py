@@ -48,6 +48,7 @@ class AuditEvent(models.Model):
         ACCOUNT_CLOSED = "account_closed", _("Account closed")
         PILOT_SIGNED_OFF = "pilot_signed_off", _("Pilot signed off")
         EVIDENCE_REMOVED = "evidence_removed", _("Evidence file removed")
+        SAVINGS_CORRECTED = "savings_corrected", _("Savings figures corrected")
         ADMIN_ADDED = "admin_added", _("Added in the admin site")
         ADMIN_CHANGED = "admin_changed", _("Changed in the admin site")
         ADMIN_DELETED = "admin_deleted", _("Deleted in the admin site")

@@ -2,6 +2,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from audit.services import Kind, record
 from ideas.models import Idea, TransitionNotAllowed
 from pilots.models import Pilot
 
@@ -66,3 +67,44 @@ def record_benefits(*, check_in, by, realised_cashable, realised_cost_avoided, n
         raise TransitionNotAllowed(_("Someone has already recorded this check-in."))
     check_in.refresh_from_db()
     return check_in
+
+
+@transaction.atomic
+def correct_benefits(
+    *, check_in, by, realised_cashable, realised_cost_avoided, note="", request=None
+):
+    """Replace an answered check-in's figures and note; the council's audit log keeps
+    who changed them and what they were."""
+    before = (
+        BenefitCheckIn.objects.select_for_update()
+        .select_related("outcome__pilot__council")
+        .filter(pk=check_in.pk, answered_at__isnull=False)
+        .first()
+    )
+    if before is None:
+        raise TransitionNotAllowed(_("This check-in has no figures to correct yet."))
+    BenefitCheckIn.objects.filter(pk=before.pk).update(
+        realised_cashable=realised_cashable,
+        realised_cost_avoided=realised_cost_avoided,
+        note=note,
+        answered_by=by,
+    )
+    pilot = before.outcome.pilot
+    record(
+        Kind.SAVINGS_CORRECTED,
+        actor=by,
+        council=pilot.council,
+        subject=pilot.title,
+        detail=(
+            f"after {before.months} months: was {pounds(before.realised_cashable)} cashable, "
+            f"{pounds(before.realised_cost_avoided)} cost avoided"
+        ),
+        request=request,
+    )
+    check_in.refresh_from_db()
+    return check_in
+
+
+def pounds(amount):
+    """£15,000 or £15,000.50, as the pages show money; "none" if it was never given."""
+    return "none" if amount is None else f"£{amount:,.2f}".removesuffix(".00")

@@ -28,4 +28,9 @@ urlpatterns = [
     path(
         "pilot/<int:pilot_pk>/savings/<int:months>-months/", views.record_check_in, name="check_in"
     ),
+    path(
+        "pilot/<int:pilot_pk>/savings/<int:months>-months/correct/",
+        views.correct_check_in,
+        name="correct_check_in",
+    ),
 ]

@@ -16,8 +16,8 @@ from pilots.models import Pilot
 from .forms import BenefitCheckInForm, OutcomeForm
 from .measure import MeasureForm
 from .models import BenefitCheckIn, Outcome, OutcomeComment
-from .permissions import can_record_benefits, can_write_outcome
-from .services import ENDINGS, publish_outcome, record_benefits
+from .permissions import can_correct_benefits, can_record_benefits, can_write_outcome
+from .services import ENDINGS, correct_benefits, publish_outcome, record_benefits
 
 OUTCOMES_PER_PAGE = 25
 
@@ -56,10 +56,15 @@ def comments_context(user, outcome):
 @require_safe
 def outcome_detail(request, pilot_pk):
     outcome = visible_outcome(request, pilot_pk)
+    check_ins = list(outcome.check_ins.answered().select_related("answered_by"))
+    for check_in in check_ins:
+        check_in.outcome = outcome  # with its pilot, loaded above
     context = {
         "outcome": outcome,
         "pilot": outcome.pilot,
-        "check_ins": list(outcome.check_ins.answered().select_related("answered_by")),
+        "check_ins": check_ins,
+        # The same people may correct every check-in of an outcome.
+        "can_correct": bool(check_ins) and can_correct_benefits(request.user, check_ins[0]),
     }
     context.update(comments_context(request.user, outcome))
     return render(request, "outcomes/outcome_detail.html", context)
@@ -93,6 +98,32 @@ def record_check_in(request, pilot_pk, months):
     earlier = outcome.check_ins.answered().exclude(pk=check_in.pk)
     context = {"check_in": check_in, "outcome": outcome, "pilot": outcome.pilot, "form": form}
     context["earlier"] = list(earlier)
+    return render(request, "outcomes/check_in_form.html", context)
+
+
+@login_required
+def correct_check_in(request, pilot_pk, months):
+    """An answered check-in's figures, to correct; 404 until it is answered."""
+    check_in = get_object_or_404(
+        BenefitCheckIn.objects.visible_to(request.user)
+        .answered()
+        .select_related("outcome__pilot__council", "outcome__pilot__lead"),
+        outcome__pilot_id=pilot_pk,
+        months=months,
+    )
+    outcome = check_in.outcome
+    if not can_correct_benefits(request.user, check_in):
+        raise PermissionDenied
+    form = BenefitCheckInForm(request.POST or None, instance=check_in)
+    if request.method == "POST" and form.is_valid():
+        correct_benefits(check_in=check_in, by=request.user, request=request, **form.cleaned_data)
+        messages.success(
+            request, _("Savings corrected. The outcome page and the savings ledger show them.")
+        )
+        return redirect(outcome)
+    earlier = outcome.check_ins.answered().exclude(pk=check_in.pk)
+    context = {"check_in": check_in, "outcome": outcome, "pilot": outcome.pilot, "form": form}
+    context.update(earlier=list(earlier), correcting=True)
     return render(request, "outcomes/check_in_form.html", context)
 
 

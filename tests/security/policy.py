@@ -131,6 +131,10 @@ COUNCIL_ADMIN = P(
 SUPERUSER = P("a platform admin", lambda p, f: p.superuser)
 CHILD_MATCHES = P("the object belongs to it", lambda p, f: not f.get("foreign_child"))
 HAS_OUTCOME = P("it has an outcome", lambda p, f: f.get("has_outcome"))
+# The world's check-ins are all still to answer (world.py): none has figures to correct.
+HAS_ANSWERED_CHECK_IN = P(
+    "its check-in has been answered", lambda p, f: f.get("check_in_answered")
+)
 VALID_TOKEN = P("the link is valid", lambda p, f: f.get("valid_token"))
 NOBODY = P("nobody", lambda p, f: False)
 PRIVILEGED = P(
@@ -470,6 +474,13 @@ POLICY = {
     # Benefit check-ins: each outcome in the sweep's world has a 6-month one.
     "outcomes:check_in": Rule(
         objects="pilot", login=True, see=SEES & HAS_OUTCOME, allow=LEAD_OR_MANAGER
+    ),
+    "outcomes:correct_check_in": Rule(
+        objects="pilot",
+        login=True,
+        see=SEES & HAS_OUTCOME & HAS_ANSWERED_CHECK_IN,
+        allow=LEAD_OR_MANAGER,
+        note="tests/outcomes/test_correct_check_in.py covers answered ones",
     ),
     # Digests: the signed token in the link is the authority, not a session.
     "digests:preferences": SIGNED_IN_PAGE,
