@@ -74,16 +74,28 @@ def outcome_thread_of(request, pilot_pk):
     return outcome_thread(visible_outcome(request, pilot_pk))
 
 
-@login_required
-def record_check_in(request, pilot_pk, months):
-    check_in = get_object_or_404(
-        BenefitCheckIn.objects.visible_to(request.user).select_related(
+def visible_check_in(request, pilot_pk, months, rows=BenefitCheckIn.objects):
+    return get_object_or_404(
+        rows.visible_to(request.user).select_related(
             "outcome__pilot__council", "outcome__pilot__lead"
         ),
         outcome__pilot_id=pilot_pk,
         months=months,
     )
+
+
+def check_in_page(request, check_in, form, *, correcting=False):
+    """The check-in form, with the figures of the outcome's other answered check-ins."""
     outcome = check_in.outcome
+    earlier = outcome.check_ins.answered().exclude(pk=check_in.pk)
+    context = {"check_in": check_in, "outcome": outcome, "pilot": outcome.pilot, "form": form}
+    context.update(earlier=list(earlier), correcting=correcting)
+    return render(request, "outcomes/check_in_form.html", context)
+
+
+@login_required
+def record_check_in(request, pilot_pk, months):
+    check_in = visible_check_in(request, pilot_pk, months)
     if not can_record_benefits(request.user, check_in):
         raise PermissionDenied
     form = BenefitCheckInForm(request.POST or None, instance=check_in)
@@ -92,26 +104,16 @@ def record_check_in(request, pilot_pk, months):
             record_benefits(check_in=check_in, by=request.user, **form.cleaned_data)
         except TransitionNotAllowed as error:
             messages.error(request, str(error))
-            return redirect(outcome)
+            return redirect(check_in.outcome)
         messages.success(request, _("Savings recorded. Thank you: other councils will see them."))
-        return redirect(outcome)
-    earlier = outcome.check_ins.answered().exclude(pk=check_in.pk)
-    context = {"check_in": check_in, "outcome": outcome, "pilot": outcome.pilot, "form": form}
-    context["earlier"] = list(earlier)
-    return render(request, "outcomes/check_in_form.html", context)
+        return redirect(check_in.outcome)
+    return check_in_page(request, check_in, form)
 
 
 @login_required
 def correct_check_in(request, pilot_pk, months):
     """An answered check-in's figures, to correct; 404 until it is answered."""
-    check_in = get_object_or_404(
-        BenefitCheckIn.objects.visible_to(request.user)
-        .answered()
-        .select_related("outcome__pilot__council", "outcome__pilot__lead"),
-        outcome__pilot_id=pilot_pk,
-        months=months,
-    )
-    outcome = check_in.outcome
+    check_in = visible_check_in(request, pilot_pk, months, BenefitCheckIn.objects.answered())
     if not can_correct_benefits(request.user, check_in):
         raise PermissionDenied
     form = BenefitCheckInForm(request.POST or None, instance=check_in)
@@ -120,11 +122,8 @@ def correct_check_in(request, pilot_pk, months):
         messages.success(
             request, _("Savings corrected. The outcome page and the savings ledger show them.")
         )
-        return redirect(outcome)
-    earlier = outcome.check_ins.answered().exclude(pk=check_in.pk)
-    context = {"check_in": check_in, "outcome": outcome, "pilot": outcome.pilot, "form": form}
-    context.update(earlier=list(earlier), correcting=True)
-    return render(request, "outcomes/check_in_form.html", context)
+        return redirect(check_in.outcome)
+    return check_in_page(request, check_in, form, correcting=True)
 
 
 @login_required

@@ -15,9 +15,10 @@ from django.conf import settings
 from django.db import connections
 from django.test import Client
 
-from councils.models import Membership
+from councils.models import Membership, Visibility
 
 from ..conftest import member
+from ..pilots.factories import OutcomeFactory, PilotFactory
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
@@ -138,6 +139,18 @@ def axe_version(page):
     if not page.evaluate("typeof window.axe !== 'undefined'"):
         page.evaluate(AXE_SCRIPT)
     return page.evaluate("axe.version")
+
+
+def closed_pilot_outcome(lead, title, **outcome_fields):
+    """The outcome of a completed pilot that `lead` ran, shared with partner councils."""
+    pilot = PilotFactory(
+        council=lead.membership.council,
+        lead=lead,
+        visibility=Visibility.PARTNERS,
+        status="completed",
+        title=title,
+    )
+    return OutcomeFactory(pilot=pilot, **outcome_fields)
 
 
 def sign_in(context, live_server, user):

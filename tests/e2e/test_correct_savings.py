@@ -7,12 +7,10 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from councils.models import Visibility
 from outcomes.models import BenefitCheckIn, Outcome
 from outcomes.services import record_benefits, schedule_check_ins
 
-from ..pilots.factories import OutcomeFactory, PilotFactory
-from .conftest import axe_violations, sign_in
+from .conftest import axe_violations, closed_pilot_outcome, sign_in
 
 pytestmark = [
     pytest.mark.browser,
@@ -24,14 +22,10 @@ pytestmark = [
 def test_the_lead_corrects_a_figure_typed_wrong(
     transactional_db, live_server, browser, alice, step
 ):
-    pilot = PilotFactory(
-        council=alice.membership.council,
-        lead=alice,
-        visibility=Visibility.PARTNERS,
-        status="completed",
-        title="Council tax bills by email",
+    outcome = closed_pilot_outcome(
+        alice, "Council tax bills by email", recommend=Outcome.Recommendation.YES
     )
-    outcome = OutcomeFactory(pilot=pilot, recommend=Outcome.Recommendation.YES)
+    pilot = outcome.pilot
     schedule_check_ins(outcome)
     record_benefits(
         check_in=outcome.check_ins.get(months=6),

@@ -6,12 +6,10 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from councils.models import Visibility
 from evidence.models import EvidenceFile
 
 from ..evidence import samples
-from ..pilots.factories import OutcomeFactory, PilotFactory
-from .conftest import axe_violations, sign_in
+from .conftest import axe_violations, closed_pilot_outcome, sign_in
 
 pytestmark = [
     pytest.mark.browser,
@@ -35,14 +33,7 @@ def test_a_pdf_attached_to_an_outcome_is_downloaded_by_a_partner(
 ):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.CLAMD_ADDRESS = ""
-    pilot = PilotFactory(
-        council=alice.membership.council,
-        lead=alice,
-        visibility=Visibility.PARTNERS,
-        status="completed",
-        title="Text reminders before bin day",
-    )
-    OutcomeFactory(pilot=pilot)
+    pilot = closed_pilot_outcome(alice, "Text reminders before bin day").pilot
     report = tmp_path / "Evaluation report.pdf"
     report.write_bytes(samples.pdf("What the text reminders did"))
     outcome_url = live_server.url + reverse("outcomes:detail", kwargs={"pilot_pk": pilot.pk})
