@@ -5,12 +5,15 @@ turns them into shapes, and `templates/includes/charts/chart.html` draws each
 with a table of the same numbers and a one-sentence summary.
 """
 
+from functools import partial
+
 from django.db.models import Case, Count, IntegerField, Q, Sum, Value, When
 from django.db.models.functions import Coalesce, ExtractYear
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from ideabank.lib.charts import Series, bar_chart, column_chart
+from ideabank.lib.money import pounds
 from ideas.models import Idea
 from outcomes.models import Outcome
 
@@ -26,9 +29,7 @@ from .ledger import (
     with_realised,
 )
 
-
-def pounds(value):
-    return f"£{value:,.0f}"
+whole_pounds = partial(pounds, pence=False)  # the charts round to the pound
 
 
 def days(value):
@@ -150,8 +151,8 @@ def savings_chart(user, scope, period):
             "realised so far."
         ) % {
             "theme": top["pilot__themes__name"],
-            "projected": pounds(top["projected"]),
-            "realised": pounds(top["realised"]),
+            "projected": whole_pounds(top["projected"]),
+            "realised": whole_pounds(top["realised"]),
         }
     else:
         summary = _("No savings recorded yet that you can see.")
@@ -164,7 +165,7 @@ def savings_chart(user, scope, period):
             Series(_("Projected a year"), [in_pounds_and_pence(r["projected"]) for r in rows]),
             Series(_("Realised so far"), [in_pounds_and_pence(r["realised"]) for r in rows]),
         ],
-        fmt=pounds,
+        fmt=whole_pounds,
         category_heading=_("Theme"),
     )
 

@@ -3,6 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.services import Kind, record
+from ideabank.lib.money import pounds
 from ideas.models import Idea, TransitionNotAllowed
 from pilots.models import Pilot
 
@@ -103,8 +104,3 @@ def correct_benefits(
     )
     check_in.refresh_from_db()
     return check_in
-
-
-def pounds(amount):
-    """£15,000 or £15,000.50, as the pages show money; "none" if it was never given."""
-    return "none" if amount is None else f"£{amount:,.2f}".removesuffix(".00")

@@ -24,21 +24,6 @@ from ..pilots.helpers import has_error_summary
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("privileged_people_have_mfa")]
 
-PUBLISHED = datetime.date(2026, 1, 31)
-
-
-@pytest.fixture
-def outcome(make_pilot, alice):
-    pilot = make_pilot(Pilot.Status.RUNNING, title="Bin texts")
-    outcome = publish(pilot, alice, recommend=Outcome.Recommendation.YES, yearly_saving=100)
-    Outcome.objects.filter(pk=outcome.pk).update(
-        published_at=datetime.datetime(2026, 1, 31, 12, tzinfo=datetime.UTC)
-    )
-    for check_in in outcome.check_ins.all():
-        check_in.due_on = months_after(PUBLISHED, check_in.months)
-        check_in.save(update_fields=["due_on"])
-    return outcome
-
 
 def run(capture, day):
     with capture(execute=True):

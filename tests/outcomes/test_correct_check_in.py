@@ -13,7 +13,6 @@ from outcomes.services import correct_benefits, record_benefits
 
 from ..html import assert_well_formed_page
 from ..pilots.helpers import has_error_summary
-from .test_benefits import outcome  # noqa: F401 (the fixture)
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("privileged_people_have_mfa")]
 
@@ -21,7 +20,7 @@ FIXED = {"realised_cashable": "1,500", "realised_cost_avoided": "0", "note": "Fi
 
 
 @pytest.fixture
-def answered(outcome, alice):  # noqa: F811
+def answered(outcome, alice):
     six = outcome.check_ins.get(months=6)
     return record_benefits(
         check_in=six,
@@ -94,7 +93,7 @@ def test_only_the_lead_and_managers_correct_figures(answered, clients, person, e
     assert corrected is (person in {"alice", "bob", "erin"})
 
 
-def test_a_check_in_not_answered_yet_has_nothing_to_correct(outcome, clients, alice):  # noqa: F811
+def test_a_check_in_not_answered_yet_has_nothing_to_correct(outcome, clients, alice):
     twelve = outcome.check_ins.get(months=12)
 
     assert clients["alice"].get(correct_url(twelve)).status_code == 404
