@@ -134,11 +134,15 @@ def coloured(series):
     ]
 
 
-def table_rows(categories, series, fmt):
-    return [
+def table_of(categories, series, fmt):
+    """The table beside the drawing (a column per series, a row per category), and whether
+    there is anything to draw at all."""
+    rows = [
         Row(label=str(category), cells=[(item.values[i], fmt(item.values[i])) for item in series])
         for i, category in enumerate(categories)
     ]
+    columns = [item.name for item in series]
+    return {"columns": columns, "rows": rows, "empty": is_empty(series) or not categories}
 
 
 def legend_items(series, *, top, left=0):
@@ -212,9 +216,7 @@ def bar_chart(
         lines=[axis] if categories else [],
         legend=legend,
         category_heading=category_heading,
-        columns=[item.name for item in series],
-        rows=table_rows(categories, series, fmt),
-        empty=is_empty(series) or not categories,
+        **table_of(categories, series, fmt),
     )
 
 
@@ -284,9 +286,7 @@ def column_chart(
         lines=lines,
         legend=legend,
         category_heading=category_heading,
-        columns=[item.name for item in series],
-        rows=table_rows(categories, series, fmt),
-        empty=is_empty(series) or not categories,
+        **table_of(categories, series, fmt),
     )
 
 
