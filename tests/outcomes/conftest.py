@@ -24,3 +24,8 @@ def outcome(make_pilot, alice):  # noqa: F811 (make_pilot: the fixture imported 
         check_in.due_on = months_after(PUBLISHED, check_in.months)
         check_in.save(update_fields=["due_on"])
     return outcome
+
+
+@pytest.fixture
+def running(make_pilot):  # noqa: F811
+    return make_pilot(Pilot.Status.RUNNING)

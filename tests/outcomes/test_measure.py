@@ -5,7 +5,6 @@ from decimal import Decimal
 import pytest
 
 from outcomes.models import Outcome
-from pilots.models import Pilot
 
 from ..html import assert_well_formed_page
 from .test_publish import VALID, write_url
@@ -19,11 +18,6 @@ MEASURE = {
     "measure_result": "10.5",
     "measure_comparison": "",
 }
-
-
-@pytest.fixture
-def running(make_pilot):
-    return make_pilot(Pilot.Status.RUNNING)
 
 
 def test_the_form_asks_for_the_measure_in_a_fieldset_of_its_own(running, clients):

@@ -34,11 +34,6 @@ def write_url(pilot, ending="completed"):
     return reverse("outcomes:write", kwargs={"pilot_pk": pilot.pk}) + f"?ending={ending}"
 
 
-@pytest.fixture
-def running(make_pilot):
-    return make_pilot(Pilot.Status.RUNNING)
-
-
 def assert_nothing_changed(pilot):
     pilot = Pilot.objects.get(pk=pilot.pk)
     assert pilot.status == Pilot.Status.RUNNING
