@@ -4,7 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from pilots.forms import MoneyField
+from pilots.forms import MoneyField, textarea
 
 from .models import BenefitCheckIn, Outcome
 
@@ -72,7 +72,7 @@ class BenefitsMixin(forms.Form):
         max_length=2000,
         label=_("How did you work the saving out?"),
         help_text=_("The numbers and assumptions behind it, so others can check and reuse them."),
-        widget=forms.Textarea(attrs={"rows": 4}),
+        widget=textarea(4),
     )
 
     def clean_benefits(self, cleaned):
@@ -121,10 +121,6 @@ class HintedRadioSelect(forms.RadioSelect):
         if option["hint"] and option["attrs"].get("id"):
             option["attrs"]["aria-describedby"] = f"{option['attrs']['id']}-hint"
         return option
-
-
-def textarea(rows=5):
-    return forms.Textarea(attrs={"rows": rows})
 
 
 class OutcomeForm(BenefitsMixin, forms.ModelForm):
