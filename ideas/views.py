@@ -49,6 +49,14 @@ def visible_ideas(user):
     return Idea.objects.visible_to(user).select_related("author", "council")
 
 
+def get_idea_if(allowed, user, pk):
+    """The idea, if `allowed(user, idea)`; 404 to anyone who may not see it, 403 to others."""
+    idea = get_object_or_404(visible_ideas(user), pk=pk)
+    if not allowed(user, idea):
+        raise PermissionDenied
+    return idea
+
+
 def what_happens_next(idea):
     council = idea.council.short_name
     texts = {
@@ -292,9 +300,7 @@ def create(request):
 
 @login_required
 def edit(request, pk):
-    idea = get_object_or_404(visible_ideas(request.user), pk=pk)
-    if not can_edit_idea(request.user, idea):
-        raise PermissionDenied
+    idea = get_idea_if(can_edit_idea, request.user, pk)
     is_draft = idea.status == Idea.Status.DRAFT
     submit = is_draft and request.method == "POST" and not saving_draft(request)
     form = IdeaForm(
@@ -318,9 +324,7 @@ def edit(request, pk):
 
 @login_required
 def withdraw(request, pk):
-    idea = get_object_or_404(visible_ideas(request.user), pk=pk)
-    if not is_author(request.user, idea):
-        raise PermissionDenied
+    idea = get_idea_if(is_author, request.user, pk)
     form = WithdrawForm(request.POST or None)
     if (
         request.method == "POST"
@@ -335,9 +339,7 @@ def withdraw(request, pk):
 
 @login_required
 def review(request, pk):
-    idea = get_object_or_404(visible_ideas(request.user), pk=pk)
-    if not can_review_idea(request.user, idea):
-        raise PermissionDenied
+    idea = get_idea_if(can_review_idea, request.user, pk)
     decision_form = DecisionForm(
         initial={"audience": idea.requested_visibility}, council=idea.council
     )
@@ -409,9 +411,7 @@ def change_audience(request, target, *, kind):
 @login_required
 def audience(request, pk):
     """A manager approves, narrows or widens who sees an idea, or redacts its text."""
-    idea = get_object_or_404(visible_ideas(request.user), pk=pk)
-    if not can_change_idea_audience(request.user, idea):
-        raise PermissionDenied
+    idea = get_idea_if(can_change_idea_audience, request.user, pk)
     return change_audience(request, idea, kind=_("idea"))
 
 
@@ -447,9 +447,7 @@ def hide_comment(request, pk, comment_pk):
 @login_required
 @require_POST
 def endorse(request, pk):
-    idea = get_object_or_404(visible_ideas(request.user), pk=pk)
-    if not can_endorse_idea(request.user, idea):
-        raise PermissionDenied
+    idea = get_idea_if(can_endorse_idea, request.user, pk)
     Endorsement.objects.get_or_create(
         idea=idea,
         user=request.user,
