@@ -32,16 +32,19 @@ def themes_field(*, label, help_text):
     )
 
 
-def offer_partners_only_if_any(council, fields, message):
+NO_PARTNERS = _("%(council)s has no partner councils. Select who can see it")
+
+
+def offer_partners_only_if_any(council, fields, message=NO_PARTNERS):
     """A council in no partnership has no partners to share with: no such choice in
-    `fields`, and `message` if someone sends it anyway."""
+    `fields`, and `message` (naming the council) if someone sends it anyway."""
     if Council.objects.partners_of(council).exists():
         return
     for field in fields:
         field.choices = [
             (value, label) for value, label in field.choices if value != Visibility.PARTNERS
         ]
-        field.error_messages["invalid_choice"] = message
+        field.error_messages["invalid_choice"] = message % {"council": council.short_name}
 
 
 class IdeaForm(forms.ModelForm):
@@ -138,7 +141,7 @@ class IdeaForm(forms.ModelForm):
         if council is not None:
             message = _(
                 "%(council)s has no partner councils. Select who you would like to see this idea"
-            ) % {"council": council.short_name}
+            )
             offer_partners_only_if_any(council, [self.fields["requested_visibility"]], message)
         for name in self.SUBMIT_REQUIRED:
             self.fields[name].required = True
@@ -235,11 +238,8 @@ class DecisionForm(forms.Form):
 
     def __init__(self, *args, council, **kwargs):
         super().__init__(*args, **kwargs)
-        message = _("%(council)s has no partner councils. Select who can see it") % {
-            "council": council.short_name
-        }
         fields = [self.fields["audience"], self.fields["lesson_audience"]]
-        offer_partners_only_if_any(council, fields, message)
+        offer_partners_only_if_any(council, fields)
 
     def clean(self):
         """One `audience` for the decision taken; a decline left without one stays with
@@ -304,10 +304,7 @@ class AudienceForm(forms.Form):
         initial = {"audience": target.visibility}
         initial.update({name: getattr(target, name) for name in target.TEXT_FIELDS})
         super().__init__(*args, initial=initial, **kwargs)
-        message = _("%(council)s has no partner councils. Select who can see it") % {
-            "council": target.council.short_name
-        }
-        offer_partners_only_if_any(target.council, [self.fields["audience"]], message)
+        offer_partners_only_if_any(target.council, [self.fields["audience"]])
         for name in target.TEXT_FIELDS:
             field = target._meta.get_field(name).formfield()
             field.label = capfirst(field.label)
