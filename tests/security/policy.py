@@ -226,6 +226,17 @@ def django_admin(**kwargs):
     return Rule(objects="admin", login=True, gate=SUPERUSER, **kwargs)
 
 
+def read_only_in_admin(model):
+    """A model the admin lists and shows but never writes: its other admin pages are
+    refused, and its change page takes no POST."""
+    return {
+        f"admin:{model}_*": django_admin(allow=NOBODY),
+        f"admin:{model}_changelist": django_admin(),
+        f"admin:{model}_history": django_admin(),
+        f"admin:{model}_change": django_admin(allow_post=NOBODY),
+    }
+
+
 def bearer_token_only(objects):
     return Rule(
         objects=objects,
@@ -511,15 +522,9 @@ POLICY = {
     "admin:jsi18n": django_admin(methods=GET_ONLY),
     # Read-only history: ideas are never deleted and their events never written by hand.
     "admin:ideas_idea_delete": django_admin(allow=NOBODY),
-    "admin:ideas_ideaevent_*": django_admin(allow=NOBODY),
-    "admin:ideas_ideaevent_changelist": django_admin(),
-    "admin:ideas_ideaevent_history": django_admin(),
-    "admin:ideas_ideaevent_change": django_admin(allow_post=NOBODY),
+    **read_only_in_admin("ideas_ideaevent"),
     # The audit log is written by the site only.
-    "admin:audit_auditevent_*": django_admin(allow=NOBODY),
-    "admin:audit_auditevent_changelist": django_admin(),
-    "admin:audit_auditevent_history": django_admin(),
-    "admin:audit_auditevent_change": django_admin(allow_post=NOBODY),
+    **read_only_in_admin("audit_auditevent"),
     # Outgoing email is written by the service and read in the admin, never by hand.
     "admin:outbox_outgoingemail_add": django_admin(allow=NOBODY),
     "admin:outbox_outgoingemail_change": django_admin(allow_post=NOBODY),
@@ -530,10 +535,7 @@ POLICY = {
     "admin:outcomes_outcomecomment_add": django_admin(allow=NOBODY),
     "admin:pilots_message_add": django_admin(allow=NOBODY),
     # Conversations between councils are read in the admin, never written there.
-    "admin:pilots_question_*": django_admin(allow=NOBODY),
-    "admin:pilots_question_changelist": django_admin(),
-    "admin:pilots_question_history": django_admin(),
-    "admin:pilots_question_change": django_admin(allow_post=NOBODY),
+    **read_only_in_admin("pilots_question"),
     "admin:autocomplete": Rule(
         login=True,
         gate=SUPERUSER,
