@@ -56,6 +56,14 @@ def get_visible_pilot(request, pk, *, lock=False):
     return get_object_or_404(pilots, pk=pk)
 
 
+def get_pilot_if(allowed, request, pk, *, lock=False):
+    """The pilot, if `allowed(user, pilot)`; 404 to anyone who may not see it, 403 to others."""
+    pilot = get_visible_pilot(request, pk, lock=lock)
+    if not allowed(request.user, pilot):
+        raise PermissionDenied
+    return pilot
+
+
 def failed_like(request, pilot):
     """The warning context: pilots the person may see that did not work or stopped early and
     closely resemble `pilot`'s card (never `pilot` itself)."""
@@ -302,9 +310,7 @@ def edit_card(request, pk):
 @login_required
 @transaction.atomic
 def sign_off(request, pk):
-    pilot = get_visible_pilot(request, pk, lock=request.method == "POST")
-    if not can_sign_off_pilot(request.user, pilot):
-        raise PermissionDenied
+    pilot = get_pilot_if(can_sign_off_pilot, request, pk, lock=request.method == "POST")
     form = SignOffForm(request.POST if request.method == "POST" else None, pilot=pilot)
     if form.is_valid() and made(
         form,
@@ -329,9 +335,7 @@ def sign_off(request, pk):
 @login_required
 @require_POST
 def ask_for_sign_off(request, pk):
-    pilot = get_visible_pilot(request, pk)
-    if not can_ask_for_sign_off(request.user, pilot):
-        raise PermissionDenied
+    pilot = get_pilot_if(can_ask_for_sign_off, request, pk)
     try:
         services.ask_for_sign_off(pilot=pilot, by=request.user)
     except TransitionNotAllowed as error:
@@ -347,9 +351,7 @@ def ask_for_sign_off(request, pk):
 
 @login_required
 def discard(request, pk):
-    pilot = get_visible_pilot(request, pk)
-    if not can_discard_pilot(request.user, pilot):
-        raise PermissionDenied
+    pilot = get_pilot_if(can_discard_pilot, request, pk)
     form = DiscardForm(request.POST if request.method == "POST" else None)
     if (
         request.method == "POST"
@@ -364,17 +366,13 @@ def discard(request, pk):
 @login_required
 def audience(request, pk):
     """A manager narrows or widens who sees a signed-off pilot, or redacts its text."""
-    pilot = get_visible_pilot(request, pk)
-    if not can_change_pilot_audience(request.user, pilot):
-        raise PermissionDenied
+    pilot = get_pilot_if(can_change_pilot_audience, request, pk)
     return change_audience(request, pilot, kind=_("pilot"))
 
 
 @login_required
 def add_update(request, pk):
-    pilot = get_visible_pilot(request, pk)
-    if not can_add_pilot_update(request.user, pilot):
-        raise PermissionDenied
+    pilot = get_pilot_if(can_add_pilot_update, request, pk)
     form = PilotUpdateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         PilotUpdate.objects.create(
@@ -386,9 +384,7 @@ def add_update(request, pk):
 
 
 def redirect_to_outcome_form(request, pk, ending):
-    pilot = get_visible_pilot(request, pk)
-    if not can_close_pilot(request.user, pilot):
-        raise PermissionDenied
+    pilot = get_pilot_if(can_close_pilot, request, pk)
     url = reverse("outcomes:write", kwargs={"pilot_pk": pilot.pk})
     return redirect(f"{url}?ending={ending}")
 
