@@ -2,7 +2,6 @@
 register, evidence that grows with replication), and the warning while writing an idea."""
 
 import datetime
-from decimal import Decimal
 
 import pytest
 from django.urls import reverse
@@ -14,7 +13,7 @@ from outcomes.models import Outcome
 from pilots.models import Pilot
 
 from ..factories import CouncilFactory
-from ..pilots.factories import OutcomeFactory, PilotFactory
+from ..pilots.factories import PilotFactory, closed_pilot, measured
 from .conftest import sign_in
 from .test_trust_pages import check, problems_on
 
@@ -27,30 +26,14 @@ pytestmark = [
 LESSON = "The address lookup could not handle flats."
 
 
-def closed(council, lead, verdict, *, source=None, visibility=Visibility.PUBLIC, **outcome):
-    stopped = verdict == Outcome.Verdict.STOPPED_EARLY
-    pilot = PilotFactory(
-        council=council,
-        lead=lead,
-        adapted_from=source,
-        visibility=visibility,
-        status=Pilot.Status.STOPPED_EARLY if stopped else Pilot.Status.COMPLETED,
-        stop_reason=LESSON if stopped else "",
-        closed_at=timezone.now() - datetime.timedelta(days=30),
-        title=outcome.pop("title", "Bin day texts"),
-        summary=outcome.pop("summary", "Texts the evening before bin day."),
-    )
-    OutcomeFactory(pilot=pilot, verdict=verdict, **outcome)
-    return pilot
-
-
-def measure(baseline, result):
-    return {
-        "measure_name": "Missed collections",
-        "measure_unit": "per 1,000 households",
-        "measure_baseline": Decimal(baseline),
-        "measure_result": Decimal(result),
+def closed(council, lead, verdict, **outcome):
+    """Closed a month ago, and stopped, if it was, for the LESSON."""
+    pilot = {
+        "title": outcome.pop("title", "Bin day texts"),
+        "summary": outcome.pop("summary", "Texts the evening before bin day."),
+        "closed_at": timezone.now() - datetime.timedelta(days=30),
     }
+    return closed_pilot(council, lead, verdict, stop_reason=LESSON, pilot=pilot, **outcome)
 
 
 @pytest.fixture
@@ -73,8 +56,8 @@ def peers_world(alice, bob, carol, dan, barnet, brent, leeds):
         leeds, dan, W.STOPPED_EARLY, title="Chatbot for missed bin reports",
         summary="A chatbot takes missed bin reports.",
     )  # fmt: skip
-    original = closed(barnet, alice, W.WORKED, evidence_level=2, **measure(14, 10))
-    closed(brent, carol, W.WORKED, source=original, evidence_level=3, **measure(12, 9))
+    original = closed(barnet, alice, W.WORKED, evidence_level=2, **measured(14, 10))
+    closed(brent, carol, W.WORKED, source=original, evidence_level=3, **measured(12, 9))
     closed(camden, dan, W.WORKED, source=original, visibility=Visibility.COUNCIL)
     return {
         "chatbot": chatbot,

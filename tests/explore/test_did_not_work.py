@@ -8,10 +8,9 @@ from django.utils import timezone
 
 from councils.models import Visibility
 from outcomes.models import Outcome
-from pilots.models import Pilot
 
 from ..html import assert_well_formed_page
-from ..pilots.factories import OutcomeFactory, PilotFactory
+from ..pilots.factories import closed_pilot
 from .conftest import make_pilot
 
 pytestmark = pytest.mark.usefixtures("privileged_people_have_mfa")
@@ -19,21 +18,18 @@ pytestmark = pytest.mark.usefixtures("privileged_people_have_mfa")
 REGISTER = reverse("explore:did_not_work")
 
 
-def failed(council, lead, title, *, stopped=False, visibility=Visibility.PUBLIC, **outcome):
-    pilot = PilotFactory(
-        council=council,
-        lead=lead,
-        visibility=visibility,
-        title=title,
-        status=Pilot.Status.STOPPED_EARLY if stopped else Pilot.Status.COMPLETED,
-        stop_reason=f"{title}: stopped because flats broke it" if stopped else "",
-        closed_at=timezone.make_aware(datetime.datetime(2026, 3, 1, 12)),
-    )
+def failed(council, lead, title, *, stopped=False, visibility=Visibility.PUBLIC):
     verdict = Outcome.Verdict.STOPPED_EARLY if stopped else Outcome.Verdict.DID_NOT_WORK
-    OutcomeFactory(
-        pilot=pilot, verdict=verdict, do_differently=f"{title}: ask residents first", **outcome
+    closed_at = timezone.make_aware(datetime.datetime(2026, 3, 1, 12))
+    return closed_pilot(
+        council,
+        lead,
+        verdict,
+        visibility=visibility,
+        stop_reason=f"{title}: stopped because flats broke it",
+        pilot={"title": title, "closed_at": closed_at},
+        do_differently=f"{title}: ask residents first",
     )
-    return pilot
 
 
 @pytest.fixture

@@ -1,8 +1,6 @@
 """Evidence that grows with replication: an original pilot's page counts its adoptions'
 outcomes the reader may see, counts the others without naming them, and charts the measures."""
 
-from decimal import Decimal
-
 import pytest
 from django.urls import reverse
 
@@ -14,35 +12,11 @@ from pilots.models import Pilot
 from ..factories import CouncilFactory
 from ..html import assert_well_formed_page
 from ..ideas.factories import IdeaFactory
-from ..pilots.factories import OutcomeFactory, PilotFactory
+from ..pilots.factories import PilotFactory, closed_pilot, measured
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("privileged_people_have_mfa")]
 
 V = Outcome.Verdict
-UNIT = "per 1,000 households"
-
-
-def measured(baseline, result, comparison=None):
-    return {
-        "measure_name": "Missed collections",
-        "measure_unit": UNIT,
-        "measure_baseline": Decimal(baseline),
-        "measure_result": Decimal(result),
-        "measure_comparison": None if comparison is None else Decimal(comparison),
-    }
-
-
-def closed(council, lead, *, source=None, visibility=Visibility.PUBLIC, **outcome):
-    pilot = PilotFactory(
-        council=council,
-        lead=lead,
-        adapted_from=source,
-        visibility=visibility,
-        status=Pilot.Status.COMPLETED,
-        title="Bin day texts",
-    )
-    OutcomeFactory(pilot=pilot, **outcome)
-    return pilot
 
 
 @pytest.fixture
@@ -59,16 +33,14 @@ def lineage(alice, carol, dan, barnet, brent, leeds):
     wigan = CouncilFactory(short_name="Wigan", code="WGN")
     camden = CouncilFactory(short_name="Camden", code="CMD")
     kent = CouncilFactory(short_name="Kent", code="KEN")
-    original = closed(barnet, alice, verdict=V.WORKED, evidence_level=2, **measured(14, 10))
-    closed(
-        brent, carol, source=original, verdict=V.WORKED, evidence_level=3, **measured(12, 9, 12)
+    original = closed_pilot(barnet, alice, V.WORKED, evidence_level=2, **measured(14, 10))
+    closed_pilot(brent, carol, V.WORKED, source=original, evidence_level=3, **measured(12, 9, 12))
+    closed_pilot(
+        leeds, dan, V.PARTLY_WORKED, source=original, evidence_level=2, **measured(15, 13)
     )
-    closed(
-        leeds, dan, source=original, verdict=V.PARTLY_WORKED, evidence_level=2, **measured(15, 13)
-    )
-    closed(wigan, dan, source=original, verdict=V.DID_NOT_WORK, evidence_level=1)
-    closed(camden, dan, source=original, verdict=V.WORKED, evidence_level=4,
-           visibility=Visibility.COUNCIL, **measured(20, 2))  # fmt: skip
+    closed_pilot(wigan, dan, V.DID_NOT_WORK, source=original, evidence_level=1)
+    closed_pilot(camden, dan, V.WORKED, source=original, evidence_level=4,
+                 visibility=Visibility.COUNCIL, **measured(20, 2))  # fmt: skip
     PilotFactory(council=kent, lead=dan, adapted_from=original, status=Pilot.Status.RUNNING,
                  visibility=Visibility.PUBLIC)  # fmt: skip
     return original

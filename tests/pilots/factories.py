@@ -80,6 +80,45 @@ def publish_stopped_early(pilot, by, reason, **answers):
     return publish(pilot, by, "stopped_early", stop_reason=reason, verdict=verdict, **answers)
 
 
+def closed_pilot(
+    council,
+    lead,
+    verdict,
+    *,
+    source=None,
+    visibility=Visibility.PUBLIC,
+    stop_reason="",
+    pilot=None,
+    **outcome,
+):
+    """`lead`'s pilot at `council` (adapted from `source`), closed with an outcome of
+    `verdict` and the Outcome fields given: stopped early for `stop_reason` if that is the
+    verdict, else completed. `pilot` holds any other Pilot fields."""
+    stopped = verdict == Outcome.Verdict.STOPPED_EARLY
+    closed = PilotFactory(
+        council=council,
+        lead=lead,
+        adapted_from=source,
+        visibility=visibility,
+        status=Pilot.Status.STOPPED_EARLY if stopped else Pilot.Status.COMPLETED,
+        stop_reason=stop_reason if stopped else "",
+        **(pilot or {}),
+    )
+    OutcomeFactory(pilot=closed, verdict=verdict, **outcome)
+    return closed
+
+
+def measured(baseline, result, comparison=None):
+    """The Outcome fields of a measure of missed collections, before and after."""
+    return {
+        "measure_name": "Missed collections",
+        "measure_unit": "per 1,000 households",
+        "measure_baseline": Decimal(baseline),
+        "measure_result": Decimal(result),
+        "measure_comparison": None if comparison is None else Decimal(comparison),
+    }
+
+
 def quiet_pilot(days, **fields):
     """A running pilot with no news for `days` days: no update since it was created."""
     pilot = PilotFactory(status=Pilot.Status.RUNNING, **fields)
