@@ -161,8 +161,13 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # JIT compiles the browse pages' facet counts on every request (their nested visibility
     # subqueries pass jit_above_cost) and spent 0.7 s of a 1.1 s query doing it
-    # (docs/performance.md "Every request different").
-    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
+    # (docs/performance.md "Every request different"). No parallel workers for one query:
+    # with every CPU already answering requests, the workers a facet count started took
+    # CPU from other requests, and browse pages answered 23-29 % fewer requests a
+    # second with them (docs/performance.md "Eighth pass").
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
+        "-c jit=off -c max_parallel_workers_per_gather=0"
+    )
     # Parameters are sent apart from the SQL, so a statement a connection has run five
     # times is prepared and PostgreSQL stops planning it again: planning a pilot page's
     # main query took far longer than running it (docs/performance.md "Fifth pass").
