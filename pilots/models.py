@@ -454,11 +454,17 @@ class QuestionQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Conversations the user may read: members of the asker's council and of the
         pilot's, while they may still see the pilot."""
+        return self.filter(pilot_filter(user, prefix="pilot__")).between_councils_of(user)
+
+    def between_councils_of(self, user):
+        """Conversations the user's council is part of, as asker or as the pilot's: what
+        `visible_to` leaves of a pilot the user may already see (its page, whose query
+        has just applied the pilot's rule, need not build it a second time)."""
         membership = membership_of(user)
         if membership is None:
             return self.none()
         councils = Q(council_id=membership.council_id) | Q(pilot__council_id=membership.council_id)
-        return self.filter(pilot_filter(user, prefix="pilot__")).filter(councils)
+        return self.filter(councils)
 
     def asked_since(self, user, since):
         """The questions `user` asked from `since` on: what the rate limit counts."""

@@ -162,7 +162,10 @@ def detail_pilots(user):
         "source_visible": Exists(visible.filter(pk=OuterRef("adapted_from_id"))),
         "has_updates": Exists(PilotUpdate.objects.filter(pilot=OuterRef("pk"))),
         "has_comments": Exists(PilotComment.objects.filter(pilot=OuterRef("pk"))),
-        "has_questions": Exists(Question.objects.visible_to(user).filter(pilot=OuterRef("pk"))),
+        # The row is a pilot the person may see, so its questions need only their councils.
+        "has_questions": Exists(
+            Question.objects.between_councils_of(user).filter(pilot=OuterRef("pk"))
+        ),
     }
     for _receiver, extra in pilot_page_columns.send(sender=Pilot, user=user):
         columns.update(extra or {})

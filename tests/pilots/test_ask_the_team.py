@@ -294,3 +294,33 @@ def test_the_conversation_and_pilot_pages_need_the_same_queries_for_1_and_8_mess
     for url, count in zip(urls, few, strict=True):
         with django_assert_max_num_queries(count):
             assert clients[person].get(url).status_code == 200
+
+
+def test_the_pilot_page_lists_a_conversation_for_the_two_councils_only(
+    question, alice, amir, brent_manager, dan, clients
+):
+    """The page's query leaves the pilot's rule out of its questions (it has applied it to
+    the pilot): the councils' part alone must still decide who sees the conversation."""
+    page = question.pilot.get_absolute_url()
+    for person in ("carol", "alice", "amir", "brent_manager"):
+        assert QUESTION in clients[person].get(page).content.decode(), person
+    assert QUESTION not in clients["dan"].get(page).content.decode()
+
+
+def test_a_visible_pilots_conversations_are_those_its_councils_read(
+    make_pilot, alice, carol, dan, brent_manager
+):
+    public = conversations.ask_question(
+        pilot=make_pilot(RUNNING, "public", title="Bin day texts"), by=carol, body=QUESTION
+    )
+    narrowed = conversations.ask_question(
+        pilot=make_pilot(RUNNING, "public", title="Pothole photos"), by=carol, body=QUESTION
+    )
+    Pilot.objects.filter(pk=narrowed.pilot_id).update(visibility="council")
+
+    for person in (alice, carol, dan, brent_manager):
+        seen_pilots = Pilot.objects.visible_to(person)
+        on_seen_pilots = Question.objects.between_councils_of(person).filter(pilot__in=seen_pilots)
+        assert set(on_seen_pilots) == set(Question.objects.visible_to(person)), person
+    assert set(Question.objects.visible_to(carol)) == {public}
+    assert set(Question.objects.visible_to(alice)) == {public, narrowed}
