@@ -482,16 +482,19 @@ POLICY = {
         allow=NOBODY, note="files are uploaded on the site, where they are checked"
     ),
     "admin:evidence_evidencefile_change": django_admin(allow_post=NOBODY),
-    # Benefit check-ins: each outcome in the sweep's world has a 6-month one.
+    # Benefit check-ins: each outcome in the sweep's world has a 6-month one, answered
+    # on the completed pilot: answered once, then only corrected.
     "outcomes:check_in": Rule(
-        objects="pilot", login=True, see=SEES & HAS_OUTCOME, allow=LEAD_OR_MANAGER
+        objects="pilot",
+        login=True,
+        see=SEES & HAS_OUTCOME,
+        allow=LEAD_OR_MANAGER & ~HAS_ANSWERED_CHECK_IN,
     ),
     "outcomes:correct_check_in": Rule(
         objects="pilot",
         login=True,
         see=SEES & HAS_OUTCOME & HAS_ANSWERED_CHECK_IN,
         allow=LEAD_OR_MANAGER,
-        note="tests/outcomes/test_correct_check_in.py covers answered ones",
     ),
     # Digests: the signed token in the link is the authority, not a session.
     "digests:preferences": SIGNED_IN_PAGE,

@@ -7,10 +7,12 @@ canary sweep can look for it where it must not appear.
 """
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
+from django.utils import timezone
 
 from audit.services import Kind, record
 from councils.models import Membership, MembershipRequest, Visibility
@@ -46,6 +48,16 @@ PILOT_GRID = [
     (Visibility.PUBLIC, Pilot.Status.PLANNED),  # its own council's only until sign-off
     (Visibility.PUBLIC, Pilot.Status.DISCARDED),  # no one's
 ]
+
+
+def answered_check_in(by):
+    """A check-in's answer, as `record_benefits` writes it."""
+    return {
+        "realised_cashable": Decimal("18500"),
+        "realised_cost_avoided": Decimal("3000"),
+        "answered_by": by,
+        "answered_at": timezone.now(),
+    }
 
 
 @dataclass
@@ -123,11 +135,17 @@ def build_world(people, *, barnet, brent):
         )
         has_outcome = status in {Pilot.Status.COMPLETED, Pilot.Status.STOPPED_EARLY}
         kwargs = {"pk": pilot.pk, "pilot_pk": pilot.pk}
+        # The completed pilot's check-in is answered (it may be corrected, not recorded
+        # again); the stopped one's is not (it may be recorded, not corrected).
+        answered = status == Pilot.Status.COMPLETED
         if has_outcome:
             outcome = OutcomeFactory(pilot=pilot, learned=f"{secret} learned")
             kwargs["outcome_pk"] = outcome.pk
             BenefitCheckIn.objects.create(
-                outcome=outcome, months=6, due_on=outcome.published_at.date()
+                outcome=outcome,
+                months=6,
+                due_on=outcome.published_at.date(),
+                **answered_check_in(alice) if answered else {},
             )
         facts = {
             "council": "barnet",
@@ -135,6 +153,7 @@ def build_world(people, *, barnet, brent):
             "status": status,
             "lead": "alice",
             "has_outcome": has_outcome,
+            "check_in_answered": has_outcome and answered,
             "marker": secret,
         }
         things["pilot"].append(Thing(f"pilot {visibility}/{status}", kwargs, facts))
