@@ -4,7 +4,7 @@ from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from .context_processors import unread_count_column
+from .context_processors import remember_if_none_waiting, unread_count_columns
 from .models import Follow
 from .services import is_following
 
@@ -49,15 +49,18 @@ def person_columns(user, target):
         return {}
     return {
         "following": Exists(Follow.objects.filter(user=user, **{target: OuterRef("pk")})),
-        "unread_notifications": unread_count_column(user),
+        **unread_count_columns(user),
     }
 
 
-def header_count(obj):
+def header_count(user, obj):
     """The header's unread count where the page's query carried it (the context processor's
     own COUNT then never runs: a view's context wins over the processors')."""
     count = getattr(obj, "unread_notifications", None)
-    return {} if count is None else {"unread_notifications": count}
+    if count is None:
+        return {}
+    remember_if_none_waiting(user, obj)
+    return {"unread_notifications": count}
 
 
 def idea_page_columns(sender, *, user, **kwargs):
@@ -69,11 +72,11 @@ def pilot_page_columns(sender, *, user, **kwargs):
 
 
 def on_idea_page(sender, *, idea, user, **kwargs):
-    return {**follow_context(user, "idea", idea), **header_count(idea)}
+    return {**follow_context(user, "idea", idea), **header_count(user, idea)}
 
 
 def on_pilot_page(sender, *, pilot, user, **kwargs):
-    return {**follow_context(user, "pilot", pilot), **header_count(pilot)}
+    return {**follow_context(user, "pilot", pilot), **header_count(user, pilot)}
 
 
 def on_council_page(sender, *, council, user, **kwargs):

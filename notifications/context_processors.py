@@ -22,6 +22,10 @@ def none_waiting(user):
     return bool(cache.get(none_waiting_key(user.pk)))
 
 
+def remember_none_waiting(user):
+    cache.set(none_waiting_key(user.pk), True, NONE_WAITING_SECONDS)
+
+
 def forget_none_waiting(user_id):
     """A notification for `user_id` was written: the next page counts again."""
     cache.delete(none_waiting_key(user_id))
@@ -30,7 +34,7 @@ def forget_none_waiting(user_id):
 def unread(request):
     """How many unread notifications the header shows: one COUNT, only if the page asks.
 
-    (The idea and pilot pages count them within their own query: `unread_count_column`.)
+    (The idea and pilot pages count them within their own query: `unread_count_columns`.)
     """
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
@@ -49,12 +53,27 @@ def unread_count(user):
         .aggregate(waiting=Count("pk"), readable=Count("pk", filter=readable_by(user)))
     )
     if counts["waiting"] == 0:
-        cache.set(none_waiting_key(user.pk), True, NONE_WAITING_SECONDS)
+        remember_none_waiting(user)
     return counts["readable"]
 
 
-def unread_count_column(user):
-    """`unread_count(user)` as a column another query can carry."""
+def unread_count_columns(user):
+    """`unread_count(user)` as columns another query can carry: `unread_notifications`, and
+    `unread_waiting` (all unread ones, seen or not: no visibility check to build) for
+    `remember_if_none_waiting`; only a count of 0 when the cache knows nothing is waiting."""
     if none_waiting(user):
-        return Value(0, output_field=IntegerField())
-    return count_of(Notification.objects.for_reader(user).unread(), "recipient")
+        return {"unread_notifications": Value(0, output_field=IntegerField())}
+    readable = Notification.objects.for_reader(user).unread()
+    waiting = Notification.objects.filter(recipient=user).unread()
+    return {
+        "unread_notifications": count_of(readable, "recipient"),
+        "unread_waiting": count_of(waiting, "recipient"),
+    }
+
+
+def remember_if_none_waiting(user, row):
+    """After a page whose query carried `unread_count_columns`: as `unread_count` does, say
+    so in the cache when nothing at all was waiting, so later idea and pilot pages skip the
+    count (and building its visibility check: a third of an idea page's Python)."""
+    if getattr(row, "unread_waiting", None) == 0:
+        remember_none_waiting(user)

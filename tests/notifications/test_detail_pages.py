@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from councils.models import Visibility
 from ideas.models import Idea
+from notifications.context_processors import forget_none_waiting, none_waiting
 from notifications.models import Follow
 from pilots.models import Pilot
 
@@ -68,3 +69,32 @@ def test_a_visitor_sees_no_follow_button_and_no_count(client_for, alices_pilot):
     html = client_for(None).get(alices_pilot.get_absolute_url()).content.decode()
     assert "Follow this pilot" not in html
     assert "Notifications (" not in html
+
+
+def test_a_page_that_finds_nothing_waiting_lets_the_next_pages_skip_the_count(
+    client_for, carol, alices_idea, alices_pilot
+):
+    client = client_for(carol)
+    assert not none_waiting(carol)
+
+    for url in pages(alices_idea, alices_pilot):
+        assert "Notifications (" not in client.get(url).content.decode()
+        assert none_waiting(carol)
+        forget_none_waiting(carol.pk)
+
+    notification(carol, idea=alices_idea, message="Arrives")  # forgets it too
+    assert "Notifications (1<span" in client.get(alices_pilot.get_absolute_url()).content.decode()
+    assert not none_waiting(carol)
+
+
+def test_an_unread_notification_about_something_hidden_keeps_the_pages_counting(
+    client_for, carol, alices_idea, alices_pilot
+):
+    notification(carol, pilot=alices_pilot, message="Hidden for now")
+    Pilot.objects.filter(pk=alices_pilot.pk).update(visibility=Visibility.COUNCIL)
+    client = client_for(carol)
+
+    assert "Notifications (" not in client.get(alices_idea.get_absolute_url()).content.decode()
+    assert not none_waiting(carol)
+    Pilot.objects.filter(pk=alices_pilot.pk).update(visibility=Visibility.PARTNERS)
+    assert "Notifications (1<span" in client.get(alices_idea.get_absolute_url()).content.decode()
