@@ -18,10 +18,10 @@ from ideas.models import Verdict
 
 MAX_WORDS = 20
 CANDIDATES = 50  # best text matches looked at before anything else is weighed
-# The text matches ranked, at most, the newest: ranking every pilot that shares one of
-# twenty words read a third of 100,000 pilots through the visibility rule's lineage
-# (333 ms a pilot page; docs/performance.md "Eighth pass").
-MATCHES_RANKED = 1_000
+# "Councils trying alike" ranks the newest 200 text matches only: ranking every pilot that
+# shares one of twenty words read a third of 100,000 pilots through the visibility rule's
+# lineage (333 ms a pilot page; docs/performance.md "Eighth pass"). The others rank them all.
+ALIKE_AMONG_NEWEST = 200
 WORD = re.compile(r"[^\W\d_]{3,}")
 # Words so common in council ideas that they say nothing about likeness.
 COMMON_WORDS = {
@@ -75,20 +75,22 @@ def shared_words(words, pilot):
     return sum(1 for word in words if stem(word) in own)
 
 
-def text_matches(pilots, words, *, limit=CANDIDATES):
+def text_matches(pilots, words, *, limit=CANDIDATES, among_newest=None):
     """Up to `limit` of `pilots` that match any of `words`, best match first, each with
-    `text_match` (higher is better; comparable only within one call). On PostgreSQL the
-    newest MATCHES_RANKED matches are ranked, as a search ranks its newest matches."""
+    `text_match` (higher is better; comparable only within one call). With `among_newest`,
+    only that many of the newest matches are ranked (PostgreSQL; a search does the same)."""
     if not words:
         return []
     if uses_full_text_search():
         query = any_of(words)
         matches = pilots.filter(search_vector=query)
-        newest = matches.order_by("-created_at", "-pk").values("pk")[:MATCHES_RANKED]
+        if among_newest is not None:
+            newest = matches.order_by("-created_at", "-pk").values("pk")[:among_newest]
+            matches = matches.filter(pk__in=newest)
         found = list(
-            matches.filter(pk__in=newest)
-            .annotate(text_match=SearchRank(F("search_vector"), query))
-            .order_by("-text_match", "-pk")[:limit]
+            matches.annotate(text_match=SearchRank(F("search_vector"), query)).order_by(
+                "-text_match", "-pk"
+            )[:limit]
         )
     else:
         matches = Q()
@@ -102,11 +104,11 @@ def text_matches(pilots, words, *, limit=CANDIDATES):
     return found
 
 
-def closely_resembling(pilots, words):
+def closely_resembling(pilots, words, *, among_newest=None):
     """The best text matches of `pilots` for `words` that share at least CLOSE_SHARED_WORDS
-    of them (all of them, if there are fewer), best first."""
+    of them (all of them, if there are fewer), best first (`among_newest`: `text_matches`)."""
     needed = min(CLOSE_SHARED_WORDS, len(words))
-    found = text_matches(pilots.defer("search_vector"), words)
+    found = text_matches(pilots.defer("search_vector"), words, among_newest=among_newest)
     return [pilot for pilot in found if needed and shared_words(words, pilot) >= needed]
 
 
@@ -137,7 +139,9 @@ def lesson_of(pilot):
 def councils_trying_alike(pilots, pilot, *, lineage):
     """The ids of the councils with a pilot in `pilots` of the same kind as `pilot`: in its
     `lineage` (the pilots of `pilots` it was adapted from or adopted as, which its page
-    has already read), or closely resembling its card (running, planned or finished)."""
+    has already read), or closely resembling its card (running, planned or finished; among
+    the newest ALIKE_AMONG_NEWEST text matches)."""
     words = key_words(pilot.title, pilot.summary)
-    alike = closely_resembling(pilots.exclude(pk=pilot.pk), words)
+    others = pilots.exclude(pk=pilot.pk)
+    alike = closely_resembling(others, words, among_newest=ALIKE_AMONG_NEWEST)
     return {other.council_id for other in [*alike, *lineage]}

@@ -1,4 +1,4 @@
-"""Pilots resembling a piece of writing: ranked among the newest matches (resemblance.py)."""
+"""Pilots resembling a piece of writing, best match first (pilots/resemblance.py)."""
 
 import datetime
 
@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from pilots import resemblance
 from pilots.models import Pilot
-from pilots.resemblance import text_matches
+from pilots.resemblance import councils_trying_alike, text_matches
 
 from .factories import PilotFactory
 
@@ -17,7 +17,9 @@ WORDS = ["chatbot", "parking", "permits"]  # in none of the factory's other fiel
 
 
 def pilot_added(days_ago, title, council, lead):
-    pilot = PilotFactory(council=council, lead=lead, visibility="public", title=title)
+    pilot = PilotFactory(
+        council=council, lead=lead, visibility="public", status="running", title=title, summary=""
+    )
     added = timezone.now() - datetime.timedelta(days=days_ago)
     Pilot.objects.filter(pk=pilot.pk).update(created_at=added)
     return pilot
@@ -43,10 +45,27 @@ def test_the_best_match_comes_first(pilots, alice):
     assert len(found) == 3
 
 
-def test_only_the_newest_matches_are_ranked(pilots, alice, monkeypatch):
-    monkeypatch.setattr(resemblance, "MATCHES_RANKED", 2)
-
-    found = text_matches(Pilot.objects.visible_to(alice), WORDS)
+def test_among_the_newest_ranks_only_that_many_of_the_newest_matches(pilots, alice):
+    found = text_matches(Pilot.objects.visible_to(alice), WORDS, among_newest=2)
 
     assert set(found) == {pilots["fair, newer"], pilots["weak, newest"]}
     assert found[0] == pilots["fair, newer"]
+
+
+def test_councils_trying_alike_are_found_among_the_newest_matches(
+    barnet, brent, leeds, alice, carol, dan, monkeypatch
+):
+    target = PilotFactory(
+        council=barnet,
+        lead=alice,
+        status="running",
+        title="Chatbot for parking permits",
+        summary="",
+    )
+    pilot_added(30, "Parking permits by chatbot", leeds, dan)
+    pilot_added(10, "Parking permits online", brent, carol)
+    visible = Pilot.objects.visible_to(alice)
+
+    assert councils_trying_alike(visible, target, lineage=[]) == {leeds.pk, brent.pk}
+    monkeypatch.setattr(resemblance, "ALIKE_AMONG_NEWEST", 1)
+    assert councils_trying_alike(visible, target, lineage=[]) == {brent.pk}
