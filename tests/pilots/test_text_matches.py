@@ -55,13 +55,7 @@ def test_among_the_newest_ranks_only_that_many_of_the_newest_matches(pilots, ali
 def test_councils_trying_alike_are_found_among_the_newest_matches(
     barnet, brent, leeds, alice, carol, dan, monkeypatch
 ):
-    target = PilotFactory(
-        council=barnet,
-        lead=alice,
-        status="running",
-        title="Chatbot for parking permits",
-        summary="",
-    )
+    target = pilot_added(0, "Chatbot for parking permits", barnet, alice)
     pilot_added(30, "Parking permits by chatbot", leeds, dan)
     pilot_added(10, "Parking permits online", brent, carol)
     visible = Pilot.objects.visible_to(alice)
