@@ -76,8 +76,9 @@ def correct_benefits(
 ):
     """Replace an answered check-in's figures and note; the council's audit log keeps
     who changed them and what they were."""
+    # Only the check-in's row: the pilot and council read with it are not locked.
     before = (
-        BenefitCheckIn.objects.select_for_update()
+        BenefitCheckIn.objects.select_for_update(of=("self",))
         .select_related("outcome__pilot__council")
         .filter(pk=check_in.pk, answered_at__isnull=False)
         .first()

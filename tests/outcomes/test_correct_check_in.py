@@ -5,6 +5,8 @@ audit log keeps who changed them and what they were."""
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from audit.models import AuditEvent
@@ -107,3 +109,15 @@ def test_only_those_who_may_correct_are_offered_the_link(answered, clients, pers
 
     assert (correct_url(answered) in page) is offered
     assert "£15,000" in page
+
+
+@pytest.mark.postgres
+def test_a_correction_locks_the_check_in_and_not_its_pilot_or_council(answered, alice):
+    with CaptureQueriesContext(connection) as captured:
+        correct_benefits(
+            check_in=answered, by=alice, realised_cashable=1500, realised_cost_avoided=0
+        )
+
+    locks = [q["sql"] for q in captured.captured_queries if "FOR UPDATE" in q["sql"]]
+    assert len(locks) == 1
+    assert locks[0].endswith('FOR UPDATE OF "outcomes_benefitcheckin"')
