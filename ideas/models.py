@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from councils.models import Council, Visibility
 from councils.visibility import membership_of, own_council_filter, visibility_filter
+from ideabank.lib.choices import choice_label
 from ideabank.lib.fields import person_field
 
 
@@ -262,7 +263,7 @@ class Idea(models.Model):
         if self.status == self.Status.PILOTED and self.verdict:
             verdict = str(Verdict(self.verdict).label)
             return _("Piloted: %(verdict)s") % {"verdict": verdict[:1].lower() + verdict[1:]}
-        return self.get_status_display()
+        return choice_label(self.Status, self.status)
 
     @classmethod
     def audience_of(cls, status, visibility):

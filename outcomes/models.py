@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from councils.models import Council, Visibility
 from councils.visibility import VisibleOnceManager, own_council_filter
+from ideabank.lib.choices import choice_label
 from ideabank.lib.fields import money_field, person_field
 from ideas.models import Theme, Verdict
 from pilots.models import CommentWithMentions, Pilot, pilot_filter
@@ -105,6 +106,11 @@ class Outcome(StructuredMeasure):
 
     def get_absolute_url(self):
         return reverse("outcomes:detail", kwargs={"pilot_pk": self.pilot_id})
+
+    @property
+    def verdict_label(self):
+        """What happened, in words: the verdict tag on every list and page."""
+        return choice_label(Verdict, self.verdict)
 
     @property
     def asks_for_benefits(self):

@@ -14,6 +14,7 @@ from councils.visibility import (
     own_council_filter,
     visibility_filter,
 )
+from ideabank.lib.choices import choice_label
 from ideabank.lib.fields import money_field, person_field
 from ideas.models import (
     Idea,
@@ -280,7 +281,7 @@ class Pilot(models.Model):
             return _("Signed off, starts %(date)s") % {"date": date_format(self.start_date, "j F")}
         if self.status == self.Status.PLANNED and self.sign_off_requested_at:
             return _("Waiting for sign-off")
-        return self.get_status_display()
+        return choice_label(self.Status, self.status)
 
     def signed_limits(self):
         return {
