@@ -9,11 +9,13 @@ words each pilot shares. Every caller passes a queryset already scoped with
 """
 
 import re
+from contextlib import nullcontext
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
 from django.db.models import F, Q
 
+from ideabank.lib.planning import planned_for_its_words
 from ideas.models import Verdict
 
 MAX_WORDS = 20
@@ -87,11 +89,9 @@ def text_matches(pilots, words, *, limit=CANDIDATES, among_newest=None):
         if among_newest is not None:
             newest = matches.order_by("-created_at", "-pk").values("pk")[:among_newest]
             matches = matches.filter(pk__in=newest)
-        found = list(
-            matches.annotate(text_match=SearchRank(F("search_vector"), query)).order_by(
-                "-text_match", "-pk"
-            )[:limit]
-        )
+        ranked = matches.annotate(text_match=SearchRank(F("search_vector"), query))
+        with planned_for_its_words() if among_newest is not None else nullcontext():
+            found = list(ranked.order_by("-text_match", "-pk")[:limit])
     else:
         matches = Q()
         for word in words[:5]:
@@ -142,6 +142,7 @@ def councils_trying_alike(pilots, pilot, *, lineage):
     has already read), or closely resembling its card (running, planned or finished; among
     the newest ALIKE_AMONG_NEWEST text matches)."""
     words = key_words(pilot.title, pilot.summary)
-    others = pilots.exclude(pk=pilot.pk)
+    # Only what likeness and the answer need, not each match's whole card.
+    others = pilots.exclude(pk=pilot.pk).only("council_id", "title", "summary")
     alike = closely_resembling(others, words, among_newest=ALIKE_AMONG_NEWEST)
     return {other.council_id for other in [*alike, *lineage]}
