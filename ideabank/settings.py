@@ -171,6 +171,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Parameters are sent apart from the SQL, so a statement a connection has run five
     # times is prepared and PostgreSQL stops planning it again: planning a pilot page's
     # main query took far longer than running it (docs/performance.md "Fifth pass").
+    # A search whose best plan depends on its words is sent unprepared
+    # (ideabank/lib/planning.py).
     DATABASES["default"]["OPTIONS"] |= {"server_side_binding": True, "prepare_threshold": 5}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

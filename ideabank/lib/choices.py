@@ -6,8 +6,8 @@ def choice_label(choices, value):
     `value` itself when it is none of them: what `get_FOO_display()` gives.
 
     `get_FOO_display()` translates every choice's label to find one (seven for an
-    idea's status); on a list page's rows that was 2 ms a request
-    (docs/performance.md, "Ninth pass"). This translates only the label shown.
+    idea's status), ten times the cost on a list page's rows (docs/performance.md,
+    "Ninth pass"). This translates only the label shown.
     """
     try:
         return str(choices(value).label)

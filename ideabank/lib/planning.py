@@ -14,8 +14,8 @@ def planned_for_its_words():
     matches of a search that plan cannot tell a common word from a rare one: it
     expects two matches, so it gathers every match through the full-text index and
     checks each one's lineage before sorting, where a common word is found sooner by
-    walking the newest rows first. "Councils trying alike" took 25 ms that way
-    against 9 ms planned for its words (docs/performance.md, "Ninth pass").
+    walking the newest rows first: "councils trying alike" took twice as long
+    (docs/performance.md, "Ninth pass").
 
     psycopg's `prepare_threshold` is the connection's own setting, read as each query
     is sent: no statement goes to the server to change it.
