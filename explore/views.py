@@ -1,9 +1,7 @@
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import AnonymousUser
-from django.contrib.postgres.expressions import ArraySubquery
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import OuterRef
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
@@ -13,8 +11,9 @@ from councils.models import Council, Partnership, Visibility
 from councils.signals import council_page_context, partnership_page_context
 from councils.similarity import most_similar
 from councils.visibility import membership_of, visible_council_ids
-from ideas.models import Idea, IdeaCount, Theme
+from ideas.models import Idea, IdeaCount
 from ideas.permissions import author_label
+from ideas.themes import with_theme_names
 from outcomes.models import BenefitCheckIn, ExperimentCount, Outcome
 from pilots.models import Pilot
 
@@ -43,8 +42,6 @@ PUBLIC_NUMBERS_SECONDS = 300
 # Filters a council's or partnership's page fixes (its downloads fix the same ones).
 COUNCIL_FIXED = ("council", "partnership", "nation", "region", "council_type", "like_mine")
 PARTNERSHIP_FIXED = ("partnership",)
-# How a theme names the rows it is given to.
-THEMED = {Idea: "ideas", Pilot: "pilots"}
 
 
 def idea_rows(user, ideas):
@@ -114,9 +111,7 @@ def page_rows(request, filterset, start, stop):
     same query on PostgreSQL, else prefetched."""
     rows = browse_rows(request, filterset, filterset.page_rows(start, stop))
     if connection.vendor == "postgresql":
-        themes = Theme.objects.filter(**{THEMED[rows.model]: OuterRef("pk")}).order_by("name")
-        names = ArraySubquery(themes.values("name"))
-        return list(rows.prefetch_related(None).annotate(theme_names=names))
+        return list(with_theme_names(rows.prefetch_related(None)))
     rows = list(rows)
     for row in rows:
         row.theme_names = [theme.name for theme in row.themes.all()]

@@ -40,6 +40,7 @@ from .permissions import (
     person_label,
 )
 from .signals import idea_detail_context, idea_page_columns, review_queue_sections
+from .themes import theme_names_of, with_theme_names
 
 IDEAS_PER_PAGE = 20
 MY_IDEAS_PER_PAGE = 50
@@ -150,7 +151,7 @@ def detail_ideas(user):
     }
     for _receiver, extra in idea_page_columns.send(sender=Idea, user=user):
         columns.update(extra or {})
-    return visible_ideas(user).annotate(**columns)
+    return with_theme_names(visible_ideas(user).annotate(**columns))
 
 
 def render_detail(request, idea, *, comment_form=None):
@@ -162,7 +163,7 @@ def render_detail(request, idea, *, comment_form=None):
     my_endorsement = Endorsement(idea=idea, user=user, kind=my_kind) if my_kind else None
     context = {
         "idea": idea,
-        "themes": list(idea.themes.all()),
+        "themes": theme_names_of(idea),
         "timeline": timeline(user, idea),
         "comments": idea_comment_rows(user, idea) if idea.has_comments else [],
         "support_count": idea.support_count,

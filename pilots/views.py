@@ -20,6 +20,7 @@ from councils.visibility import membership_of
 from ideabank.lib.counts import count_of
 from ideabank.lib.paging import render_page_of
 from ideas.models import Idea, TransitionNotAllowed
+from ideas.themes import theme_names_of, with_theme_names
 from ideas.views import change_audience, made
 
 from . import services
@@ -169,7 +170,7 @@ def detail_pilots(user):
     }
     for _receiver, extra in pilot_page_columns.send(sender=Pilot, user=user):
         columns.update(extra or {})
-    return visible.select_related(
+    pilots = visible.select_related(
         "council",
         "lead__membership",
         "outcome",
@@ -178,7 +179,8 @@ def detail_pilots(user):
         "idea__author",
         "adapted_from__council",
         "adapted_from__outcome",
-    ).annotate(**columns)
+    )
+    return with_theme_names(pilots.annotate(**columns))
 
 
 def visible_adoptions(user, pilot):
@@ -208,7 +210,7 @@ def pilot_detail(request, pk):
         "idea": idea,
         "sign_off": sign_off,
         "signed_limits": limit_rows(sign_off.limits) if sign_off else [],
-        "themes": list(pilot.themes.all()),
+        "themes": theme_names_of(pilot),
         "lead_label": person_label(user, pilot, pilot.lead),
         "signed_by_label": person_label(user, pilot, sign_off.signed_by) if sign_off else "",
         "updates": [
