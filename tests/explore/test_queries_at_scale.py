@@ -15,7 +15,7 @@ pytestmark = [pytest.mark.postgres, pytest.mark.usefixtures("privileged_people_h
 MAX_LIST_QUERIES = 8
 # Issue #15: at most 6 per idea, pilot or outcome page. A page asks for no list it would
 # show empty, and what the header and the Follow button need rides on its first query.
-MAX_DETAIL_QUERIES = 5
+MAX_DETAIL_QUERIES = 4
 # Every signed-in request reads its session and its person (the bare view in
 # bench/explore_load.py pays them too); their council's partners come from the cache.
 SIGNED_IN_QUERIES = 2
