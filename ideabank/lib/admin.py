@@ -18,6 +18,7 @@ from django.contrib import admin
 from django.contrib.admin.apps import AdminConfig as DjangoAdminConfig
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.db.models import DateField, TimeField
 from django.db.models.constants import LOOKUP_SEP
 from django.dispatch import Signal
 
@@ -28,6 +29,8 @@ FILTER_LOOKUPS = {"exact", "iexact", "in", "isnull", "isempty", "gt", "gte", "lt
 DATE_LOOKUPS = {"month", "day"}
 # Lookups whose value Django turns into a datetime while building the SQL.
 YEAR_LOOKUPS = {"year", "iso_year"}
+# Fields whose admin widgets take a date or time as their initial value, never text.
+DATE_AND_TIME_FIELDS = (DateField, TimeField)
 
 
 def lookup_parts(model, lookup):
@@ -124,10 +127,13 @@ class CheckedQueryString:
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def get_changeform_initial_data(self, request):
-        """Django's initial values from the query string, less any foreign key that is not an id.
+        """Django's initial values from the query string, less any foreign key that is not
+        an id and any date or time that is not one, and with each date or time read.
 
         The admin's autocomplete and raw-id widgets look the initial value up, and a
         value that is not an id (`?council=1e309`) raised ValueError, a server error.
+        The date and time widgets take a date or time only: any text
+        (`?created_at=2000-01-01`) raised AttributeError.
         """
         initial = super().get_changeform_initial_data(request)
         for name, value in list(initial.items()):
@@ -135,11 +141,13 @@ class CheckedQueryString:
                 field = self.model._meta.get_field(name)
             except FieldDoesNotExist:
                 continue
-            if field.many_to_one or field.one_to_one:
-                try:
+            try:
+                if field.many_to_one or field.one_to_one:
                     field.target_field.to_python(value)
-                except ValidationError:
-                    del initial[name]
+                elif isinstance(field, DATE_AND_TIME_FIELDS):
+                    initial[name] = field.to_python(value)
+            except ValidationError:
+                del initial[name]
         return initial
 
 

@@ -1,6 +1,7 @@
 """Hypothesis sends generated query strings, path values and form bodies to every
 view: none may answer 500 or log an unhandled exception."""
 
+import datetime
 import logging
 import os
 from http.cookies import SimpleCookie
@@ -391,6 +392,26 @@ def test_an_admin_form_ignores_a_foreign_key_that_is_not_an_id(client_for, platf
 
     assert response.status_code == 200
     assert response.context["adminform"].form.initial == {"role": "staff"}
+
+
+@pytest.mark.parametrize(
+    ("created_at", "prefilled"),
+    [
+        ("0", None),
+        ("4919-99-21", None),
+        ("2026-03-27", datetime.datetime(2026, 3, 27)),
+        ("2026-03-27 09:30", datetime.datetime(2026, 3, 27, 9, 30)),
+    ],
+)
+def test_an_admin_form_prefills_a_date_only_when_it_is_one(
+    client_for, platform_admin, created_at, prefilled
+):
+    # Found by the generated test: the date and time widgets were given the text (500).
+    url = reverse("admin:mfa_authenticator_add")
+    response = client_for(platform_admin).get(url, {"created_at": created_at})
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.initial.get("created_at") == prefilled
 
 
 def test_an_admin_form_sent_back_with_a_non_id_shows_its_error(client_for, platform_admin, barnet):
