@@ -13,7 +13,7 @@ from councils.similarity import most_similar
 from councils.visibility import membership_of, visible_council_ids
 from ideas.models import Idea, IdeaCount
 from ideas.permissions import author_label
-from ideas.themes import with_theme_names
+from ideas.themes import theme_names_of, with_theme_names
 from outcomes.models import BenefitCheckIn, ExperimentCount, Outcome
 from pilots.models import Pilot
 
@@ -114,7 +114,7 @@ def page_rows(request, filterset, start, stop):
         return list(with_theme_names(rows.prefetch_related(None)))
     rows = list(rows)
     for row in rows:
-        row.theme_names = [theme.name for theme in row.themes.all()]
+        row.theme_names = theme_names_of(row)  # from the prefetched themes
     return rows
 
 

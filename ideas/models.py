@@ -261,7 +261,7 @@ class Idea(models.Model):
     def status_label(self):
         """The idea's status in words, following its pilot: the one label every page shows."""
         if self.status == self.Status.PILOTED and self.verdict:
-            verdict = str(Verdict(self.verdict).label)
+            verdict = choice_label(Verdict, self.verdict)
             return _("Piloted: %(verdict)s") % {"verdict": verdict[:1].lower() + verdict[1:]}
         return choice_label(self.Status, self.status)
 
