@@ -197,7 +197,8 @@ if CACHE_URL:
     # between web processes, so production uses Redis.
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's, with one Redis client per pool instead of one per call.
+            "BACKEND": "ideabank.lib.cache.RedisCache",
             "LOCATION": CACHE_URL,
             "KEY_PREFIX": "ideabank",
         }
