@@ -1,5 +1,5 @@
 from django.core.cache import cache
-from django.db.models import Count, IntegerField, Value
+from django.db.models import IntegerField, Value
 from django.utils.functional import SimpleLazyObject
 
 from ideabank.lib.counts import count_of
@@ -43,18 +43,20 @@ def unread(request):
 
 
 def unread_count(user):
-    """The unread notifications about what `user` may still see: one query, or none when
-    the cache knows there are no unread ones at all."""
+    """The unread notifications about what `user` may still see: none when the cache knows
+    there are no unread ones at all, else first whether any wait (by the recipient's index,
+    no visibility check), and only if some do, how many the person may still see.
+
+    Building the visibility check (the pilots' lineage rule) takes milliseconds of Python,
+    more than both queries: with nothing waiting, which is most pages, it is never built.
+    """
     if none_waiting(user):
         return 0
-    counts = (
-        Notification.objects.filter(recipient=user)
-        .unread()
-        .aggregate(waiting=Count("pk"), readable=Count("pk", filter=readable_by(user)))
-    )
-    if counts["waiting"] == 0:
+    waiting = Notification.objects.filter(recipient=user).unread()
+    if not waiting.exists():
         remember_none_waiting(user)
-    return counts["readable"]
+        return 0
+    return waiting.filter(readable_by(user)).count()
 
 
 def unread_count_columns(user):

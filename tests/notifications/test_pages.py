@@ -95,9 +95,10 @@ def test_a_bad_notification_id_is_ignored(client_for, alice, alices_pilot, bad):
     assert unread_count(alice) == 1
 
 
-def test_the_unread_count_is_one_query_once_the_header_knows_the_council(
+def test_the_unread_count_is_two_queries_once_the_header_knows_the_council(
     alice, alices_pilot, alices_idea, django_assert_num_queries
 ):
+    """Whether any wait (no visibility check to build), then how many may be seen."""
     for n in range(3):
         notification(alice, pilot=alices_pilot, n=n)
     notification(alice, idea=alices_idea, read=True)
@@ -105,8 +106,17 @@ def test_the_unread_count_is_one_query_once_the_header_knows_the_council(
     membership_of(alice)
     visible_council_ids(alice)
 
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(2):
         assert unread_count(alice) == 3
+
+
+def test_with_nothing_unread_the_visibility_check_is_never_built(alice, monkeypatch):
+    def refuse(user):
+        raise AssertionError("the visibility check was built with nothing waiting")
+
+    monkeypatch.setattr("notifications.context_processors.readable_by", refuse)
+
+    assert unread_count(alice) == 0
 
 
 def test_with_nothing_unread_the_header_asks_again_only_once_something_arrives(
