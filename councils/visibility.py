@@ -7,6 +7,9 @@ what depends on their status (drafts, withdrawn ideas, planned cards) and, for
 pilots, their lineage; nothing else decides who sees what.
 """
 
+from collections import OrderedDict
+from threading import Lock
+
 from django.core.cache import cache
 from django.db import models, transaction
 from django.db.models import Q
@@ -132,15 +135,61 @@ def audience_key(user):
     return f"council-{membership.council_id}" if membership else "public"
 
 
+def rule_inputs(user):
+    """All that `visibility_filter` and `own_council_filter` read of `user`: people with the
+    same inputs get the same conditions, so a rule built from those two alone (the
+    pilots' and outcomes') resolves to the same query for them."""
+    membership = membership_of(user)
+    levels = visible_council_ids(user).items()
+    return (
+        membership and membership.council_id,
+        tuple((level, None if ids is None else frozenset(ids)) for level, ids in levels),
+    )
+
+
+class ResolvedRules:
+    """The most recently used resolved querysets, by model and `rule_inputs`, for the
+    process. A resolved queryset holds no row, only conditions on council ids, which
+    are part of its key; it is never handed out, only copies of it."""
+
+    SIZE = 256  # a council's members share one entry per model
+
+    def __init__(self):
+        self._kept = OrderedDict()
+        self._lock = Lock()
+
+    def get(self, key, resolve):
+        with self._lock:
+            queryset = self._kept.get(key)
+            if queryset is not None:
+                self._kept.move_to_end(key)
+                return queryset
+        queryset = resolve()
+        with self._lock:
+            self._kept[key] = queryset
+            while len(self._kept) > self.SIZE:
+                self._kept.popitem(last=False)
+        return queryset
+
+    def clear(self):
+        with self._lock:
+            self._kept.clear()
+
+
+RESOLVED_RULES = ResolvedRules()
+
+
 class VisibleOnceManager(models.Manager):
-    """A manager whose `visible_to(user)` resolves the rule once per person and request.
+    """A manager whose `visible_to(user)` resolves the rule once per process and audience.
 
     Django turns a Q object into joins and conditions again for every query it filters,
     and the pilots' rule (four levels of lineage) takes about 5 ms of Python to resolve
     against 0.1 ms to copy once resolved; a pilot page asks for it several times. So
-    `Model.objects.visible_to(user)` keeps the first resolved queryset on the user
-    object (which lives for one request, as `visible_council_ids` does) and hands out
-    copies. A related manager (`idea.pilots`) has filtered already and resolves afresh.
+    `Model.objects.visible_to(user)` keeps the resolved queryset (on the user object
+    for the request, and in RESOLVED_RULES for the process, by `rule_inputs`) and hands
+    out copies. The model's `visible_to` must read only `visibility_filter` and
+    `own_council_filter` of the user (pilots and outcomes do). A related manager
+    (`idea.pilots`) has filtered already and resolves afresh.
     """
 
     def visible_to(self, user):
@@ -150,5 +199,7 @@ class VisibleOnceManager(models.Manager):
         if kept is None:
             kept = user._visible_querysets = {}
         if self.model not in kept:
-            kept[self.model] = self.get_queryset().visible_to(user)
+            kept[self.model] = RESOLVED_RULES.get(
+                (self.model, rule_inputs(user)), lambda: self.get_queryset().visible_to(user)
+            )
         return kept[self.model].all()

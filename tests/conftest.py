@@ -224,10 +224,13 @@ def pytest_runtest_setup(item):
 
 @pytest.fixture(autouse=True)
 def clean_cache_and_eager_tasks():
-    """allauth keeps rate limits in the cache; tasks run in-process unless a test says so."""
+    """allauth keeps rate limits in the cache; tasks run in-process unless a test says so.
+    Each test also starts without the process's resolved visibility rules."""
+    from councils.visibility import RESOLVED_RULES
     from ideabank.celery import app
 
     cache.clear()
+    RESOLVED_RULES.clear()
     app.conf.task_always_eager = True
     yield
     cache.clear()

@@ -1,7 +1,9 @@
-"""`Pilot.objects.visible_to(user)` resolves the rule once per person and hands out copies."""
+"""`Pilot.objects.visible_to(user)` resolves the rule once per audience and process, and
+hands out copies."""
 
 import pytest
 
+from councils.visibility import RESOLVED_RULES, ResolvedRules
 from outcomes.models import Outcome, OutcomeQuerySet
 from pilots.models import Pilot, PilotQuerySet, pilot_filter
 
@@ -65,3 +67,38 @@ def test_a_related_manager_keeps_its_own_filter(barnet, alice):
 
     assert list(source.adoptions.visible_to(alice)) == [adoption]
     assert list(barnet.pilots.visible_to(alice).filter(pk=adoption.pk)) == [adoption]
+
+
+def test_members_of_one_council_share_the_resolved_rule_and_other_councils_do_not(
+    barnet, alice, bob, carol, dan, resolutions
+):
+    for person in (alice, bob, carol, dan):
+        Pilot.objects.visible_to(person)
+
+    # Barnet's two members, Brent's (a partner, so another audience), Leeds's.
+    assert resolutions[PilotQuerySet] == 3
+
+
+def test_a_new_partnership_is_a_new_audience_that_sees_what_it_now_shares(
+    barnet, brent, leeds, alice, dan, resolutions
+):
+    from tests.factories import PartnershipFactory
+
+    shared = PilotFactory(council=barnet, visibility="partners", status=Pilot.Status.RUNNING)
+    assert not Pilot.objects.visible_to(dan).filter(pk=shared.pk).exists()
+
+    PartnershipFactory(councils=[barnet, leeds])
+    dan = type(dan).objects.get(pk=dan.pk)  # as the next request loads him
+
+    assert Pilot.objects.visible_to(dan).filter(pk=shared.pk).exists()
+    assert resolutions[PilotQuerySet] == 2
+
+
+def test_the_process_keeps_only_the_most_recently_used_rules():
+    rules = ResolvedRules()
+    rules.SIZE = 2
+    for key in ("a", "b", "a", "c"):
+        rules.get(key, lambda key=key: key.upper())
+
+    assert list(rules._kept.items()) == [("a", "A"), ("c", "C")]
+    assert RESOLVED_RULES.SIZE >= 2
