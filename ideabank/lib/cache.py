@@ -27,7 +27,11 @@ class OneClientPerPool(django_redis.RedisCacheClient):
 
 
 class RedisCache(django_redis.RedisCache):
-    """`django.core.cache.backends.redis.RedisCache`, reusing its Redis clients."""
+    """`django.core.cache.backends.redis.RedisCache`, reusing its Redis clients.
+
+    `_class` is where Django's backend names its client class (not a documented
+    setting): tests/test_cache.py fails if an upgrade stops reading it.
+    """
 
     def __init__(self, server, params):
         super().__init__(server, params)
