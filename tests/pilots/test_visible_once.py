@@ -7,6 +7,7 @@ from councils.visibility import RESOLVED_RULES, ResolvedRules
 from outcomes.models import Outcome, OutcomeQuerySet
 from pilots.models import Pilot, PilotQuerySet, pilot_filter
 
+from ..factories import PartnershipFactory
 from .factories import OutcomeFactory, PilotFactory
 
 pytestmark = pytest.mark.django_db
@@ -82,8 +83,6 @@ def test_members_of_one_council_share_the_resolved_rule_and_other_councils_do_no
 def test_a_new_partnership_is_a_new_audience_that_sees_what_it_now_shares(
     barnet, brent, leeds, alice, dan, resolutions
 ):
-    from tests.factories import PartnershipFactory
-
     shared = PilotFactory(council=barnet, visibility="partners", status=Pilot.Status.RUNNING)
     assert not Pilot.objects.visible_to(dan).filter(pk=shared.pk).exists()
 
