@@ -171,7 +171,7 @@ class BrowseFilter(django_filters.FilterSet):
         "updated": ("-updated_at", "-pk"),
     }
     SORT_CHOICES = [
-        ("relevance", _("Best match (when searching)")),
+        ("relevance", _("Best match")),
         ("newest", _("Newest")),
         ("updated", _("Recently updated")),
     ]

@@ -5,9 +5,11 @@ from django.urls import reverse
 
 from councils.models import Council, Visibility
 from outcomes.models import Outcome
+from pilots.models import Pilot
 
 from ..factories import CouncilFactory
 from ..html import assert_well_formed_page
+from ..pilots.factories import OutcomeFactory
 from .conftest import MARKER, make_idea, make_pilot
 
 pytestmark = pytest.mark.usefixtures("privileged_people_have_mfa")
@@ -319,3 +321,28 @@ def test_a_council_filter_and_a_region_filter_narrow_each_other_s_options(client
     assert facet_options(response, "council")["barnet"] == "Barnet (1)"
     assert facet_options(response, "council")["brent"] == "Brent (1)"
     assert "leeds" in facet_options(response, "council")
+
+
+def experiment_row(html, title):
+    """The list item of the experiment called `title`."""
+    rows = html.split('<li class="govuk-!-margin-bottom-6">')[1:]
+    return next(row for row in rows if f">{title}</a>" in row)
+
+
+def test_a_pilot_stopped_early_with_that_verdict_says_so_once(client, alice):
+    council = alice.membership.council
+    stopped_early = Pilot.Status.STOPPED_EARLY
+    for title, verdict in [
+        ("Stopped and said so", Outcome.Verdict.STOPPED_EARLY),
+        ("Stopped and did not work", Outcome.Verdict.DID_NOT_WORK),
+    ]:
+        make_pilot(council, alice, status=stopped_early, title=title)
+        OutcomeFactory(pilot=Pilot.objects.get(title=title), verdict=verdict)
+
+    html = client.get(EXPERIMENTS).content.decode()
+
+    said_so = experiment_row(html, "Stopped and said so")
+    assert said_so.count(">Stopped early</strong>") == 1
+    did_not_work = experiment_row(html, "Stopped and did not work")
+    assert did_not_work.count(">Stopped early</strong>") == 1
+    assert did_not_work.count(">It did not work</strong>") == 1

@@ -214,7 +214,7 @@ def test_no_email_carol_could_receive_names_an_author_who_chose_her_council_only
         for part in (subject, text, html):
             assert "Alice" not in part
             assert "Adeyemi" not in part
-    assert "a member of staff at Barnet" in rendered[0][1]
+    assert "A member of staff at Barnet has submitted an idea" in rendered[0][1]
 
 
 def test_emails_name_the_author_to_their_own_council(alice, bob):

@@ -47,10 +47,10 @@ def test_a_partner_comments_and_everyone_who_sees_it_reads_it(pilot, alice, caro
     assert response["Location"] == f"{page}#comment-{comment.pk}"
     for person in ("alice", "carol"):
         assert "We tried letters instead." in clients[person].get(page).content.decode()
-    # Carol is named to Brent; Barnet reads "a member of staff at Brent".
+    # Carol is named to Brent; Barnet reads "A member of staff at Brent" above her comment.
     assert "Carol Chen" in clients["carol"].get(page).content.decode()
     barnet_page = clients["alice"].get(page).content.decode()
-    assert "Carol Chen" not in barnet_page and "a member of staff at Brent" in barnet_page
+    assert "Carol Chen" not in barnet_page and "A member of staff at Brent" in barnet_page
 
 
 @pytest.mark.parametrize("place", [0, 1], ids=["pilot", "outcome"])
@@ -82,7 +82,10 @@ def test_the_lead_or_a_manager_hides_a_comment_and_its_writer_sees_why(
     url = hide_url(comment)
     for person in ("carol", "amir"):
         assert clients[person].get(url).status_code == 403, person
-    assert_well_formed_page(clients["bob"].get(url))
+    hide_page = clients["bob"].get(url)
+    assert_well_formed_page(hide_page)
+    # Carol is not named to Barnet, and the sentence starts with her label.
+    assert "A member of staff at Brent wrote:" in hide_page.content.decode()
     assert clients["alice"].post(url, {"reason": "Not kind."}).status_code == 302
     comment.refresh_from_db()
     assert comment.is_hidden and comment.hidden_by == alice

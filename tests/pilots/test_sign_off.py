@@ -80,7 +80,7 @@ def test_the_pilot_page_shows_who_signed_when_and_the_limits_as_signed(make_pilo
     page = clients["carol"].get(pilot.get_absolute_url()).content.decode()
 
     assert "Signed-off limits" in page
-    assert "a manager at Barnet signed off this pilot on" in page  # person_label
+    assert "A manager at Barnet signed off this pilot on" in page  # person_label, capitalised
     assert "£7,500.00" in page
 
 

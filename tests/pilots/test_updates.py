@@ -33,7 +33,8 @@ def test_updates_are_shown_newest_first(make_pilot, clients):
     assert html.index("Second week") < html.index("First week")
     # Another council sees a manager's role, not their name (ideas.permissions.person_label).
     assert "Bob Birch" not in html
-    assert "a manager at Barnet" in html
+    # The byline begins with it: "A manager at Barnet, 7 December 2026".
+    assert "A manager at Barnet, " in html
 
 
 def test_an_empty_update_is_refused_with_an_error_summary(make_pilot, clients):
