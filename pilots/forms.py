@@ -183,12 +183,15 @@ class SignOffForm(forms.Form):
     audience = audience_field(
         _("Who can see this pilot once it is signed off?"),
         _("Until you sign it off, only your council sees the card. The lead cannot widen this."),
-        # Left out (not from this page, which always sends one), the card's audience stays.
-        required=False,
     )
 
-    def __init__(self, *args, pilot, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, data=None, *args, pilot, **kwargs):
+        if data is not None and "audience" not in data:
+            # Left out (not from this page, which always sends one), the card's audience
+            # stays. Not `required=False`: the page would call a chosen answer optional.
+            data = data.copy()
+            data["audience"] = pilot.visibility
+        super().__init__(data, *args, **kwargs)
         self.pilot = pilot
         self.fields["card"].initial = card_digest(pilot)
         self.fields["audience"].initial = pilot.visibility

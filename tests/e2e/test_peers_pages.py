@@ -131,7 +131,7 @@ def test_the_peer_pages_pass_axe_and_fit_320px(
     bob_page = bob_context.new_page()
     check(bob_page, base + reverse("pilots:sign_off", args=[world["card"].pk]), failures)
     expect(bob_page.locator("[data-failed-elsewhere]")).to_contain_text(
-        f"Stopped elsewhere: Leeds, {timezone.now().year}"
+        f"Stopped early at Leeds in {timezone.now().year}:"
     )
 
     assert not failures, "\n".join(
@@ -150,7 +150,7 @@ def test_writing_an_idea_like_a_stopped_pilot_shows_the_warning_before_submittin
     page.get_by_label("Title").fill("A chatbot for missed bin reports")
 
     warning = page.locator("[data-failed-elsewhere]")
-    expect(warning).to_contain_text("Stopped elsewhere: Leeds")
+    expect(warning).to_contain_text("Stopped early at Leeds in")
     expect(warning).to_contain_text(LESSON)
     expect(warning.get_by_role("link")).to_have_attribute(
         "href", peers_world["chatbot"].get_absolute_url()

@@ -109,7 +109,7 @@ def test_the_idea_form_warns_of_a_resembling_pilot_stopped_elsewhere(client_for,
     )
 
     html = response.content.decode()
-    assert "Stopped elsewhere: Brent, 2026 — Brent bin chatbot: stopped because" in html
+    assert "Stopped early at Brent in 2026: Brent bin chatbot: stopped because" in html
     assert register["stopped"].get_absolute_url() in html
 
 

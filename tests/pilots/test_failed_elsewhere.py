@@ -16,7 +16,7 @@ from .factories import OutcomeFactory, PilotFactory
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("privileged_people_have_mfa")]
 
 LESSON = "The address lookup could not handle flats."
-WARNING = f"Stopped elsewhere: Leeds, 2025 — {LESSON}"
+WARNING = f"Stopped early at Leeds in 2025: {LESSON}"
 
 
 def assert_warns_of(html, stopped):
@@ -89,7 +89,25 @@ def test_a_pilot_that_did_not_work_at_your_own_council_is_named_as_yours(
 
     html = clients["bob"].get(reverse("pilots:sign_off", args=[card.pk])).content.decode()
 
-    assert f"Stopped at your council: 2025 — {LESSON}" in html
+    assert f"Stopped early at your council in 2025: {LESSON}" in html
+
+
+def test_a_pilot_that_did_not_work_elsewhere_says_where_and_when(make_pilot, clients, leeds, dan):
+    pilot = PilotFactory(
+        council=leeds,
+        lead=dan,
+        visibility=Visibility.PUBLIC,
+        status=Pilot.Status.COMPLETED,
+        closed_at=timezone.make_aware(datetime.datetime(2025, 11, 3, 12)),
+        title="Chatbot for missed bin reports",
+        summary="A chatbot takes reports.",
+    )
+    OutcomeFactory(pilot=pilot, verdict=Outcome.Verdict.DID_NOT_WORK, learned="Flats matter.")
+    card = barnet_card(make_pilot)
+
+    html = clients["bob"].get(reverse("pilots:sign_off", args=[card.pk])).content.decode()
+
+    assert "Did not work at Leeds in 2025: Flats matter." in html
 
 
 def test_no_warning_for_a_pilot_the_person_may_not_see(make_pilot, clients, leeds, dan):

@@ -31,6 +31,8 @@ def test_the_sign_off_page_lists_the_limits_being_signed(make_pilot, clients):
     assert pilot.stop_criteria in page
     assert pilot.rollback_plan in page
     assert_well_formed_page(response)
+    # Its audience is chosen already (the card's), so the question is not "optional".
+    assert "Who can see this pilot once it is signed off?</legend>" in page
 
 
 def test_a_manager_signs_off_and_the_pilot_starts_running(make_pilot, clients, bob):
