@@ -98,7 +98,7 @@ def test_brent_asks_barnet_about_a_pilot_and_barnets_lead_replies(
         # The page and the email lead to the same conversation.
         assert alice.url == link.split("#")[0]
     with step("Barnet's lead replies", alice):
-        expect(alice.locator("main")).to_contain_text("a member of staff at Brent")
+        expect(alice.locator("main")).to_contain_text("A member of staff at Brent")
         assert partner.email not in alice.content()
         alice.get_by_label("Your reply").fill(REPLY)
         alice.get_by_role("button", name="Send your reply").click()

@@ -63,7 +63,7 @@ def test_a_pdf_attached_to_an_outcome_is_downloaded_by_a_partner(
     )
     with step("Carol at Brent sees the file on the outcome and downloads it"):
         row = page.get_by_role("row", name="Evaluation report.pdf")
-        expect(row).to_contain_text("a member of staff at Barnet")
+        expect(row).to_contain_text("A member of staff at Barnet")
         assert axe_violations(page) == []
         with page.expect_download() as download_info:
             row.get_by_role("link", name="Evaluation report.pdf").click()

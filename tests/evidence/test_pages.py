@@ -38,8 +38,9 @@ def test_another_council_sees_the_uploader_as_a_member_of_staff(clients, running
     page = clients["carol"].get(running_pilot.get_absolute_url()).content.decode()
 
     assert "Alice Adeyemi" not in page and "Bob Birch" not in page
-    assert "a member of staff at Barnet" in page
-    assert "a manager at Barnet" in page
+    # Each begins a cell of the files table.
+    assert "A member of staff at Barnet" in page
+    assert "A manager at Barnet" in page
 
 
 def test_an_author_who_hid_their_name_stays_hidden_as_uploader(
