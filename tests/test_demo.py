@@ -119,3 +119,23 @@ def test_demo_has_a_benefit_check_in_answered_and_one_still_to_come(db, settings
     assert answered.realised_cashable == Decimal("18500")
     assert to_come.answered_at is None and to_come.due_on > timezone.localdate()
     assert list(BenefitCheckIn.objects.answered()) == [answered]
+
+
+def test_demo_pilots_say_what_they_try_so_warnings_pair_only_alike_failures(db, settings, client):
+    """A shared stock summary made every demo pilot look alike: "Digital timesheets for
+    carers" was warned about "Free swim for carers"."""
+    settings.DEBUG = True
+    call_command("load_demo", stdout=StringIO())
+    summaries = list(Pilot.objects.values_list("summary", flat=True))
+    assert len(set(summaries)) == len(summaries)
+
+    client.force_login(User.objects.get(email="manager@barnet.gov.uk"))
+    timesheets = Pilot.objects.get(title="Digital timesheets for carers")
+    sign_off = client.get(reverse("pilots:sign_off", args=[timesheets.pk])).content.decode()
+    assert "data-failed-elsewhere" not in sign_off
+
+    client.force_login(User.objects.get(email="staff@barnet.gov.uk"))
+    callback = Pilot.objects.get(title="Missed bin web form with callback")
+    adopt = client.get(reverse("pilots:adopt", args=[callback.pk])).content.decode()
+    assert "Stopped early at your council in" in adopt
+    assert "Most residents asked the chatbot for a person to call them." in adopt

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from councils.models import Council, CouncilEmailDomain, Membership, Partnership, Visibility
+from demo import stories
 from digests.services import period_bounds
 from ideabank.lib.totp import give_authenticator
 from ideas.models import Idea, Theme
@@ -132,6 +133,7 @@ class Command(BaseCommand):
         brent_staff, brent_manager = people[("brent", "staff")], people[("brent", "manager")]
 
         def idea(author, title, status, visibility, theme, name_display="everyone", **text):
+            text = {**stories.IDEAS.get(title, {}), **text}
             item = Idea.objects.create(
                 council=author.membership.council,
                 author=author,
@@ -254,6 +256,7 @@ class Command(BaseCommand):
             learned="Residents with a missed bin wanted a person, not a bot. Most "
             "chats ended with a request to phone us.",
             differently="Offer a simple web form with a callback instead of a chatbot.",
+            stop_reason="Most residents asked the chatbot for a person to call them.",
             recommend=Outcome.Recommendation.WITH_CHANGES,
             level=2,
             cost="4200",
@@ -267,6 +270,8 @@ class Command(BaseCommand):
             days=45,
             visibility=Visibility.PARTNERS,
             adapted_from=origin,
+            summary="A short web form to report a missed bin, and a call back at a time "
+            "the resident chooses.",
         )
         adopted.ask_for_sign_off(by=brent_staff)
         adopted.sign_off(by=brent_manager, today=adopted.start_date)
@@ -284,33 +289,37 @@ class Command(BaseCommand):
         )
 
         # One pilot in every other state and every other verdict.
-        for title, status, verdict, visibility in [
-            ("Digital timesheets for carers", "planned", None, Visibility.PARTNERS),
-            ("Reusable nappies trial", "asked", None, Visibility.PARTNERS),
-            ("Wellbeing walks for staff", "future", None, Visibility.PARTNERS),
-            ("Drop-in IT help for residents", "discarded", None, Visibility.PARTNERS),
-            ("Shared fleet booking", "running", None, Visibility.COUNCILS),
-            ("Overdue: graffiti reporting app", "overdue", None, Visibility.PARTNERS),
+        partners, councils = Visibility.PARTNERS, Visibility.COUNCILS
+        for title, status, verdict, visibility, theme in [
+            ("Digital timesheets for carers", "planned", None, partners, "adult-social-care"),
+            ("Reusable nappies trial", "asked", None, partners, "waste-and-recycling"),
+            ("Wellbeing walks for staff", "future", None, partners, "workforce-and-culture"),
+            ("Drop-in IT help for residents", "discarded", None, partners, "digital-and-data"),
+            ("Shared fleet booking", "running", None, councils, "finance-and-procurement"),
+            ("Overdue: graffiti reporting app", "overdue", None, partners, "community-safety"),
             (
                 "Night-time noise patrol pilot",
                 "completed",
                 Outcome.Verdict.PARTLY_WORKED,
                 Visibility.PUBLIC,
+                "community-safety",
             ),
             (
                 "Green roof on the civic centre",
                 "completed",
                 Outcome.Verdict.INCONCLUSIVE,
                 Visibility.PUBLIC,
+                "environment-and-climate",
             ),
             (
                 "Free swim for carers",
                 "stopped_early",
                 Outcome.Verdict.STOPPED_EARLY,
                 Visibility.COUNCIL,
+                "public-health",
             ),
         ]:
-            source = idea(barnet_staff, title, "accepted", visibility, "workforce-and-culture")
+            source = idea(barnet_staff, title, "accepted", visibility, theme)
             start = today - datetime.timedelta(days=100 if status == "overdue" else 20)
             if status == "future":
                 start = today + datetime.timedelta(days=14)  # "Signed off, starts …"
@@ -336,8 +345,9 @@ class Command(BaseCommand):
                     barnet_staff,
                     status,
                     verdict,
-                    learned="The conditions we assumed were only partly there.",
-                    differently="Test the riskiest assumption in the first week.",
+                    learned=stories.LESSONS[title]["learned"],
+                    differently=stories.LESSONS[title]["differently"],
+                    stop_reason=stories.LESSONS[title].get("stop_reason"),
                     recommend=Outcome.Recommendation.WITH_CHANGES,
                     level=1,
                     cost="900",
@@ -345,7 +355,17 @@ class Command(BaseCommand):
         self.load_benefits_story(barnet_staff, barnet_manager, idea)
 
     def pilot(
-        self, source_idea, manager, lead, title, *, start, days, visibility, adapted_from=None
+        self,
+        source_idea,
+        manager,
+        lead,
+        title,
+        *,
+        start,
+        days,
+        visibility,
+        adapted_from=None,
+        summary=None,
     ):
         council = lead.membership.council
         pilot = Pilot.objects.create(
@@ -353,7 +373,8 @@ class Command(BaseCommand):
             idea=source_idea,
             adapted_from=adapted_from,
             title=title,
-            summary=f"A small, time-boxed test of “{title}”.",
+            # What the idea proposed, tried small.
+            summary=summary or source_idea.proposal,
             hypothesis="We believe that this change will save time for residents and staff. "
             "We will know we are right when calls about it fall by a fifth.",
             success_measure="Calls about the service per week.",
@@ -388,6 +409,7 @@ class Command(BaseCommand):
         cost,
         saving=None,
         published_at=None,
+        stop_reason=None,
     ):
         outcome = Outcome.objects.create(
             pilot=pilot,
@@ -406,7 +428,7 @@ class Command(BaseCommand):
         if ending == "completed":
             pilot.complete(by=lead)
         else:
-            pilot.stop_early(by=lead, reason="We met a stop criterion early.")
+            pilot.stop_early(by=lead, reason=stop_reason or "We met a stop criterion early.")
         if pilot.idea_id:
             pilot.idea.finish_piloting(by=lead, verdict=verdict)  # "Piloted: <verdict>"
         schedule_check_ins(outcome)  # as outcomes.services.publish_outcome does
