@@ -444,7 +444,6 @@ class Command(BaseCommand):
             "accepted",
             Visibility.PARTNERS,
             "digital-and-data",
-            benefit="Lower printing and postage costs, and bills that arrive on time.",
         )
         pilot = self.pilot(
             source,
