@@ -185,13 +185,12 @@ class SignOffForm(forms.Form):
         _("Until you sign it off, only your council sees the card. The lead cannot widen this."),
     )
 
-    def __init__(self, data=None, *args, pilot, **kwargs):
-        if data is not None and "audience" not in data:
-            # Left out (not from this page, which always sends one), the card's audience
-            # stays. Not `required=False`: the page would call a chosen answer optional.
-            data = data.copy()
-            data["audience"] = pilot.visibility
-        super().__init__(data, *args, **kwargs)
+    def __init__(self, *args, pilot, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Left out of a POST (not from this page, which always sends one), the card's
+        # audience stays (Pilot.sign_off). Required on the page, which would otherwise
+        # call an answer already chosen "optional".
+        self.fields["audience"].required = not (self.is_bound and "audience" not in self.data)
         self.pilot = pilot
         self.fields["card"].initial = card_digest(pilot)
         self.fields["audience"].initial = pilot.visibility
