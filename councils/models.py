@@ -285,6 +285,12 @@ class Membership(models.Model):
         self.delete()
 
 
+def managers_of(council):
+    """The people who manage `council` (its managers and council admins), in id order."""
+    memberships = Membership.objects.managers_of(council).select_related("user__membership")
+    return [membership.user for membership in memberships.order_by("user_id")]
+
+
 class MembershipRequest(models.Model):
     """A person without a council email asking a council to add them."""
 

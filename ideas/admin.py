@@ -50,12 +50,17 @@ class ModeratedTextAdmin(ModelAdmin):
 
     about = None
     search_fields = ["author__email", "body"]
+    # Those someone reported, to look at first.
+    list_filter = [("reported_at", admin.EmptyFieldListFilter)]
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
-        cls.list_display = [cls.about, "author", "created_at", "hidden_at"]
+        cls.list_display = [cls.about, "author", "created_at", "reported_at", "hidden_at"]
         cls.list_select_related = [cls.about, "author"]
-        cls.readonly_fields = [cls.about, "author", "created_at", "hidden_at", "hidden_by"]
+        cls.readonly_fields = [
+            *(cls.about, "author", "created_at"),
+            *("reported_at", "reported_by", "hidden_at", "hidden_by"),
+        ]
 
     def has_add_permission(self, request, obj=None):
         # Written on the site's own pages; with what it is about and its author read-only,

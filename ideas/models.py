@@ -411,6 +411,8 @@ class ModeratedText(models.Model):
     hidden_at = models.DateTimeField(null=True, blank=True)
     hidden_by = person_field()
     hidden_reason = models.CharField(_("reason for hiding"), max_length=500, blank=True)
+    reported_at = models.DateTimeField(null=True, blank=True)
+    reported_by = person_field()
 
     class Meta:
         abstract = True
@@ -419,6 +421,15 @@ class ModeratedText(models.Model):
     @property
     def is_hidden(self):
         return self.hidden_at is not None
+
+    def report(self, *, by):
+        """Ask the moderators to look at it; True the first time only (one email)."""
+        now = timezone.now()
+        unreported = type(self)._default_manager.filter(pk=self.pk, reported_at__isnull=True)
+        if not unreported.update(reported_at=now, reported_by=by):
+            return False
+        self.reported_at, self.reported_by = now, by
+        return True
 
     def hide(self, *, by, reason):
         """Hide it from everyone; its writer still sees the reason."""

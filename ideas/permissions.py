@@ -55,6 +55,17 @@ def can_hide_comment(user, comment):
     return is_author(user, comment.idea) or is_manager_of(user, comment.idea.council_id)
 
 
+def can_report(user, text):
+    """Anyone who can read a comment or message may report someone else's, once, while
+    it shows."""
+    return (
+        user.is_authenticated
+        and text.author_id != user.pk
+        and not text.is_hidden
+        and text.reported_at is None
+    )
+
+
 def can_read_private_feedback(user, idea):
     return is_author(user, idea) or is_manager_of(user, idea.council_id)
 
@@ -88,6 +99,20 @@ def person_label(user, person, *, council, idea=None):
     if is_manager_of(person, council.pk):
         return _("a manager at %(council)s") % {"council": council.short_name}
     return _("a member of staff at %(council)s") % {"council": council.short_name}
+
+
+def commenter_label(user, idea, commenter):
+    """A comment's writer on an idea: the author as `author_label` names them, anyone
+    else by name and council."""
+    if commenter.pk == idea.author_id:
+        return author_label(user, idea)
+    membership = membership_of(commenter)
+    if membership is None:
+        return commenter.display_name
+    return _("%(name)s, %(council)s") % {
+        "name": commenter.display_name,
+        "council": membership.council.short_name,
+    }
 
 
 def author_label(user, idea):

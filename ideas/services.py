@@ -1,10 +1,15 @@
 from django.db import transaction
+from django.utils.translation import gettext as _
 
+from councils.models import managers_of
 from councils.visibility import membership_of
 
 from . import tasks
+from .comments import report_to_moderators
 from .forms import DecisionForm, MoveForm
 from .models import Comment, Idea
+from .notifications import absolute_url, can_see
+from .permissions import commenter_label
 
 
 @transaction.atomic
@@ -73,3 +78,22 @@ def add_comment(*, idea, by, body):
     comment = Comment.objects.create(idea=idea, author=by, body=body)
     tasks.notify_idea_comment.delay_on_commit(comment.pk)
     return comment
+
+
+def report_comment(comment, *, by):
+    """Ask the managers of the idea's council to look at a comment on it; emailed the
+    first time only."""
+    idea = comment.idea
+    title = {"title": idea.title}
+    where = _("on the idea “%(title)s”") % title
+
+    def about(recipient):
+        return {
+            "writer": commenter_label(recipient, idea, comment.author),
+            "where": where,
+            "subject": _("A comment %(where)s was reported") % {"where": where},
+            "url": absolute_url("ideas:detail", pk=idea.pk) + f"#comment-{comment.pk}",
+        }
+
+    managers = [person for person in managers_of(idea.council) if can_see(person, idea)]
+    return report_to_moderators(comment, by=by, moderators=managers, about=about)

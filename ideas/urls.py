@@ -16,6 +16,11 @@ urlpatterns = [
     path("<int:pk>/who-can-see/", views.audience, name="audience"),
     path("<int:pk>/comments/", views.comment, name="comment"),
     path("<int:pk>/comments/<int:comment_pk>/hide/", views.hide_comment, name="hide_comment"),
+    path(
+        "<int:pk>/comments/<int:comment_pk>/report/",
+        views.report_comment,
+        name="report_comment",
+    ),
     path("<int:pk>/endorse/", views.endorse, name="endorse"),
     path("<int:pk>/unendorse/", views.unendorse, name="unendorse"),
 ]

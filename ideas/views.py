@@ -1,3 +1,5 @@
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -14,7 +16,7 @@ from ideabank.lib.counts import count_of
 from ideabank.lib.paging import render_page_of
 
 from . import services
-from .comments import comment_rows, hide_comment_page
+from .comments import comment_rows, hide_comment_page, report_comment_page
 from .forms import (
     AudienceForm,
     CommentForm,
@@ -25,7 +27,6 @@ from .forms import (
 )
 from .models import Comment, Endorsement, Idea, TransitionNotAllowed
 from .permissions import (
-    author_label,
     can_change_idea_audience,
     can_comment_on_idea,
     can_create_idea,
@@ -35,6 +36,7 @@ from .permissions import (
     can_read_private_feedback,
     can_review_idea,
     can_withdraw_idea,
+    commenter_label,
     endorsement_kind_for,
     is_author,
     person_label,
@@ -94,18 +96,6 @@ def what_happens_next(idea):
     return texts[idea.status] % {"council": council}
 
 
-def commenter_label(user, idea, commenter):
-    if commenter.pk == idea.author_id:
-        return author_label(user, idea)
-    membership = membership_of(commenter)
-    if membership is None:
-        return commenter.display_name
-    return _("%(name)s, %(council)s") % {
-        "name": commenter.display_name,
-        "council": membership.council.short_name,
-    }
-
-
 def timeline(user, idea):
     may_read_private = can_read_private_feedback(user, idea)
     return [
@@ -128,6 +118,7 @@ def idea_comment_rows(user, idea):
         writer_label=lambda comment: commenter_label(user, idea, comment.author),
         can_hide=lambda comment: can_hide_comment(user, comment),
         hide_url=lambda comment: reverse("ideas:hide_comment", args=[idea.pk, comment.pk]),
+        report_url=lambda comment: reverse("ideas:report_comment", args=[idea.pk, comment.pk]),
     )
 
 
@@ -442,6 +433,22 @@ def hide_comment(request, pk, comment_pk):
         writer=commenter_label(request.user, idea, target.author),
         caption=idea.title,
         back_url=idea.get_absolute_url(),
+    )
+
+
+@login_required
+@require_POST
+def report_comment(request, pk, comment_pk):
+    """A reader asks the managers of the idea's council to look at a comment."""
+    idea = get_object_or_404(visible_ideas(request.user), pk=pk)
+    target = get_object_or_404(idea.comments.select_related("author__membership"), pk=comment_pk)
+    return report_comment_page(
+        request,
+        target,
+        report=partial(services.report_comment, target, by=request.user),
+        back_url=idea.get_absolute_url(),
+        thanks=_("Thank you. We have told the managers at %(council)s. They will look at it.")
+        % {"council": idea.council.short_name},
     )
 
 

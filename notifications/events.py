@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.models import NotificationKind
-from councils.models import Membership
+from councils.models import managers_of
 from ideas.models import Idea
 from pilots.models import Pilot
 
@@ -29,11 +29,6 @@ DECISIONS = {
 
 def key_of(name, obj):
     return f"{name}:{obj._meta.label_lower}:{obj.pk}"
-
-
-def managers_of(council_id):
-    memberships = Membership.objects.managers_of(council_id).select_related("user__membership")
-    return [membership.user for membership in memberships]
 
 
 def pilot_of(obj):

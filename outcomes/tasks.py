@@ -6,6 +6,7 @@ from celery import shared_task
 from django.db import transaction
 from django.utils import timezone
 
+from councils.models import managers_of
 from ideas.notifications import can_see
 from outbox.services import enqueue_email
 from pilots import notifications
@@ -44,7 +45,7 @@ def notify_outcome_published(outcome_id):
         "lead", "council"
     )
     for copy in copies:
-        for person in [copy.lead, *notifications.managers_of(copy.council)]:
+        for person in [copy.lead, *managers_of(copy.council)]:
             if person.pk not in people_pks(people):
                 adopters.setdefault(person.pk, person)
     adopters = [adopters[pk] for pk in sorted(adopters)]
@@ -81,10 +82,7 @@ def queue_check_in_reminder(check_in_id):
         "outcome__pilot__council", "outcome__pilot__lead__membership"
     ).get(pk=check_in_id)
     pilot = check_in.outcome.pilot
-    if is_lead(pilot.lead, pilot):
-        people = [pilot.lead]
-    else:
-        people = notifications.managers_of(pilot.council)
+    people = [pilot.lead] if is_lead(pilot.lead, pilot) else managers_of(pilot.council)
     queued = 0
     for person in people:
         if person.is_active and can_see(person, pilot):

@@ -26,6 +26,12 @@ urlpatterns = [
         name="hide_comment",
     ),
     path(
+        "pilot/<int:pilot_pk>/comments/<int:comment_pk>/report/",
+        conversation_views.report_comment,
+        OUTCOME_THREAD,
+        name="report_comment",
+    ),
+    path(
         "pilot/<int:pilot_pk>/savings/<int:months>-months/", views.record_check_in, name="check_in"
     ),
     path(

@@ -46,7 +46,8 @@ def outcome_thread(outcome):
     add = partial(add_comment, model=OutcomeComment, outcome=outcome)
     caption = _("Outcome: %(title)s") % {"title": pilot.title}
     url = outcome.get_absolute_url()
-    return CommentThread(pilot, outcome.comments, add, caption, url, "outcomes")
+    where = _("on the outcome of the pilot “%(title)s”") % {"title": pilot.title}
+    return CommentThread(pilot, outcome.comments, add, caption, url, "outcomes", where)
 
 
 def comments_context(user, outcome):

@@ -90,11 +90,5 @@ class QuestionAdmin(ReadOnlyMixin, ModelAdmin):
 
 @admin.register(Message)
 class MessageAdmin(ModeratedTextAdmin):
-    """Messages, with those someone reported first to look at."""
-
     about = "question"
-    list_filter = [("reported_at", admin.EmptyFieldListFilter)]
     search_fields = ["question__pilot__title", *ModeratedTextAdmin.search_fields]
-
-    def get_readonly_fields(self, request, obj=None):
-        return [*super().get_readonly_fields(request, obj), "reported_at", "reported_by"]

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ideas.comments import comment_rows, hide_comment_page
+from ideas.comments import comment_rows, hide_comment_page, report_comment_page
 from ideas.forms import CommentForm
 from ideas.templatetags.idea_tags import paragraphs
 
@@ -26,7 +26,6 @@ from .permissions import (
     can_comment_on_pilot,
     can_hide_message,
     can_hide_pilot_comment,
-    can_report_message,
     can_write_in_conversation,
     member_label,
 )
@@ -63,13 +62,15 @@ class CommentThread:
     add: Callable  # add(by=..., body=...) writes a comment and returns it
     caption: str
     back_url: str
-    urls: str  # the app whose `comment` and `hide_comment` pages they have
+    urls: str  # the app whose `comment`, `hide_comment` and `report_comment` pages they have
+    where: str  # "on the pilot “Bin day texts”", as the moderators' email says
 
 
 def pilot_thread(pilot):
     add = partial(conversations.add_pilot_comment, pilot=pilot)
+    where = _("on the pilot “%(title)s”") % {"title": pilot.title}
     return CommentThread(
-        pilot, pilot.comments, add, pilot.title, pilot.get_absolute_url(), "pilots"
+        pilot, pilot.comments, add, pilot.title, pilot.get_absolute_url(), "pilots", where
     )
 
 
@@ -88,6 +89,9 @@ def comment_section(user, thread):
             writer_label=lambda comment: member_label(user, pilot, comment.author),
             can_hide=lambda comment: may_hide,
             hide_url=lambda comment: reverse(f"{urls}:hide_comment", args=[pilot.pk, comment.pk]),
+            report_url=lambda comment: reverse(
+                f"{urls}:report_comment", args=[pilot.pk, comment.pk]
+            ),
             more_of=lambda comment: {
                 "body_html": highlight(paragraphs(comment.body), comment.mentioned.all())
             },
@@ -173,6 +177,21 @@ def hide_comment(request, thread_of, comment_pk, **lookup):
 
 
 @login_required
+@require_POST
+def report_comment(request, thread_of, comment_pk, **lookup):
+    """A reader asks the pilot's lead and managers to look at one of a thread's comments."""
+    thread = thread_of(request, **lookup)
+    target = get_object_or_404(thread.comments.select_related("author__membership"), pk=comment_pk)
+    return report_comment_page(
+        request,
+        target,
+        report=partial(conversations.report_comment, thread, target, by=request.user),
+        back_url=thread.back_url,
+        thanks=_("Thank you. We have told the people who run this pilot. They will look at it."),
+    )
+
+
+@login_required
 def ask(request, pk):
     pilot = visible_pilot(request, pk)
     if not can_ask_about_pilot(request.user, pilot):
@@ -223,14 +242,9 @@ def message_rows(user, question):
         hide_url=lambda message: reverse(
             "pilots:hide_message", args=[pilot.pk, question.pk, message.pk]
         ),
-        more_of=lambda message: {
-            "report_url": reverse(
-                "pilots:report_message", args=[pilot.pk, question.pk, message.pk]
-            )
-            if can_report_message(user, message)
-            else "",
-            "reported": message.reported_at is not None,
-        },
+        report_url=lambda message: reverse(
+            "pilots:report_message", args=[pilot.pk, question.pk, message.pk]
+        ),
     )
 
 
@@ -272,15 +286,13 @@ def visible_message(request, pk, question_pk, message_pk):
 @require_POST
 def report_message(request, pk, question_pk, message_pk):
     message = visible_message(request, pk, question_pk, message_pk)
-    if message.author_id == request.user.pk:
-        raise PermissionDenied
-    if can_report_message(request.user, message):
-        conversations.report_message(message=message, by=request.user)
-    messages.success(
+    return report_comment_page(
         request,
-        _("Thank you. The managers at both councils have been told and will look at it."),
+        message,
+        report=partial(conversations.report_message, message=message, by=request.user),
+        back_url=message.question.get_absolute_url(),
+        thanks=_("Thank you. The managers at both councils have been told and will look at it."),
     )
-    return redirect(f"{message.question.get_absolute_url()}#comment-{message.pk}")
 
 
 @login_required

@@ -15,14 +15,15 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from councils.models import managers_of
 from councils.visibility import membership_of
+from ideas.comments import report_to_moderators
 from ideas.models import TransitionNotAllowed
 from ideas.notifications import can_see, queue_emails
 
 from . import signals
 from .mentions import mentioned_colleagues
 from .models import Message, PilotComment, Question
-from .notifications import managers_of
 from .permissions import is_lead, member_label
 
 # Questions one person may ask in an hour: enough for real use, too few to spam a team.
@@ -139,24 +140,41 @@ def write_in_conversation(*, question, by, body):
     return message
 
 
-@transaction.atomic
 def report_message(*, message, by):
     """Ask the managers of both councils to look at a message; emailed the first time only."""
-    if not message.report(by=by):
-        return False
     question = message.question
-    moderators = {m.pk: m for m in managers_of(question.pilot.council)}
+    pilot = question.pilot
+    moderators = {m.pk: m for m in managers_of(pilot.council)}
     moderators.update({m.pk: m for m in managers_of(question.council)})
-    people = readers(
-        [moderators[pk] for pk in sorted(moderators)], question.pilot, besides=message.author
-    )
-    queue_emails(
-        "pilot_message_reported",
-        message,
-        people,
-        partial(email_context, kind="reported"),
-    )
-    return True
+    title = {"title": pilot.title}
+
+    def about(recipient):
+        return {
+            "writer": member_label(recipient, pilot, message.author),
+            "where": _("in a conversation about the pilot “%(title)s”") % title,
+            "subject": _("A message about “%(title)s” was reported") % title,
+            "url": f"{settings.SITE_URL}{question.get_absolute_url()}#comment-{message.pk}",
+        }
+
+    people = readers([moderators[pk] for pk in sorted(moderators)], pilot, besides=message.author)
+    return report_to_moderators(message, by=by, moderators=people, about=about)
+
+
+def report_comment(thread, comment, *, by):
+    """Ask the lead and managers of the pilot's council to look at a comment on the
+    pilot or its outcome (`thread`, from conversation_views); emailed the first time only."""
+    pilot = thread.pilot
+    people = readers(pilot_team(pilot), pilot, besides=comment.author)
+
+    def about(recipient):
+        return {
+            "writer": member_label(recipient, pilot, comment.author),
+            "where": thread.where,
+            "subject": _("A comment %(where)s was reported") % {"where": thread.where},
+            "url": f"{settings.SITE_URL}{thread.back_url}#comment-{comment.pk}",
+        }
+
+    return report_to_moderators(comment, by=by, moderators=people, about=about)
 
 
 @transaction.atomic

@@ -15,7 +15,7 @@ from councils.visibility import (
     visibility_filter,
 )
 from ideabank.lib.choices import choice_label
-from ideabank.lib.fields import money_field, person_field
+from ideabank.lib.fields import money_field
 from ideas.models import (
     Idea,
     ModeratedText,
@@ -505,16 +505,6 @@ class Message(ModeratedText):
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
-    reported_at = models.DateTimeField(null=True, blank=True)
-    reported_by = person_field()
 
     def __str__(self):
         return f"Message {self.pk} about pilot question {self.question_id}"
-
-    def report(self, *, by):
-        """Ask the moderators to look at it; True the first time only (one email)."""
-        return bool(
-            Message.objects.filter(pk=self.pk, reported_at__isnull=True).update(
-                reported_at=timezone.now(), reported_by=by
-            )
-        )

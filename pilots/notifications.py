@@ -10,7 +10,6 @@ from functools import partial
 from django.conf import settings
 from django.urls import reverse
 
-from councils.models import Membership
 from ideas.notifications import can_see, queue_emails, wants
 
 from .permissions import person_label
@@ -22,11 +21,6 @@ def pilot_people(pilot):
     if pilot.idea_id:
         people.setdefault(pilot.idea.author_id, pilot.idea.author)
     return [people[pk] for pk in sorted(people)]
-
-
-def managers_of(council):
-    memberships = Membership.objects.managers_of(council).select_related("user__membership")
-    return sorted({m.user for m in memberships}, key=lambda user: user.pk)
 
 
 def recipients(people, *, switch, pilot):

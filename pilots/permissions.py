@@ -121,11 +121,6 @@ def can_hide_message(user, message):
     )
 
 
-def can_report_message(user, message):
-    """Anyone reading the conversation may report someone else's message, once."""
-    return message.author_id != user.pk and not message.is_hidden and message.reported_at is None
-
-
 def can_comment_on_pilot(user, pilot):
     """Anyone signed in who can see a pilot (or its outcome) may comment on it."""
     return user.is_authenticated and pilot.status != Pilot.Status.DISCARDED

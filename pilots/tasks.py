@@ -2,7 +2,7 @@ from celery import shared_task
 from django.db import transaction
 from django.utils import timezone
 
-from councils.models import Membership
+from councils.models import Membership, managers_of
 from outbox.services import enqueue_email
 
 from . import notifications
@@ -46,7 +46,7 @@ def notify_sign_off_requested(pilot_id):
     pilot = load(pilot_id)
     if pilot is None or pilot.status != Pilot.Status.PLANNED:
         return 0
-    managers = [m for m in notifications.managers_of(pilot.council) if m.pk != pilot.lead_id]
+    managers = [m for m in managers_of(pilot.council) if m.pk != pilot.lead_id]
     return notifications.send_to(
         managers,
         "sign_off_requested",

@@ -29,6 +29,12 @@ urlpatterns = [
         PILOT_THREAD,
         name="hide_comment",
     ),
+    path(
+        "<int:pk>/comments/<int:comment_pk>/report/",
+        conversation_views.report_comment,
+        PILOT_THREAD,
+        name="report_comment",
+    ),
     path("<int:pk>/ask/", conversation_views.ask, name="ask"),
     path("<int:pk>/questions/<int:question_pk>/", conversation_views.question, name="question"),
     path(

@@ -360,6 +360,12 @@ def people_by_name(request, names):
 
 
 @pytest.fixture
+def run_on_commit(django_capture_on_commit_callbacks):
+    """Run on-commit hooks (and so the eager Celery tasks) as if the request had committed."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+@pytest.fixture
 def client_for(client):
     """A test client signed in as the given person (None for a visitor)."""
     from django.test import Client

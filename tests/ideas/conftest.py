@@ -25,12 +25,6 @@ def make_idea(alice, bob):
 
 
 @pytest.fixture
-def run_on_commit(django_capture_on_commit_callbacks):
-    """Run on_commit hooks (and so the eager Celery tasks) as if the request had committed."""
-    return lambda: django_capture_on_commit_callbacks(execute=True)
-
-
-@pytest.fixture
 def rolled_back(django_capture_on_commit_callbacks):
     """A block run in a transaction that fails before it commits; gives its on-commit callbacks."""
 

@@ -135,3 +135,98 @@ def test_someone_who_endorsed_is_offered_to_take_it_back(idea, carol, client_for
     page = detail(client_for(carol), idea)
     assert "Take back your support" in page
     assert reverse("ideas:endorse", args=[idea.pk]) + '"' not in page
+
+
+def report_url(comment):
+    return reverse("ideas:report_comment", args=[comment.idea_id, comment.pk])
+
+
+def test_a_reader_reports_a_comment_and_the_councils_managers_hear_once(
+    idea,
+    carols_comment,
+    alice,
+    bob,
+    erin,
+    brent_manager,
+    dan,
+    client_for,
+    run_on_commit,
+    mailoutbox,
+):
+    url = report_url(carols_comment)
+    assert client_for(dan).post(url).status_code == 404  # Leeds cannot see the idea
+    assert client_for(carols_comment.author).post(url).status_code == 403  # her own
+    with run_on_commit():
+        response = client_for(brent_manager).post(url, follow=True)
+    assert (
+        response.redirect_chain[-1][0] == f"{idea.get_absolute_url()}#comment-{carols_comment.pk}"
+    )
+    assert "We have told the managers at Barnet. They will look at it." in (
+        response.content.decode()
+    )
+    carols_comment.refresh_from_db()
+    assert carols_comment.reported_by == brent_manager and carols_comment.reported_at
+    # Barnet's managers and council admin; not the writer, the reporter or the author.
+    assert sorted(address for email in mailoutbox for address in email.to) == [
+        "bob@barnet.gov.uk",
+        "erin@barnet.gov.uk",
+    ]
+    email = mailoutbox[0]
+    assert email.subject == f"A comment on the idea “{idea.title}” was reported"
+    assert (
+        f"Someone reported what Carol Chen, Brent wrote on the idea “{idea.title}”:" in email.body
+    )
+    assert "This is rude and unhelpful." in email.body
+    assert f"{idea.get_absolute_url()}#comment-{carols_comment.pk}" in email.body
+    # Asked again, by anyone: nothing more is sent.
+    with run_on_commit():
+        assert client_for(alice).post(url).status_code == 302
+        assert client_for(brent_manager).post(url).status_code == 302
+    assert len(mailoutbox) == 2
+    carols_comment.refresh_from_db()
+    assert carols_comment.reported_by == brent_manager
+
+
+def test_readers_are_offered_report_and_moderators_hide(
+    idea, carols_comment, alice, bob, carol, brent_manager, client_for
+):
+    url = report_url(carols_comment)
+    form = f'action="{url}"'
+    assert form in detail(client_for(brent_manager), idea)
+    for moderator in (alice, bob):
+        page = detail(client_for(moderator), idea)
+        assert form not in page and hide_url(carols_comment) in page
+    assert form not in detail(client_for(carol), idea)  # the writer
+    assert form not in detail(client_for(None), idea)  # a visitor
+    client_for(brent_manager).post(url)
+    page = detail(client_for(brent_manager), idea)
+    assert form not in page and "Reported. A moderator will check it." in page
+    assert '<strong class="govuk-tag govuk-tag--orange">Reported</strong>' in detail(
+        client_for(bob), idea
+    )
+    page = detail(client_for(carol), idea)
+    assert "Reported" not in page and "This is rude and unhelpful." in page
+
+
+def test_a_hidden_comment_is_not_reported_again(
+    idea, carols_comment, alice, brent_manager, client_for, run_on_commit, mailoutbox
+):
+    carols_comment.hide(by=alice, reason="Please keep it kind")
+    with run_on_commit():
+        response = client_for(brent_manager).post(report_url(carols_comment), follow=True)
+    assert "That comment is already hidden" in response.content.decode()
+    carols_comment.refresh_from_db()
+    assert carols_comment.reported_at is None and mailoutbox == []
+
+
+def test_reporting_is_a_post(idea, carols_comment, brent_manager, client_for):
+    assert client_for(brent_manager).get(report_url(carols_comment)).status_code == 405
+    carols_comment.refresh_from_db()
+    assert carols_comment.reported_at is None
+
+
+def test_a_comment_is_reported_once_whoever_asks(carols_comment, brent_manager, bob):
+    assert carols_comment.report(by=brent_manager) is True
+    assert carols_comment.report(by=bob) is False
+    carols_comment.refresh_from_db()
+    assert carols_comment.reported_by == brent_manager

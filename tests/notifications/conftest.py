@@ -10,12 +10,6 @@ from ..pilots.factories import PilotFactory
 
 
 @pytest.fixture
-def run_on_commit(django_capture_on_commit_callbacks):
-    """Run on-commit hooks (and so the eager Celery tasks) as if the request had committed."""
-    return lambda: django_capture_on_commit_callbacks(execute=True)
-
-
-@pytest.fixture
 def alices_idea(alice):
     """Alice's idea in review, shared with partner councils."""
     return IdeaFactory(author=alice, status=Idea.Status.IN_REVIEW, visibility=Visibility.PARTNERS)

@@ -178,3 +178,58 @@ def test_pages_with_comments_need_the_same_queries_for_2_and_10_comments(
     for page, count in zip(pages, few, strict=True):
         with django_assert_max_num_queries(count):
             assert clients[person].get(page).status_code == 200
+
+
+def report_url(comment):
+    if isinstance(comment, PilotComment):
+        return reverse("pilots:report_comment", args=[comment.pilot_id, comment.pk])
+    return reverse("outcomes:report_comment", args=[comment.outcome.pilot_id, comment.pk])
+
+
+@pytest.mark.parametrize(
+    ("place", "where"),
+    [(0, "on the pilot"), (1, "on the outcome of the pilot")],
+    ids=["pilot", "outcome"],
+)
+def test_a_reader_reports_a_comment_and_the_lead_and_managers_hear_once(
+    pilot, alice, bob, erin, carol, amir, dan, clients, place, where, run_on_commit, mailoutbox
+):
+    page, action, model = urls(pilot)[place]
+    clients["carol"].post(action, {"body": "Rude words"})
+    comment = model.objects.get()
+    url = report_url(comment)
+    assert clients["dan"].post(url).status_code == 404  # Leeds cannot see the pilot
+    assert clients["carol"].post(url).status_code == 403  # her own
+    assert f'action="{url}"' in clients["amir"].get(page).content.decode()
+    assert f'action="{url}"' not in clients["alice"].get(page).content.decode()  # she hides
+    with run_on_commit():
+        response = clients["amir"].post(url, follow=True)
+    assert response.redirect_chain[-1][0] == f"{page}#comment-{comment.pk}"
+    assert "We have told the people who run this pilot." in response.content.decode()
+    comment.refresh_from_db()
+    assert comment.reported_by == amir
+    # The lead and Barnet's managers; Carol is named to them as Brent staff.
+    assert sorted(address for email in mailoutbox for address in email.to) == [
+        "alice@barnet.gov.uk",
+        "bob@barnet.gov.uk",
+        "erin@barnet.gov.uk",
+    ]
+    email = mailoutbox[0]
+    assert email.subject == f"A comment {where} “Bin day texts” was reported"
+    assert f"Someone reported what a member of staff at Brent wrote {where}" in email.body
+    assert f"{page}#comment-{comment.pk}" in email.body
+    with run_on_commit():
+        clients["bob"].post(url)
+    assert len(mailoutbox) == 3
+    assert "Reported. A moderator will check it." in clients["amir"].get(page).content.decode()
+
+
+def test_a_comment_reached_through_another_pilot_cannot_be_reported(
+    make_pilot, pilot, amir, carol, clients
+):
+    other = make_pilot(Pilot.Status.RUNNING, "partners")
+    comment = conversations.add_pilot_comment(pilot=pilot, by=carol, body="Here")
+    url = reverse("pilots:report_comment", args=[other.pk, comment.pk])
+    assert clients["amir"].post(url).status_code == 404
+    comment.refresh_from_db()
+    assert comment.reported_at is None

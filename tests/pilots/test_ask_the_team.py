@@ -28,11 +28,6 @@ def pilot(make_pilot):
     return make_pilot(RUNNING, "partners", title="Bin day texts")
 
 
-@pytest.fixture
-def run_on_commit(django_capture_on_commit_callbacks):
-    return lambda: django_capture_on_commit_callbacks(execute=True)
-
-
 def ask(client, pilot, body=QUESTION):
     return client.post(reverse("pilots:ask", args=[pilot.pk]), {"body": body})
 

@@ -407,6 +407,9 @@ POLICY = {
     "ideas:hide_comment": Rule(
         objects="comment", login=True, see=SEES & CHILD_MATCHES, allow=AUTHOR | OWN_MANAGER
     ),
+    "ideas:report_comment": Rule(
+        objects="comment", login=True, methods=POST_ONLY, see=SEES & CHILD_MATCHES, allow=~WRITER
+    ),
     "ideas:endorse": on_what_they_see(
         "idea", methods=POST_ONLY, allow=MEMBER & ~AUTHOR & ~status_in("draft")
     ),
@@ -432,6 +435,13 @@ POLICY = {
     "pilots:comment": on_what_they_see("pilot", note="the comment form; a post adds a comment"),
     "pilots:hide_comment": Rule(
         objects="pilot_comment", login=True, see=SEES & CHILD_MATCHES, allow=LEAD_OR_MANAGER
+    ),
+    "pilots:report_comment": Rule(
+        objects="pilot_comment",
+        login=True,
+        methods=POST_ONLY,
+        see=SEES & CHILD_MATCHES,
+        allow=~WRITER,
     ),
     # Ask the team: other councils' staff ask; the two councils read the conversation.
     "pilots:ask": on_what_they_see("pilot", allow=MEMBER & ~OWN_MEMBER),
@@ -463,6 +473,13 @@ POLICY = {
         login=True,
         see=SEES & HAS_OUTCOME & CHILD_MATCHES,
         allow=LEAD_OR_MANAGER,
+    ),
+    "outcomes:report_comment": Rule(
+        objects="outcome_comment",
+        login=True,
+        methods=POST_ONLY,
+        see=SEES & HAS_OUTCOME & CHILD_MATCHES,
+        allow=~WRITER,
     ),
     "outcomes:write": on_what_they_see(
         "pilot", allow=status_in("running") & LEAD_OR_MANAGER & ~HAS_OUTCOME

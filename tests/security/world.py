@@ -105,7 +105,7 @@ def build_world(people, *, barnet, brent):
             Thing(
                 f"comment on {visibility}/{status}",
                 {"pk": idea.pk, "comment_pk": comment.pk},
-                facts,
+                {**facts, "writer": "bob"},
             )
         )
     # A comment reached through the wrong idea's URL is not there at all.
@@ -119,6 +119,7 @@ def build_world(people, *, barnet, brent):
                 "visibility": "public",
                 "status": "submitted",
                 "author": "alice",
+                "writer": "bob",
                 "foreign_child": True,
             },
         )
@@ -257,14 +258,18 @@ def add_conversations(things, people, *, brent):
         )
         kwargs = {"pk": pilot.pk, "comment_pk": comment.pk}
         label = f"comment on {pilot_thing.label}"
-        things["pilot_comment"].append(Thing(label, kwargs, pilot_thing.facts))
+        things["pilot_comment"].append(
+            Thing(label, kwargs, {**pilot_thing.facts, "writer": "bob"})
+        )
         if pilot_thing.facts["has_outcome"]:
             comment = OutcomeComment.objects.create(
                 outcome=pilot.outcome, author=people["bob"], body=f"{secret} outcome comment"
             )
             kwargs = {"pilot_pk": pilot.pk, "comment_pk": comment.pk}
             label = f"comment on the outcome of {pilot_thing.label}"
-            things["outcome_comment"].append(Thing(label, kwargs, pilot_thing.facts))
+            things["outcome_comment"].append(
+                Thing(label, kwargs, {**pilot_thing.facts, "writer": "bob"})
+            )
     council_only = things["pilot_comment"][0]
     things["pilot_comment"].append(
         Thing(
