@@ -139,3 +139,36 @@ def test_demo_pilots_say_what_they_try_so_warnings_pair_only_alike_failures(db, 
     adopt = client.get(reverse("pilots:adopt", args=[callback.pk])).content.decode()
     assert "Stopped early at your council in" in adopt
     assert "Most residents asked the chatbot for a person to call them." in adopt
+
+
+def test_demo_pilots_have_cards_and_outcomes_of_their_own(db, settings):
+    """A stock card made every demo pilot read alike and fake: "Free swim for carers" was
+    measured in calls about the service, run by the waste team, and every outcome
+    measured "See what we learned."."""
+    settings.DEBUG = True
+    call_command("load_demo", stdout=StringIO())
+    pilots = list(Pilot.objects.all())
+    assert len(pilots) == 12
+    for field in ("hypothesis", "success_measure", "baseline", "stop_criteria", "team"):
+        values = [getattr(pilot, field) for pilot in pilots]
+        assert len(set(values)) == len(values), field
+    for pilot in pilots:
+        assert pilot.hypothesis.startswith("We believe that ")
+        assert " We will know we are right when " in pilot.hypothesis
+        assert 100 <= pilot.budget_cap <= 10000
+
+    swim = Pilot.objects.get(title="Free swim for carers")
+    assert "call" not in swim.success_measure.lower()
+    assert "carers" in swim.success_measure
+    assert swim.team == "Public health and leisure, with the carers' centre"
+    assert "leisure centres" in swim.max_exposure
+
+    outcomes = list(Outcome.objects.select_related("pilot"))
+    measured = [outcome.measured_result for outcome in outcomes]
+    assert len(set(measured)) == len(measured) == 6
+    assert "See what we learned." not in measured
+    for outcome in outcomes:
+        assert outcome.actual_cost <= outcome.pilot.budget_cap, outcome.pilot.title
+    web_form = Outcome.objects.get(pilot__title="Missed bin web form with callback")
+    assert "cut calls about missed bins by a third" in web_form.learned
+    assert "a third fewer" in web_form.measured_result

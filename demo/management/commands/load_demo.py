@@ -253,13 +253,8 @@ class Command(BaseCommand):
             barnet_staff,
             "stopped_early",
             Outcome.Verdict.DID_NOT_WORK,
-            learned="Residents with a missed bin wanted a person, not a bot. Most "
-            "chats ended with a request to phone us.",
-            differently="Offer a simple web form with a callback instead of a chatbot.",
-            stop_reason="Most residents asked the chatbot for a person to call them.",
             recommend=Outcome.Recommendation.WITH_CHANGES,
             level=2,
-            cost="4200",
         )
         adopted = self.pilot(
             None,
@@ -280,11 +275,8 @@ class Command(BaseCommand):
             brent_staff,
             "completed",
             Outcome.Verdict.WORKED,
-            learned="A short form with a callback cut calls about missed bins by a third.",
-            differently="Start with the callback times residents asked for.",
             recommend=Outcome.Recommendation.YES,
             level=3,
-            cost="1800",
             saving="26000",
         )
 
@@ -345,12 +337,8 @@ class Command(BaseCommand):
                     barnet_staff,
                     status,
                     verdict,
-                    learned=stories.LESSONS[title]["learned"],
-                    differently=stories.LESSONS[title]["differently"],
-                    stop_reason=stories.LESSONS[title].get("stop_reason"),
                     recommend=Outcome.Recommendation.WITH_CHANGES,
                     level=1,
-                    cost="900",
                 )
         self.load_benefits_story(barnet_staff, barnet_manager, idea)
 
@@ -375,21 +363,13 @@ class Command(BaseCommand):
             title=title,
             # What the idea proposed, tried small.
             summary=summary or source_idea.proposal,
-            hypothesis="We believe that this change will save time for residents and staff. "
-            "We will know we are right when calls about it fall by a fifth.",
-            success_measure="Calls about the service per week.",
-            baseline="About 400 calls a week.",
-            amplify_signals="Residents use it without help; staff ask to keep it.",
-            stop_criteria="Complaints rise, or spending reaches the cap.",
             start_date=start,
             end_date=start + datetime.timedelta(days=days),
-            budget_cap=Decimal("5000"),
-            max_exposure="One ward, up to 2,000 households.",
-            rollback_plan="Switch the old process back on the same day.",
             lead=lead,
-            team="Waste services and the digital team",
             visibility=visibility,
             created_by=manager,
+            # Its case, limits and team (budget_cap in whole pounds).
+            **stories.CARDS[title],
         )
         if source_idea:
             pilot.themes.set(source_idea.themes.all())
@@ -402,25 +382,22 @@ class Command(BaseCommand):
         ending,
         verdict,
         *,
-        learned,
-        differently,
         recommend,
         level,
-        cost,
         saving=None,
         published_at=None,
-        stop_reason=None,
     ):
+        lesson = stories.LESSONS[pilot.title]
         outcome = Outcome.objects.create(
             pilot=pilot,
             verdict=verdict,
-            expected_result="Calls fall by a fifth within the time box.",
-            measured_result="See what we learned.",
-            learned=learned,
-            do_differently=differently,
+            expected_result=lesson["expected_result"],
+            measured_result=lesson["measured_result"],
+            learned=lesson["learned"],
+            do_differently=lesson["differently"],
             recommend=recommend,
             evidence_level=level,
-            actual_cost=Decimal(cost),
+            actual_cost=Decimal(lesson["actual_cost"]),
             yearly_saving=Decimal(saving) if saving else None,
             written_by=lead,
             published_at=published_at or timezone.now(),
@@ -428,7 +405,8 @@ class Command(BaseCommand):
         if ending == "completed":
             pilot.complete(by=lead)
         else:
-            pilot.stop_early(by=lead, reason=stop_reason or "We met a stop criterion early.")
+            reason = lesson.get("stop_reason", "We met a stop criterion early.")
+            pilot.stop_early(by=lead, reason=reason)
         if pilot.idea_id:
             pilot.idea.finish_piloting(by=lead, verdict=verdict)  # "Piloted: <verdict>"
         schedule_check_ins(outcome)  # as outcomes.services.publish_outcome does
@@ -461,12 +439,8 @@ class Command(BaseCommand):
             barnet_staff,
             "completed",
             Outcome.Verdict.WORKED,
-            learned="Four in ten households in the ward switched to email bills when "
-            "the letter offered it on its first line.",
-            differently="Ask on the annual bill itself, not in a separate letter.",
             recommend=Outcome.Recommendation.YES,
             level=3,
-            cost="2500",
             saving="40000",
             published_at=timezone.now() - datetime.timedelta(days=245),
         )
