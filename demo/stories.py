@@ -430,3 +430,50 @@ LESSONS = {
         "actual_cost": 2500,
     },
 }
+
+
+# What staff wrote to each other: (council, role, words), oldest first.
+CONVERSATIONS = {
+    "reminders": [
+        (
+            "brent",
+            "staff",
+            "We have sent these texts in Brent since the spring. Say what to put out and "
+            "where, not just the date: that is what cut our wasted visits.",
+        ),
+        (
+            "barnet",
+            "manager",
+            "Thank you, that is useful. Could you share the wording of your text? We will "
+            "look at this idea at our next review.",
+        ),
+    ],
+    "chatbot outcome": [
+        (
+            "brent",
+            "staff",
+            "Thank you for writing this up so openly. It saved us trying a chatbot: we are "
+            "testing a web form with a call back instead.",
+        ),
+        (
+            "barnet",
+            "staff",
+            "Glad it helped. Ask us anything about the chats we saw: the questions residents "
+            "asked were the most useful part.",
+        ),
+    ],
+    "chatbot question": [
+        (
+            "brent",
+            "staff",
+            "How did you choose when to offer a call back? We want residents to pick a time "
+            "that suits them.",
+        ),
+        (
+            "barnet",
+            "staff",
+            "We offered it after two unanswered questions. Next time we would offer it "
+            "straight away, with a choice of morning or afternoon.",
+        ),
+    ],
+}

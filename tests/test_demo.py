@@ -172,3 +172,26 @@ def test_demo_pilots_have_cards_and_outcomes_of_their_own(db, settings):
     web_form = Outcome.objects.get(pilot__title="Missed bin web form with callback")
     assert "cut calls about missed bins by a third" in web_form.learned
     assert "a third fewer" in web_form.measured_result
+
+
+def test_demo_has_comments_and_a_question_to_read_and_report(db, settings, client):
+    """Every demo page said "No comments yet.": staff across the partnership now talk about
+    the bulky waste idea and the chatbot's outcome, and Brent asked the chatbot's team."""
+    settings.DEBUG = True
+    call_command("load_demo", stdout=StringIO())
+    client.force_login(User.objects.get(email="staff@brent.gov.uk"))
+    chatbot = Pilot.objects.get(title="Chatbot for missed bin reports")
+    outcome_page = client.get(reverse("outcomes:detail", args=[chatbot.pk])).content.decode()
+    assert "It saved us trying a chatbot" in outcome_page
+    assert "Glad it helped." in outcome_page
+    assert "Report this comment" in outcome_page  # Barnet's reply, not her own comment
+    question = chatbot.questions.get()
+    conversation = client.get(question.get_absolute_url()).content.decode()
+    assert "How did you choose when to offer a call back?" in conversation
+    assert "We offered it after two unanswered questions." in conversation
+
+    client.force_login(User.objects.get(email="staff@barnet.gov.uk"))
+    reminders = Idea.objects.get(title="Text reminders for bulky waste collections")
+    idea_page = client.get(reminders.get_absolute_url()).content.decode()
+    assert "Say what to put out and where" in idea_page
+    assert "Could you share the wording of your text?" in idea_page

@@ -17,10 +17,10 @@ from councils.models import Council, CouncilEmailDomain, Membership, Partnership
 from demo import stories
 from digests.services import period_bounds
 from ideabank.lib.totp import give_authenticator
-from ideas.models import Idea, Theme
-from outcomes.models import Outcome
+from ideas.models import Comment, Idea, Theme
+from outcomes.models import Outcome, OutcomeComment
 from outcomes.services import record_benefits, schedule_check_ins
-from pilots.models import Pilot
+from pilots.models import Message, Pilot, Question
 
 DEMO_PASSWORD = "ideabank-demo"
 # One known two-factor secret for every demo manager and admin: `manage.py
@@ -174,7 +174,7 @@ class Command(BaseCommand):
             Visibility.PARTNERS,
             "culture-leisure-and-libraries",
         )
-        idea(
+        reminders = idea(
             barnet_staff,
             "Text reminders for bulky waste collections",
             "submitted",
@@ -279,6 +279,7 @@ class Command(BaseCommand):
             level=3,
             saving="26000",
         )
+        self.load_conversations(reminders, origin, people)
 
         # One pilot in every other state and every other verdict.
         partners, councils = Visibility.PARTNERS, Visibility.COUNCILS
@@ -341,6 +342,23 @@ class Command(BaseCommand):
                     level=1,
                 )
         self.load_benefits_story(barnet_staff, barnet_manager, idea)
+
+    def load_conversations(self, reminders, chatbot, people):
+        """Comments across the partnership, and a question to the chatbot's team, as
+        staff write them on the site (stories.CONVERSATIONS)."""
+        said = stories.CONVERSATIONS
+        for slug, role, body in said["reminders"]:
+            Comment.objects.create(idea=reminders, author=people[(slug, role)], body=body)
+        for slug, role, body in said["chatbot outcome"]:
+            OutcomeComment.objects.create(
+                outcome=chatbot.outcome, author=people[(slug, role)], body=body
+            )
+        asker = people[("brent", "staff")]
+        question = Question.objects.create(
+            pilot=chatbot, council=asker.membership.council, asker=asker
+        )
+        for slug, role, body in said["chatbot question"]:
+            Message.objects.create(question=question, author=people[(slug, role)], body=body)
 
     def pilot(
         self,
