@@ -38,7 +38,10 @@ def comment_rows(user, comments, *, writer_label, can_hide, hide_url, report_url
                 "report_url": report_url(comment)
                 if not may_hide and can_report(user, comment)
                 else "",
-                "reported": comment.reported_at is not None and not is_writer,
+                # Shown to the moderators and to whoever reported it, not to everyone.
+                "reported": comment.reported_at is not None
+                and not is_writer
+                and (may_hide or comment.reported_by_id == user.pk),
                 **(more_of(comment) if more_of else {}),
             }
         )

@@ -447,7 +447,9 @@ def report_comment(request, pk, comment_pk):
         target,
         report=partial(services.report_comment, target, by=request.user),
         back_url=idea.get_absolute_url(),
-        thanks=_("Thank you. We have told the managers at %(council)s. They will look at it.")
+        thanks=_(
+            "Thank you. We have told the managers at %(council)s. They will check the comment."
+        )
         % {"council": idea.council.short_name},
     )
 

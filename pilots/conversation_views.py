@@ -187,7 +187,11 @@ def report_comment(request, thread_of, comment_pk, **lookup):
         target,
         report=partial(conversations.report_comment, thread, target, by=request.user),
         back_url=thread.back_url,
-        thanks=_("Thank you. We have told the people who run this pilot. They will look at it."),
+        thanks=_(
+            "Thank you. We have told the pilot’s lead and the managers at %(council)s. "
+            "They will check the comment."
+        )
+        % {"council": thread.pilot.council.short_name},
     )
 
 
@@ -254,7 +258,15 @@ def question(request, pk, question_pk):
     can_write = can_write_in_conversation(request.user, question)
     if request.method == "POST" and not can_write:
         raise PermissionDenied
-    form = CommentForm(request.POST or None, **REPLY_FORM) if can_write else None
+    only_they_read = _("Only people at %(asker)s and %(team)s can read your reply.") % {
+        "asker": question.council.short_name,
+        "team": question.pilot.council.short_name,
+    }
+    form = (
+        CommentForm(request.POST or None, help_text=only_they_read, **REPLY_FORM)
+        if can_write
+        else None
+    )
     if request.method == "POST" and form.is_valid():
         message = conversations.write_in_conversation(
             question=question, by=request.user, body=form.cleaned_data["body"]
@@ -291,7 +303,14 @@ def report_message(request, pk, question_pk, message_pk):
         message,
         report=partial(conversations.report_message, message=message, by=request.user),
         back_url=message.question.get_absolute_url(),
-        thanks=_("Thank you. The managers at both councils have been told and will look at it."),
+        thanks=_(
+            "Thank you. We have told the managers at %(team)s and %(asker)s. "
+            "They will check the message."
+        )
+        % {
+            "team": message.question.pilot.council.short_name,
+            "asker": message.question.council.short_name,
+        },
     )
 
 

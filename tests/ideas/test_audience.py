@@ -82,6 +82,25 @@ def test_a_manager_approves_a_narrower_audience_with_the_decision(
         assert not finds_it(client_for(cast[person]), asked_for_public), person
 
 
+def test_the_idea_page_says_whether_a_manager_has_decided_who_sees_it(
+    asked_for_public, alice, bob, client_for
+):
+    url = reverse("ideas:detail", args=[asked_for_public.pk])
+    waiting = "Asked for: Everyone, including the public. A manager has not approved this yet."
+    chosen = "A manager chose the audience above when they decided on it."
+    assert waiting in client_for(alice).get(url).content.decode()
+    assert "Approve who can see it" in client_for(bob).get(url).content.decode()
+
+    client_for(bob).post(
+        reverse("ideas:review", args=[asked_for_public.pk]),
+        {"decision": "accept", "feedback": "Let us try it.", "audience": Visibility.PARTNERS},
+    )
+    page = client_for(alice).get(url).content.decode()
+    assert chosen in page and "has not approved" not in page
+    page = client_for(bob).get(url).content.decode()
+    assert "Change who can see it" in page and "Approve who can see it" not in page
+
+
 def test_a_manager_narrows_and_redacts_an_idea_with_a_reason_in_its_timeline(
     make_idea, bob, cast, client_for
 ):

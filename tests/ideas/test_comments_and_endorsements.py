@@ -161,7 +161,7 @@ def test_a_reader_reports_a_comment_and_the_councils_managers_hear_once(
     assert (
         response.redirect_chain[-1][0] == f"{idea.get_absolute_url()}#comment-{carols_comment.pk}"
     )
-    assert "We have told the managers at Barnet. They will look at it." in (
+    assert "We have told the managers at Barnet. They will check the comment." in (
         response.content.decode()
     )
     carols_comment.refresh_from_db()

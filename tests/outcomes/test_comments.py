@@ -192,7 +192,19 @@ def report_url(comment):
     ids=["pilot", "outcome"],
 )
 def test_a_reader_reports_a_comment_and_the_lead_and_managers_hear_once(
-    pilot, alice, bob, erin, carol, amir, dan, clients, place, where, run_on_commit, mailoutbox
+    pilot,
+    alice,
+    bob,
+    erin,
+    carol,
+    amir,
+    dan,
+    brent_manager,
+    clients,
+    place,
+    where,
+    run_on_commit,
+    mailoutbox,
 ):
     page, action, model = urls(pilot)[place]
     clients["carol"].post(action, {"body": "Rude words"})
@@ -205,7 +217,7 @@ def test_a_reader_reports_a_comment_and_the_lead_and_managers_hear_once(
     with run_on_commit():
         response = clients["amir"].post(url, follow=True)
     assert response.redirect_chain[-1][0] == f"{page}#comment-{comment.pk}"
-    assert "We have told the people who run this pilot." in response.content.decode()
+    assert "We have told the pilot’s lead and the managers at Barnet." in response.content.decode()
     comment.refresh_from_db()
     assert comment.reported_by == amir
     # The lead and Barnet's managers; Carol is named to them as Brent staff.
@@ -222,6 +234,8 @@ def test_a_reader_reports_a_comment_and_the_lead_and_managers_hear_once(
         clients["bob"].post(url)
     assert len(mailoutbox) == 3
     assert "Reported. A moderator will check it." in clients["amir"].get(page).content.decode()
+    # Other readers are not told that someone reported it.
+    assert "Reported" not in clients["brent_manager"].get(page).content.decode()
 
 
 def test_a_comment_reached_through_another_pilot_cannot_be_reported(

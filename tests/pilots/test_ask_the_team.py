@@ -193,7 +193,11 @@ def test_both_councils_read_the_conversation_and_only_its_people_write(
         response = clients[person].get(url)
         assert response.status_code == 200, person
         assert QUESTION in response.content.decode()
-    assert_well_formed_page(clients["alice"].get(url))
+    response = clients["alice"].get(url)
+    assert_well_formed_page(response)
+    # The reply box says who reads a reply: not "everyone who can see the idea".
+    assert "Only people at Brent and Barnet can read your reply." in response.content.decode()
+    assert "Everyone who can see" not in clients["carol"].get(url).content.decode()
     # Amir (Barnet staff, not the lead) and Carol's manager read it but do not write in it.
     for person in ("amir", "brent_manager"):
         assert clients[person].post(url, {"body": "Me too"}).status_code == 403
