@@ -4,6 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from ideabank.lib.money import pounds
 from pilots.forms import MoneyField, textarea
 
 from .models import BenefitCheckIn, Outcome
@@ -95,10 +96,10 @@ class BenefitsMixin(forms.Form):
                 ValidationError(
                     _(
                         "Cashable saving and cost avoided must add up to the estimated saving "
-                        "a year (£%(total)s). Together they make £%(parts)s."
+                        "a year (%(total)s). Together they make %(parts)s."
                     ),
                     code="split_does_not_add_up",
-                    params={"total": f"{total:,.2f}", "parts": f"{parts:,.2f}"},
+                    params={"total": pounds(total), "parts": pounds(parts)},
                 ),
             )
 

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from councils.models import managers_of
 from councils.visibility import membership_of
+from ideabank.lib.times import clock_time
 from ideas.comments import report_to_moderators
 from ideas.models import TransitionNotAllowed
 from ideas.notifications import can_see, queue_emails
@@ -95,12 +96,6 @@ def rate_limit_ends(user, now=None):
     if len(recent) < QUESTIONS_PER_HOUR:
         return None
     return recent[-1] + RATE_WINDOW
-
-
-def clock_time(moment):
-    """ "2:05pm", as GOV.UK writes times."""
-    local = timezone.localtime(moment)
-    return f"{local:%I:%M}".lstrip("0") + ("am" if local.hour < 12 else "pm")
 
 
 @transaction.atomic

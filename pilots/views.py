@@ -18,6 +18,7 @@ from councils.permissions import is_manager_of
 from councils.similarity import comparison_councils
 from councils.visibility import membership_of
 from ideabank.lib.counts import count_of
+from ideabank.lib.money import pounds
 from ideabank.lib.paging import render_page_of
 from ideas.models import Idea, TransitionNotAllowed
 from ideas.themes import theme_names_of, with_theme_names
@@ -101,10 +102,13 @@ def limit_rows(limits):
     (an older record, a hand edit) is shown as it was written, never an error.
     """
     limits = limits if isinstance(limits, dict) else {}
-    return [
-        (capfirst(Pilot._meta.get_field(field).verbose_name), limit_text(field, limits.get(field)))
-        for field in SIGNED_LIMITS
-    ]
+    return [(limit_label(field), limit_text(field, limits.get(field))) for field in SIGNED_LIMITS]
+
+
+def limit_label(field):
+    """The field's name, without the "(£)" its form field needs: the value beside it has
+    the £ sign."""
+    return capfirst(str(Pilot._meta.get_field(field).verbose_name).removesuffix(" (£)"))
 
 
 def limit_text(field, value):
@@ -116,7 +120,7 @@ def limit_text(field, value):
             amount = Decimal(text)
             # "1e999999" is a valid Decimal a million digits long: only a card's size of amount.
             if amount.is_finite() and abs(amount) < MAX_SHOWN_AMOUNT:
-                return f"£{amount:,.2f}"
+                return pounds(amount)
     except (ValueError, ArithmeticError):  # not a real date or amount: as written
         pass
     return text

@@ -4,6 +4,8 @@ from django import template
 from django.contrib.auth.models import AnonymousUser
 from django.utils.html import format_html, format_html_join
 
+from ideabank.lib import money, times
+
 from .. import permissions
 from ..models import Idea
 
@@ -53,3 +55,21 @@ def paragraphs(value):
             for lines in (part.split("\n") for part in BLANK_LINES.split(text))
         ),
     )
+
+
+@register.filter
+def govuk_datetime(value):
+    """ "7 December 2026 at 7:31pm", in the active time zone (ideabank/lib/times.py)."""
+    if value in (None, ""):
+        return ""
+    return times.date_and_time(value)
+
+
+@register.filter
+def pounds(value):
+    """ "£1,500", or "£1,500.50" when there are pence (ideabank/lib/money.py); for pages and
+    emails, never a form's input or an export's figure."""
+    try:
+        return money.pounds(value)
+    except (TypeError, ValueError):  # not an amount: nothing, as Django's own filters do
+        return ""

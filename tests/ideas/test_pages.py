@@ -1,12 +1,19 @@
 """Every ideas page has one <h1>, labels on every visible input, and shows user text
 as plain text."""
 
+import datetime
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
 import pytest
+from django.template import Context, Template
 from django.urls import reverse
+from django.utils import timezone
 
 from councils.models import Visibility
+from ideabank.lib.times import clock_time
 from ideas.models import Idea
-from ideas.templatetags.idea_tags import paragraphs
+from ideas.templatetags.idea_tags import govuk_datetime, paragraphs, pounds
 
 from ..html import assert_well_formed_page
 from .factories import CommentFactory, IdeaFactory
@@ -115,3 +122,61 @@ def test_paragraphs_escapes_and_keeps_paragraphs_and_line_breaks():
     )
     assert paragraphs("") == ""
     assert paragraphs(None) == ""
+
+
+LONDON = ZoneInfo("Europe/London")
+
+
+def london(*args):
+    return datetime.datetime(*args, tzinfo=LONDON)
+
+
+def test_govuk_datetime_writes_times_as_gov_uk_does():
+    with timezone.override(LONDON):
+        assert govuk_datetime(london(2026, 12, 7, 19, 31)) == "7 December 2026 at 7:31pm"
+        assert govuk_datetime(london(2026, 12, 7, 12, 0)) == "7 December 2026 at 12pm"  # midday
+        assert govuk_datetime(london(2026, 12, 7, 0, 0)) == "7 December 2026 at 12am"  # midnight
+        assert govuk_datetime(london(2026, 12, 7, 19, 0)) == "7 December 2026 at 7pm"  # no :00
+        assert govuk_datetime(london(2026, 12, 7, 19, 5)) == "7 December 2026 at 7:05pm"
+        assert govuk_datetime(london(2026, 12, 7, 9, 5)) == "7 December 2026 at 9:05am"
+        assert govuk_datetime(None) == ""
+
+
+def test_govuk_datetime_shows_the_active_time_zone_british_summer_time_included():
+    with timezone.override(LONDON):
+        assert govuk_datetime(datetime.datetime(2026, 7, 1, 18, 30, tzinfo=datetime.UTC)) == (
+            "1 July 2026 at 7:30pm"
+        )
+        # The day as well as the hour: 11:30pm UTC is already the next day in London.
+        assert govuk_datetime(datetime.datetime(2026, 6, 30, 23, 30, tzinfo=datetime.UTC)) == (
+            "1 July 2026 at 12:30am"
+        )
+        # In winter London is on UTC.
+        assert govuk_datetime(datetime.datetime(2026, 12, 7, 18, 30, tzinfo=datetime.UTC)) == (
+            "7 December 2026 at 6:30pm"
+        )
+
+
+def test_the_emails_clock_time_follows_the_same_rule():
+    with timezone.override(LONDON):
+        assert clock_time(london(2026, 12, 7, 14, 5)) == "2:05pm"
+        assert clock_time(london(2026, 12, 7, 12, 0)) == "12pm"
+        assert clock_time(london(2026, 12, 7, 0, 0)) == "12am"
+        assert clock_time(london(2026, 12, 7, 19, 0)) == "7pm"
+
+
+def test_pounds_shows_pence_only_when_there_are_some():
+    assert pounds(Decimal("1500.00")) == "£1,500"
+    assert pounds(Decimal("1500.50")) == "£1,500.50"
+    assert pounds(Decimal("0")) == "£0"
+    assert pounds(0) == "£0"
+    assert pounds(Decimal("1234567")) == "£1,234,567"
+    assert pounds(None) == "none"  # as ideabank.lib.money.pounds says an amount never given
+    assert pounds("") == ""  # not an amount (a missing variable in a template)
+
+
+def test_the_filters_work_in_a_template():
+    template = Template("{% load idea_tags %}{{ when|govuk_datetime }}, {{ cost|pounds }}")
+    context = Context({"when": london(2026, 12, 7, 19, 0), "cost": Decimal("3200.00")})
+    with timezone.override(LONDON):
+        assert template.render(context) == "7 December 2026 at 7pm, £3,200"

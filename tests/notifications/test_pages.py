@@ -1,3 +1,5 @@
+import datetime
+
 import pytest
 from django.test import RequestFactory
 from django.urls import reverse
@@ -45,6 +47,16 @@ def test_the_page_lists_alices_notifications_with_the_live_title(client_for, ali
     assert "New comment on a pilot you follow" in html
     assert "Retitled by a manager" in html
     assert "Notifications (1<span" in html
+
+
+def test_a_notification_shows_when_as_gov_uk_writes_a_time(client_for, alice, alices_pilot):
+    notification(alice, pilot=alices_pilot)
+    summer = datetime.datetime(2026, 7, 1, 18, 30, tzinfo=datetime.UTC)  # 7:30pm in BST
+    Notification.objects.update(created_at=summer)
+
+    html = client_for(alice).get(LIST).content.decode()
+
+    assert '<time datetime="2026-07-01T19:30:00+01:00">1 July 2026 at 7:30pm</time>' in html
 
 
 def test_nobody_sees_anyone_elses_notifications(client_for, alice, bob, alices_pilot):

@@ -225,7 +225,8 @@ def test_the_split_adds_up_to_the_projected_saving_or_gives_it(make_pilot, alice
         ending="completed",
     )
     assert not wrong.is_valid()
-    assert "must add up to the estimated saving a year (£1,000.00)" in str(wrong.errors)
+    errors = str(wrong.errors)
+    assert "add up to the estimated saving a year (£1,000). Together they make £900." in errors
 
     too_big = OutcomeForm(
         {**base, "cashable_saving": "9999999999", "cost_avoided": "9999999999"}, ending="completed"

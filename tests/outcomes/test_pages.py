@@ -65,7 +65,8 @@ def test_the_outcome_page_leads_with_verdict_evidence_and_cost(make_pilot, clien
     headline = html.split('class="govuk-body-l app-outcome-headline">')[1].split("</p>")[0]
     assert "Stopped early" in headline
     assert "Evidence level 1" in headline
-    assert "Cost £2,500.00" in headline
+    assert headline.endswith("Cost £2,500")  # whole pounds, without ".00"
+    assert "£2,500 (the limit was £5,000)" in html
     assert html.index("app-outcome-headline") < html.index("What we learned")
     assert "Complaints passed the limit." in html
     assert_well_formed_page(response)
@@ -73,3 +74,11 @@ def test_the_outcome_page_leads_with_verdict_evidence_and_cost(make_pilot, clien
 
 def test_the_outcome_list_has_one_h1(clients):
     assert_well_formed_page(clients["visitor"].get(LIST_URL))
+
+
+def test_the_outcome_list_shows_costs_without_needless_pence(make_pilot, clients):
+    make_pilot(Pilot.Status.COMPLETED)  # its outcome cost 1200.00
+
+    html = clients["carol"].get(LIST_URL).content.decode()
+
+    assert 'govuk-table__cell--numeric">£1,200</td>' in html

@@ -26,7 +26,10 @@ def test_the_sign_off_page_lists_the_limits_being_signed(make_pilot, clients):
 
     page = response.content.decode()
     assert "By signing off you give permission for this pilot to fail within these limits." in page
-    assert "£7,500.00" in page
+    # Whole pounds without pence; the label has no "(£)" beside a value with its £ sign.
+    assert '<dt class="govuk-summary-list__key">Most it may spend</dt>' in page
+    assert '<dd class="govuk-summary-list__value">£7,500</dd>' in page
+    assert "(£)" not in page
     assert "300 households in Hale ward" in page
     assert pilot.stop_criteria in page
     assert pilot.rollback_plan in page
@@ -83,7 +86,8 @@ def test_the_pilot_page_shows_who_signed_when_and_the_limits_as_signed(make_pilo
 
     assert "Signed-off limits" in page
     assert "A manager at Barnet signed off this pilot on" in page  # person_label, capitalised
-    assert "£7,500.00" in page
+    assert '<dd class="govuk-summary-list__value">£7,500</dd>' in page
+    assert "£7,500.00" not in page
 
 
 def test_a_card_changed_after_the_manager_opened_the_page_is_not_signed_off(make_pilot, clients):
@@ -96,7 +100,7 @@ def test_a_card_changed_after_the_manager_opened_the_page_is_not_signed_off(make
     assert response.status_code == 200
     assert has_error_summary(response)
     assert "The card changed after you opened this page" in response.content.decode()
-    assert "£90,000.00" in response.content.decode()
+    assert '<dd class="govuk-summary-list__value">£90,000</dd>' in response.content.decode()
     assert Pilot.objects.get(pk=pilot.pk).status == Pilot.Status.PLANNED
     assert not PilotSignOff.objects.exists()
 
