@@ -114,15 +114,15 @@ def facet_filter(label, field_name, max_length, all_label):
     )
 
 
-def added_on(label, lookup_expr):
-    """A bound on the day a row was added, typed as a GOV.UK date."""
+def added_on(label, lookup_expr, invalid):
+    """A bound on the day a row was added, typed as a GOV.UK date; `invalid` names it."""
     return django_filters.DateFilter(
         label=label,
         field_name="created_at",
         lookup_expr=lookup_expr,
         help_text=_("For example, 27 3 2026 or 2026-03-27"),
         input_formats=["%Y-%m-%d", "%d %m %Y", "%d/%m/%Y"],
-        error_messages={"invalid": _("Enter a real date, for example 2026-03-27")},
+        error_messages={"invalid": invalid},
     )
 
 
@@ -160,8 +160,16 @@ class BrowseFilter(django_filters.FilterSet):
         widget=forms.CheckboxInput,
     )
     theme = facet_filter(_("Theme"), "themes__slug", 100, _("All themes"))
-    added_from = added_on(_("Added on or after"), "date__gte")
-    added_to = added_on(_("Added on or before"), "date__lte")
+    added_from = added_on(
+        _("Added on or after"),
+        "date__gte",
+        _("Added on or after must be a real date, for example 27 3 2026"),
+    )
+    added_to = added_on(
+        _("Added on or before"),
+        "date__lte",
+        _("Added on or before must be a real date, for example 27 3 2026"),
+    )
     sort = choice_filter(_("Sort by"), None, _("Select an order from the list"), method="keep")
 
     # Declared sort orders: the query string picks one by name, never a field.

@@ -77,6 +77,11 @@ def browse(request, filter_class, scoped, *, action, fixed=(), cells=None):
         at_most = MAX_MATCHES if filterset.search_terms() else None  # search.bounded
         page_obj = paginate(request, rows, count, at_most=at_most)
         context = {"form": filterset.form, "filters": filters, "page_obj": page_obj}
+        # A search or a filter was given (an order is neither): "nothing matches" can
+        # then suggest fewer filters; otherwise there is simply nothing to show yet.
+        context["filtered"] = any(
+            request.GET.get(name) for name in filterset.filters if name != "sort"
+        )
         if filter_class is IdeaFilter:
             context["rows"] = idea_rows(request.user, page_obj.object_list)
         if filterset.form.errors:

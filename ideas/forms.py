@@ -48,7 +48,7 @@ def offer_partners_only_if_any(council, fields, message=NO_PARTNERS):
 
 
 class IdeaForm(forms.ModelForm):
-    """An idea, as a draft (a title is enough) or for review (the full story)."""
+    """An idea, as a draft (a title and a rough cost are enough) or for review (the full story)."""
 
     # Only these are needed to save a draft; everything the form asks for is needed to submit.
     DRAFT_REQUIRED = {"title", "cost_band", "requested_visibility", "name_display"}
@@ -115,7 +115,10 @@ class IdeaForm(forms.ModelForm):
             "who_benefits": {
                 "max_length": _("Who would benefit must be 300 characters or fewer"),
             },
-            "cost_band": {"required": _("Select roughly how much it would cost")},
+            "cost_band": {
+                "required": _("Select roughly how much it would cost to try"),
+                "invalid_choice": _("Select roughly how much it would cost to try"),
+            },
             "requested_visibility": {"required": _("Select who you would like to see this idea")},
             "name_display": {"required": _("Select who can see your name")},
         }
@@ -136,6 +139,11 @@ class IdeaForm(forms.ModelForm):
     def __init__(self, *args, submitting, council=None, **kwargs):
         """`council` is the author's (an idea being edited knows its own)."""
         super().__init__(*args, **kwargs)
+        if self.instance.pk is None:
+            # GOV.UK radios start with none chosen: the model's default cost is for rows
+            # made without the form, not an answer to suggest.
+            self.initial.pop("cost_band", None)
+            self.fields["cost_band"].initial = None
         if council is None and self.instance.council_id:
             council = self.instance.council
         if council is not None:

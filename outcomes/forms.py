@@ -223,28 +223,59 @@ class OutcomeForm(BenefitsMixin, forms.ModelForm):
             "evidence_level": HintedRadioSelect(hints=EVIDENCE_HINTS),
         }
 
+    # What each way of closing a pilot may say it found. A completed pilot did not stop
+    # early (its status would say so), and a pilot stopped early did not simply work.
+    VERDICTS = {
+        "completed": {
+            Outcome.Verdict.WORKED,
+            Outcome.Verdict.PARTLY_WORKED,
+            Outcome.Verdict.DID_NOT_WORK,
+            Outcome.Verdict.INCONCLUSIVE,
+        },
+        "stopped_early": {
+            Outcome.Verdict.PARTLY_WORKED,
+            Outcome.Verdict.DID_NOT_WORK,
+            Outcome.Verdict.STOPPED_EARLY,
+            Outcome.Verdict.INCONCLUSIVE,
+        },
+    }
+    # Said when a verdict the form does not offer is sent anyway.
+    REFUSED_VERDICT = {
+        "completed": _(
+            "Select what happened. If the pilot stopped before its end date, "
+            "choose “Stop early” on the pilot page instead."
+        ),
+        "stopped_early": _(
+            "Select what you had found by the time you stopped. If the pilot worked, "
+            "choose “Complete the pilot” on the pilot page instead."
+        ),
+    }
+
     def __init__(self, *args, ending, **kwargs):
         super().__init__(*args, **kwargs)
         self.ending = ending
-        # Radios need no "---------" option.
-        self.fields["verdict"].choices = Outcome.Verdict.choices
+        verdict = self.fields["verdict"]
+        # Radios need no "---------" option. Every verdict is valid input, so that
+        # clean_verdict can say why one this ending refuses is refused; only the
+        # ending's own are offered.
+        verdict.choices = Outcome.Verdict.choices
+        verdict.widget.choices = [
+            choice for choice in Outcome.Verdict.choices if choice[0] in self.VERDICTS[ending]
+        ]
         self.fields["recommend"].choices = Outcome.Recommendation.choices
         self.fields["evidence_level"].choices = Outcome.EvidenceLevel.choices
         if ending == "stopped_early":
             self.initial.setdefault("verdict", Outcome.Verdict.STOPPED_EARLY)
+            verdict.label = _("What had you found by the time you stopped?")
+            asked = _("Select what you had found by the time you stopped")
+            verdict.error_messages.update(required=asked, invalid_choice=asked)
         else:
             del self.fields["stop_reason"]
 
     def clean_verdict(self):
         verdict = self.cleaned_data["verdict"]
-        if verdict == Outcome.Verdict.STOPPED_EARLY and self.ending != "stopped_early":
-            raise ValidationError(
-                _(
-                    "Select what happened. If the pilot stopped before its end date, "
-                    "choose “Stop early” on the pilot page instead."
-                ),
-                code="not_stopped",
-            )
+        if verdict not in self.VERDICTS[self.ending]:
+            raise ValidationError(self.REFUSED_VERDICT[self.ending], code="refused_verdict")
         return verdict
 
     def clean(self):

@@ -339,7 +339,7 @@ STATIC_PAGE_TEXTS = {
         "2.2",
         "Equality and Human Rights Commission",
         "Equality Commission for Northern Ireland",
-        "last reviewed on 28 November 2026",
+        "last reviewed on 7 December 2026",
     ),
     "the privacy notice points to the councils data protection officer": (
         "pages:privacy",

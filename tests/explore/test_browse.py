@@ -276,6 +276,19 @@ def test_a_bad_query_string_never_breaks_a_list(client_for, dan, world, url, que
     assert response.status_code in {200, 400}
 
 
+@pytest.mark.parametrize(
+    ("field", "label"), [("added_from", "Added on or after"), ("added_to", "Added on or before")]
+)
+def test_a_date_that_is_not_real_is_named_in_the_error_as_its_hint_says(
+    client_for, dan, world, field, label
+):
+    response = client_for(dan).get(EXPERIMENTS, {field: "31 2 2026"})
+
+    html = response.content.decode()
+    assert "For example, 27 3 2026 or 2026-03-27" in html
+    assert f'<a href="#id_{field}">{label} must be a real date, for example 27 3 2026</a>' in html
+
+
 @pytest.mark.parametrize("url", [EXPERIMENTS, IDEAS])
 def test_the_browse_pages_have_one_heading_and_labelled_fields(client_for, dan, world, url):
     response = client_for(dan).get(url, {"nation": "Mars", "q": "bin"})

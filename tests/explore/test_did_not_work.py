@@ -82,6 +82,20 @@ def test_the_register_filters_like_the_other_browse_lists(client_for, dan, regis
     assert user.get(REGISTER, {"sort": "nonsense", "page": "x"}).status_code == 200
 
 
+def test_an_empty_register_says_nothing_has_been_shared_yet(client_for, dan):
+    html = client_for(dan).get(REGISTER, {"sort": "newest"}).content.decode()
+
+    assert "No pilots that did not work have been shared with you yet." in html
+    assert "Try fewer filters" not in html
+
+
+def test_a_search_that_finds_nothing_suggests_fewer_filters(client_for, dan, register):
+    html = client_for(dan).get(REGISTER, {"q": "trampolines"}).content.decode()
+
+    assert "No pilots that did not work match. Try fewer filters or different words." in html
+    assert "shared with you yet" not in html
+
+
 def test_the_register_downloads_as_csv_with_its_lessons(client_for, dan, register):
     response = client_for(dan).get(reverse("explore:did_not_work_csv"))
 

@@ -117,7 +117,7 @@ def test_input_errors_are_shown_every_time_and_not_cached(client_for, dan, world
     for _attempt in range(2):
         page = client.get(IDEAS + "?added_from=31-02-2026").content.decode()
         assert "There is a problem" in page
-        assert "Enter a real date" in page
+        assert "Added on or after must be a real date, for example 27 3 2026" in page
         assert "<title>Error:" in page
 
 

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -67,6 +69,35 @@ def test_alice_submits_an_idea_with_themes(alice, client_for):
     assert [(e.from_status, e.to_status, e.actor) for e in idea.events.all()] == [
         (S.DRAFT, S.SUBMITTED, alice)
     ]
+
+
+def test_the_cost_question_starts_with_no_answer_chosen(alice, client_for):
+    page = client_for(alice).get(reverse("ideas:create")).content.decode()
+
+    radios = re.findall(r'<input[^>]*name="cost_band"[^>]*>', page)
+    assert len(radios) == len(Idea.CostBand)
+    assert not [radio for radio in radios if "checked" in radio]
+
+
+def test_submitting_without_a_cost_asks_for_one_in_the_error_summary(alice, client_for):
+    data = {name: value for name, value in FULL_IDEA.items() if name != "cost_band"}
+    response = client_for(alice).post(reverse("ideas:create"), {**data, "action": "submit"})
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert outline(response).title.strip().startswith("Error:")
+    assert '<a href="#id_cost_band_0">Select roughly how much it would cost to try</a>' in page
+    assert not Idea.objects.exists()
+
+
+def test_a_draft_asks_for_the_cost_as_nothing_is_chosen_for_it(alice, client_for):
+    response = client_for(alice).post(
+        reverse("ideas:create"), {"title": "Half an idea", "action": "draft"}
+    )
+
+    assert response.status_code == 200
+    assert "Select roughly how much it would cost to try" in response.content.decode()
+    assert not Idea.objects.exists()
 
 
 def test_submitting_without_the_problem_and_proposal_shows_the_error_summary(alice, client_for):

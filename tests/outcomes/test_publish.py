@@ -126,9 +126,33 @@ def test_stopping_early_preselects_the_stopped_early_verdict(running, clients):
     completing = clients["alice"].get(write_url(running, "completed")).content.decode()
 
     assert "checked" in verdict_input(stopping, "stopped_early")
-    assert "checked" not in verdict_input(completing, "stopped_early")
     assert 'name="stop_reason"' in stopping
     assert 'name="stop_reason"' not in completing
+
+
+def test_each_way_of_closing_offers_only_the_results_that_fit_it(running, clients):
+    stopping = clients["alice"].get(write_url(running, "stopped_early")).content.decode()
+    completing = clients["alice"].get(write_url(running, "completed")).content.decode()
+
+    def offered(html):
+        return re.findall(r'<input type="radio" name="verdict" value="([^"]+)"', html)
+
+    assert offered(completing) == ["worked", "partly_worked", "did_not_work", "inconclusive"]
+    assert offered(stopping) == ["partly_worked", "did_not_work", "stopped_early", "inconclusive"]
+    assert "What had you found by the time you stopped?" in stopping
+    assert "What happened?" in completing
+
+
+def test_a_pilot_stopped_early_cannot_claim_it_worked(running, clients):
+    data = {**VALID, "verdict": "worked", "stop_reason": "Complaints passed the limit."}
+    response = clients["alice"].post(write_url(running, "stopped_early"), data)
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert has_error_summary(response)
+    assert "Select what you had found by the time you stopped. If the pilot worked" in html
+    assert 'href="#id_verdict_0"' in html
+    assert_nothing_changed(running)
 
 
 def test_stopping_early_needs_a_reason(running, clients):
@@ -144,7 +168,9 @@ def test_stopping_early_needs_a_reason(running, clients):
 def test_a_completed_pilot_cannot_claim_it_stopped_early(running, clients):
     response = clients["alice"].post(write_url(running), {**VALID, "verdict": "stopped_early"})
 
+    assert response.status_code == 200
     assert has_error_summary(response)
+    assert "choose “Stop early” on the pilot page instead" in response.content.decode()
     assert_nothing_changed(running)
 
 

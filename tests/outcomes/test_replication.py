@@ -51,8 +51,9 @@ def test_the_original_counts_the_outcomes_its_reader_may_see(client_for, dan, li
 
     html = response.content.decode()
     assert (
-        "Tried in 4 councils: 2 worked, 1 partly worked, 1 did not work, "
-        "and 1 council we cannot show you." in html
+        "Tried in 4 councils: 2 worked, 1 partly worked, 1 did not work. "
+        "1 other council has also taken up this pilot but has not shared its version with you."
+        in html
     )
     assert "Still being tried in 1 other council." in html
     assert "Evidence level with replication: 3" in html
@@ -96,7 +97,25 @@ def test_someone_at_camden_sees_camden_counted_and_named(client_for, lineage):
 
     assert "Tried in 5 councils: 3 worked, 1 partly worked, 1 did not work." in html
     assert "Evidence level with replication: 4" in html
-    assert "we cannot show you" not in html
+    assert "has not shared" not in html
+
+
+def test_an_original_with_no_outcome_yet_counts_the_councils_that_took_it_up_unseen(
+    client_for, dan, alice, barnet, brent
+):
+    original = PilotFactory(
+        council=barnet, lead=alice, status=Pilot.Status.RUNNING, visibility=Visibility.COUNCILS
+    )
+    PilotFactory(council=brent, adapted_from=original)  # a card only Brent sees
+
+    html = client_for(dan).get(original.get_absolute_url()).content.decode()
+
+    assert (
+        "No council has published an outcome of this pilot yet. "
+        "1 other council has also taken up this pilot but has not shared its version with you."
+        in html
+    )
+    assert "Brent" not in html
 
 
 def test_an_adoption_page_shows_no_replication_summary(client_for, dan, lineage):
