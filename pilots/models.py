@@ -275,9 +275,14 @@ class Pilot(models.Model):
         return Q(status=cls.Status.RUNNING, end_date__lt=today)
 
     @property
+    def starts_later(self):
+        """Signed off, with its start date still to come."""
+        return self.status == self.Status.RUNNING and self.start_date > timezone.localdate()
+
+    @property
     def status_label(self):
         """The status in words: a signed-off pilot that starts later says when."""
-        if self.status == self.Status.RUNNING and self.start_date > timezone.localdate():
+        if self.starts_later:
             return _("Signed off, starts %(date)s") % {"date": date_format(self.start_date, "j F")}
         if self.status == self.Status.PLANNED and self.sign_off_requested_at:
             return _("Waiting for sign-off")

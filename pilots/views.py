@@ -328,7 +328,13 @@ def sign_off(request, pk):
         by=request.user,
         audience=form.cleaned_data["audience"],
     ):
-        messages.success(request, _("Signed off. %(status)s.") % {"status": pilot.status_label})
+        if pilot.starts_later:
+            started = _("Signed off. The pilot starts on %(date)s.") % {
+                "date": date_format(pilot.start_date, "j F Y")
+            }
+        else:
+            started = _("Signed off. The pilot is running.")
+        messages.success(request, started)
         return redirect(pilot)
     context = {
         "pilot": pilot,
@@ -336,9 +342,17 @@ def sign_off(request, pk):
         "card_digest": card_digest(pilot),
         "limits": limit_rows(pilot.signed_limits()),
         "gaps": pilot.sign_off_gaps(),
+        # When the card's start date falls: the warning above the button says what happens.
+        "start": _start_against(pilot.start_date, timezone.localdate()),
         **failed_like(request, pilot),
     }
     return render(request, "pilots/pilot_sign_off.html", context)
+
+
+def _start_against(start_date, today):
+    if start_date > today:
+        return "later"
+    return "passed" if start_date < today else "today"
 
 
 @login_required
