@@ -52,6 +52,8 @@ class IdeaForm(forms.ModelForm):
 
     # Only these are needed to save a draft; everything the form asks for is needed to submit.
     DRAFT_REQUIRED = {"title", "cost_band", "requested_visibility", "name_display"}
+    # Questions a new idea's author answers themselves: no radio comes chosen.
+    CHOSEN_BY_THE_AUTHOR = ("cost_band", "requested_visibility", "name_display")
 
     themes = themes_field(
         label=_("Which themes does your idea fit?"),
@@ -140,10 +142,11 @@ class IdeaForm(forms.ModelForm):
         """`council` is the author's (an idea being edited knows its own)."""
         super().__init__(*args, **kwargs)
         if self.instance.pk is None:
-            # GOV.UK radios start with none chosen: the model's default cost is for rows
-            # made without the form, not an answer to suggest.
-            self.initial.pop("cost_band", None)
-            self.fields["cost_band"].initial = None
+            # GOV.UK radios start with none chosen: the model's defaults are for rows
+            # made without the form, not answers to suggest.
+            for name in self.CHOSEN_BY_THE_AUTHOR:
+                self.initial.pop(name, None)
+                self.fields[name].initial = None
         if council is None and self.instance.council_id:
             council = self.instance.council
         if council is not None:

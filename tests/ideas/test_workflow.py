@@ -71,11 +71,15 @@ def test_alice_submits_an_idea_with_themes(alice, client_for):
     ]
 
 
-def test_the_cost_question_starts_with_no_answer_chosen(alice, client_for):
+@pytest.mark.parametrize(
+    ("name", "choices"),
+    [("cost_band", 5), ("requested_visibility", 4), ("name_display", 2)],  # Barnet has partners
+)
+def test_a_new_ideas_questions_start_with_no_answer_chosen(alice, client_for, name, choices):
     page = client_for(alice).get(reverse("ideas:create")).content.decode()
 
-    radios = re.findall(r'<input[^>]*name="cost_band"[^>]*>', page)
-    assert len(radios) == len(Idea.CostBand)
+    radios = re.findall(rf'<input[^>]*name="{name}"[^>]*>', page)
+    assert len(radios) == choices
     assert not [radio for radio in radios if "checked" in radio]
 
 
