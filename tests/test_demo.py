@@ -195,3 +195,39 @@ def test_demo_has_comments_and_a_question_to_read_and_report(db, settings, clien
     idea_page = client.get(reminders.get_absolute_url()).content.decode()
     assert "Say what to put out and where" in idea_page
     assert "Could you share the wording of your text?" in idea_page
+
+
+def test_demo_stories_happen_in_order_on_days_that_have_passed(db, settings):
+    """Every record was stamped with the moment load_demo ran: a pilot that ran from 29
+    August to 28 September was "signed off on 7 December", and "Council tax bills by
+    email" had an outcome published 245 days before its idea was submitted."""
+    from django.utils import timezone
+
+    from ideas.models import IdeaEvent
+    from pilots.models import PilotEvent
+
+    settings.DEBUG = True
+    call_command("load_demo", stdout=StringIO())
+    now, today = timezone.now(), timezone.localdate()
+    signed = Pilot.objects.filter(
+        start_date__lt=today, idea__isnull=False, sign_off_record__isnull=False
+    )
+    assert signed.count() >= 7
+    for pilot in signed.select_related("idea", "sign_off_record"):
+        idea, signed_at = pilot.idea, pilot.sign_off_record.signed_at
+        assert idea.created_at <= idea.submitted_at <= idea.decided_at <= signed_at, pilot.title
+        assert timezone.localtime(signed_at).date() == pilot.start_date, pilot.title
+        for events in (idea.events, pilot.events):
+            moments = list(events.order_by("pk").values_list("created_at", flat=True))
+            assert moments == sorted(moments), pilot.title
+        if pilot.is_closed:
+            assert pilot.closed_at >= pilot.started_at >= signed_at, pilot.title
+            assert timezone.localtime(pilot.closed_at).date() <= min(pilot.end_date, today), (
+                pilot.title
+            )
+            assert pilot.closed_at <= pilot.outcome.published_at <= now, pilot.title
+    assert not IdeaEvent.objects.filter(created_at__gt=now).exists()
+    assert not PilotEvent.objects.filter(created_at__gt=now).exists()
+
+    council_tax = Idea.objects.get(title="Council tax bills by email")
+    assert council_tax.submitted_at < council_tax.pilots.get().outcome.published_at
