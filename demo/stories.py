@@ -434,18 +434,19 @@ LESSONS = {
 
 # What staff wrote to each other: (council, role, words), oldest first.
 CONVERSATIONS = {
-    "reminders": [
+    # A public idea, on the innovation shelf: Brent can read it and say what it learned.
+    "repair cafés": [
         (
             "brent",
             "staff",
-            "We have sent these texts in Brent since the spring. Say what to put out and "
-            "where, not just the date: that is what cut our wasted visits.",
+            "We run two repair cafés in our libraries with volunteers. The hard part was "
+            "insurance for electrical repairs: happy to share how we set it up.",
         ),
         (
             "barnet",
             "manager",
-            "Thank you, that is useful. Could you share the wording of your text? We will "
-            "look at this idea at our next review.",
+            "Thank you, that is useful. We will ask you about the insurance when the repair "
+            "budget is agreed and we take this off the shelf.",
         ),
     ],
     "chatbot outcome": [

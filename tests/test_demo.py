@@ -176,7 +176,7 @@ def test_demo_pilots_have_cards_and_outcomes_of_their_own(db, settings):
 
 def test_demo_has_comments_and_a_question_to_read_and_report(db, settings, client):
     """Every demo page said "No comments yet.": staff across the partnership now talk about
-    the bulky waste idea and the chatbot's outcome, and Brent asked the chatbot's team."""
+    the repair cafés idea and the chatbot's outcome, and Brent asked the chatbot's team."""
     settings.DEBUG = True
     call_command("load_demo", stdout=StringIO())
     client.force_login(User.objects.get(email="staff@brent.gov.uk"))
@@ -190,11 +190,12 @@ def test_demo_has_comments_and_a_question_to_read_and_report(db, settings, clien
     assert "How did you choose when to offer a call back?" in conversation
     assert "We offered it after two unanswered questions." in conversation
 
-    client.force_login(User.objects.get(email="staff@barnet.gov.uk"))
-    reminders = Idea.objects.get(title="Text reminders for bulky waste collections")
-    idea_page = client.get(reminders.get_absolute_url()).content.decode()
-    assert "Say what to put out and where" in idea_page
-    assert "Could you share the wording of your text?" in idea_page
+    # On a public idea Brent can read: her comment, and Barnet's reply she may report.
+    repair_cafes = Idea.objects.get(title="Volunteer-run repair cafés")
+    idea_page = client.get(repair_cafes.get_absolute_url()).content.decode()
+    assert "The hard part was insurance for electrical repairs" in idea_page
+    assert "We will ask you about the insurance" in idea_page
+    assert "Report this comment" in idea_page
 
 
 def test_demo_stories_happen_in_order_on_days_that_have_passed(db, settings):

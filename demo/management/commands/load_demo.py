@@ -175,7 +175,7 @@ class Command(BaseCommand):
             Visibility.PARTNERS,
             "culture-leisure-and-libraries",
         )
-        reminders = idea(
+        idea(
             barnet_staff,
             "Text reminders for bulky waste collections",
             "submitted",
@@ -197,7 +197,7 @@ class Command(BaseCommand):
             Visibility.COUNCILS,
             "public-health",
         )
-        idea(
+        repair_cafes = idea(
             barnet_staff,
             "Volunteer-run repair cafés",
             "parked",
@@ -280,7 +280,7 @@ class Command(BaseCommand):
             level=3,
             saving="26000",
         )
-        self.load_conversations(reminders, origin, people)
+        self.load_conversations(repair_cafes, origin, people)
 
         # One pilot in every other state and every other verdict.
         partners, councils = Visibility.PARTNERS, Visibility.COUNCILS
@@ -345,12 +345,12 @@ class Command(BaseCommand):
         self.load_benefits_story(barnet_staff, barnet_manager, idea)
         date_stories(since)
 
-    def load_conversations(self, reminders, chatbot, people):
+    def load_conversations(self, repair_cafes, chatbot, people):
         """Comments across the partnership, and a question to the chatbot's team, as
         staff write them on the site (stories.CONVERSATIONS)."""
         said = stories.CONVERSATIONS
-        for slug, role, body in said["reminders"]:
-            Comment.objects.create(idea=reminders, author=people[(slug, role)], body=body)
+        for slug, role, body in said["repair cafés"]:
+            Comment.objects.create(idea=repair_cafes, author=people[(slug, role)], body=body)
         for slug, role, body in said["chatbot outcome"]:
             OutcomeComment.objects.create(
                 outcome=chatbot.outcome, author=people[(slug, role)], body=body
