@@ -265,7 +265,7 @@ class OutcomeForm(BenefitsMixin, forms.ModelForm):
         self.fields["recommend"].choices = Outcome.Recommendation.choices
         self.fields["evidence_level"].choices = Outcome.EvidenceLevel.choices
         if ending == "stopped_early":
-            self.initial.setdefault("verdict", Outcome.Verdict.STOPPED_EARLY)
+            # No answer chosen for them (GOV.UK radios): what they found is theirs to say.
             verdict.label = _("What had you found by the time you stopped?")
             asked = _("Select what you had found by the time you stopped")
             verdict.error_messages.update(required=asked, invalid_choice=asked)

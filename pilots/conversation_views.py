@@ -187,10 +187,7 @@ def report_comment(request, thread_of, comment_pk, **lookup):
         target,
         report=partial(conversations.report_comment, thread, target, by=request.user),
         back_url=thread.back_url,
-        thanks=_(
-            "Thank you. We have told the pilot’s lead and the managers at %(council)s. "
-            "They will check the comment."
-        )
+        thanks=_("Thank you. We have told the team at %(council)s. They will check the comment.")
         % {"council": thread.pilot.council.short_name},
     )
 

@@ -275,9 +275,14 @@ class Pilot(models.Model):
         return Q(status=cls.Status.RUNNING, end_date__lt=today)
 
     @property
+    def start_is_ahead(self):
+        """Its start date is still to come."""
+        return self.start_date > timezone.localdate()
+
+    @property
     def starts_later(self):
         """Signed off, with its start date still to come."""
-        return self.status == self.Status.RUNNING and self.start_date > timezone.localdate()
+        return self.status == self.Status.RUNNING and self.start_is_ahead
 
     @property
     def status_label(self):

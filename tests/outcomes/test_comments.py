@@ -221,7 +221,10 @@ def test_a_reader_reports_a_comment_and_the_lead_and_managers_hear_once(
     with run_on_commit():
         response = clients["amir"].post(url, follow=True)
     assert response.redirect_chain[-1][0] == f"{page}#comment-{comment.pk}"
-    assert "We have told the pilot’s lead and the managers at Barnet." in response.content.decode()
+    assert (
+        "We have told the team at Barnet. They will check the comment."
+        in response.content.decode()
+    )
     comment.refresh_from_db()
     assert comment.reported_by == amir
     # The lead and Barnet's managers; Carol is named to them as Brent staff.

@@ -121,11 +121,11 @@ def verdict_input(html, value):
     return re.search(rf'<input type="radio" name="verdict" value="{value}"[^>]*>', html).group(0)
 
 
-def test_stopping_early_preselects_the_stopped_early_verdict(running, clients):
+def test_stopping_early_chooses_no_result_for_them(running, clients):
     stopping = clients["alice"].get(write_url(running, "stopped_early")).content.decode()
     completing = clients["alice"].get(write_url(running, "completed")).content.decode()
 
-    assert "checked" in verdict_input(stopping, "stopped_early")
+    assert "checked" not in verdict_input(stopping, "stopped_early")
     assert 'name="stop_reason"' in stopping
     assert 'name="stop_reason"' not in completing
 

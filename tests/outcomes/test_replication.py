@@ -160,3 +160,15 @@ def test_the_evidence_rule(original, repeats, expected):
     assert evidence_with_replication(outcome(*original), [outcome(*r) for r in repeats]).level == (
         expected
     )
+
+
+def test_no_council_that_found_the_same_result_is_said_in_words(
+    client_for, alice, dan, barnet, leeds
+):
+    original = closed_pilot(barnet, alice, V.WORKED, evidence_level=2)
+    closed_pilot(leeds, dan, V.DID_NOT_WORK, source=original, evidence_level=2)
+
+    html = client_for(dan).get(original.get_absolute_url()).content.decode()
+
+    assert "(level 2 from this pilot; no other council has found the same result yet)" in html
+    assert "0 councils" not in html

@@ -24,6 +24,8 @@ def in_days(days):
 
 def test_a_card_that_starts_later_is_signed_off_without_starting_it_now(make_pilot, clients):
     pilot = make_pilot(start_date=datetime.date(2031, 1, 11), end_date=datetime.date(2031, 3, 1))
+    card = clients["bob"].get(pilot.get_absolute_url()).content.decode()
+    assert ">Sign off</a>" in card and "Sign off and start" not in card
     page = clients["bob"].get(sign_off_url(pilot)).content.decode()
     assert (
         "Nobody can change the card after you sign it off. The pilot starts on 11 January 2031."
@@ -56,12 +58,12 @@ def test_a_card_before_sign_off_says_only_its_council_sees_it_for_now(make_pilot
     pilot = make_pilot(visibility="partners")
     page = clients["alice"].get(pilot.get_absolute_url()).content.decode()
     assert (
-        "Only Barnet until a manager signs it off. Then: Staff of Barnet and its partner councils"
-        in page
+        "Staff of Barnet and its partner councils, once a manager signs it off. "
+        "Until then, only Barnet." in page
     )
     clients["bob"].post(sign_off_url(pilot), {"card": card_digest(pilot)})
     page = clients["alice"].get(pilot.get_absolute_url()).content.decode()
-    assert "until a manager signs it off. Then:" not in page
+    assert "Until then, only Barnet." not in page
     assert "Staff of Barnet and its partner councils" in page
 
 
