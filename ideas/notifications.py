@@ -15,7 +15,7 @@ from django.urls import reverse
 from councils.models import Membership
 from outbox.services import enqueue_email
 
-from .permissions import author_label
+from .permissions import author_label, writer_label
 
 
 def absolute_url(name, **kwargs):
@@ -93,7 +93,9 @@ def idea_comment_context(comment, recipient):
     return {
         **base_context(comment.idea, recipient),
         "comment": comment,
-        "commenter": comment.author.display_name,
+        "commenter": writer_label(
+            recipient, comment.author, council=comment.idea.council, idea=comment.idea
+        ),
         "comment_url": absolute_url("ideas:detail", pk=comment.idea_id) + f"#comment-{comment.pk}",
     }
 

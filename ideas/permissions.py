@@ -101,18 +101,12 @@ def person_label(user, person, *, council, idea=None):
     return _("a member of staff at %(council)s") % {"council": council.short_name}
 
 
-def commenter_label(user, idea, commenter):
-    """A comment's writer on an idea: the author as `author_label` names them, anyone
-    else by name and council."""
-    if commenter.pk == idea.author_id:
-        return author_label(user, idea)
-    membership = membership_of(commenter)
-    if membership is None:
-        return commenter.display_name
-    return _("%(name)s, %(council)s") % {
-        "name": commenter.display_name,
-        "council": membership.council.short_name,
-    }
+def writer_label(user, writer, *, council, idea=None):
+    """Someone who wrote on an idea or pilot (a comment, a question, a reply), named as
+    `person_label` names them for their own council (`council` once they have none)."""
+    membership = membership_of(writer) if writer is not None else None
+    own = membership.council if membership is not None else council
+    return person_label(user, writer, council=own, idea=idea)
 
 
 def author_label(user, idea):

@@ -9,7 +9,7 @@ from .comments import report_to_moderators
 from .forms import DecisionForm, MoveForm
 from .models import Comment, Idea
 from .notifications import absolute_url, can_see
-from .permissions import commenter_label
+from .permissions import writer_label
 
 
 @transaction.atomic
@@ -89,7 +89,7 @@ def report_comment(comment, *, by):
 
     def about(recipient):
         return {
-            "writer": commenter_label(recipient, idea, comment.author),
+            "writer": writer_label(recipient, comment.author, council=idea.council, idea=idea),
             "where": where,
             "subject": _("A comment %(where)s was reported") % {"where": where},
             "url": absolute_url("ideas:detail", pk=idea.pk) + f"#comment-{comment.pk}",

@@ -36,10 +36,10 @@ from .permissions import (
     can_read_private_feedback,
     can_review_idea,
     can_withdraw_idea,
-    commenter_label,
     endorsement_kind_for,
     is_author,
     person_label,
+    writer_label,
 )
 from .signals import idea_detail_context, idea_page_columns, review_queue_sections
 from .themes import theme_names_of, with_theme_names
@@ -115,7 +115,9 @@ def idea_comment_rows(user, idea):
     return comment_rows(
         user,
         idea.comments.select_related("author__membership__council"),
-        writer_label=lambda comment: commenter_label(user, idea, comment.author),
+        writer_label=lambda comment: writer_label(
+            user, comment.author, council=idea.council, idea=idea
+        ),
         can_hide=lambda comment: can_hide_comment(user, comment),
         hide_url=lambda comment: reverse("ideas:hide_comment", args=[idea.pk, comment.pk]),
         report_url=lambda comment: reverse("ideas:report_comment", args=[idea.pk, comment.pk]),
@@ -430,7 +432,7 @@ def hide_comment(request, pk, comment_pk):
     return hide_comment_page(
         request,
         target,
-        writer=commenter_label(request.user, idea, target.author),
+        writer=writer_label(request.user, target.author, council=idea.council, idea=idea),
         caption=idea.title,
         back_url=idea.get_absolute_url(),
     )

@@ -5,6 +5,7 @@ from councils.permissions import is_manager_of, is_member_of
 from councils.visibility import membership_of
 from ideas.models import Idea
 from ideas.permissions import person_label as idea_person_label
+from ideas.permissions import writer_label
 
 from .models import Pilot
 
@@ -86,12 +87,9 @@ def person_label(user, pilot, person):
 
 
 def member_label(user, pilot, person):
-    """Someone who wrote on a pilot (a comment, a question, a reply), named as
-    `ideas.permissions.person_label` names them for their own council."""
-    membership = membership_of(person) if person is not None else None
-    council = membership.council if membership else pilot.council
-    return idea_person_label(
-        user, person, council=council, idea=pilot.idea if pilot.idea_id else None
+    """Someone who wrote on a pilot (a comment, a question, a reply): `writer_label`."""
+    return writer_label(
+        user, person, council=pilot.council, idea=pilot.idea if pilot.idea_id else None
     )
 
 

@@ -174,7 +174,8 @@ def test_a_reader_reports_a_comment_and_the_councils_managers_hear_once(
     email = mailoutbox[0]
     assert email.subject == f"A comment on the idea “{idea.title}” was reported"
     assert (
-        f"Someone reported what Carol Chen, Brent wrote on the idea “{idea.title}”:" in email.body
+        f"Someone reported what a member of staff at Brent wrote on the idea “{idea.title}”:"
+        in email.body
     )
     assert "This is rude and unhelpful." in email.body
     assert f"{idea.get_absolute_url()}#comment-{carols_comment.pk}" in email.body
@@ -230,3 +231,17 @@ def test_a_comment_is_reported_once_whoever_asks(carols_comment, brent_manager, 
     assert carols_comment.report(by=bob) is False
     carols_comment.refresh_from_db()
     assert carols_comment.reported_by == brent_manager
+
+
+def test_a_comment_names_its_writer_as_every_page_does(
+    idea, carols_comment, bob, brent_manager, client_for
+):
+    """Named to her own council, and "a member of staff at Brent" to Barnet and to
+    visitors of a public idea, as on pilots (ideas.permissions.person_label)."""
+    assert "Carol Chen" in detail(client_for(brent_manager), idea)
+    page = detail(client_for(bob), idea)
+    assert "Carol Chen" not in page and "A member of staff at Brent" in page
+    idea.visibility = Visibility.PUBLIC
+    idea.save()
+    page = detail(client_for(None), idea)
+    assert "Carol Chen" not in page and "A member of staff at Brent" in page

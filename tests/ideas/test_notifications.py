@@ -160,7 +160,9 @@ def test_the_author_is_told_of_a_new_comment(
     idea = make_idea(S.SUBMITTED)
     comment_through_the_site(client_for(carol), idea, run_on_commit)
     assert recipients(mailoutbox) == ["alice@barnet.gov.uk"]
-    assert "Carol Chen commented on your idea" in mailoutbox[0].body
+    # Named as every page names someone from another council (person_label).
+    assert "A member of staff at Brent commented on your idea" in mailoutbox[0].body
+    assert "Carol Chen" not in mailoutbox[0].body
     assert "Could we join in?" in mailoutbox[0].body
 
 
