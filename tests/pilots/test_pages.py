@@ -112,7 +112,7 @@ def test_the_pilot_page_shows_the_outcome_headline_and_the_history(make_pilot, c
     assert "Cost £1,200</p>" in html  # whole pounds, without ".00"
     # Other councils see a colleague as their role at the council (one name rule:
     # ideas.permissions.person_label), as on the idea's timeline.
-    assert "a manager at Barnet moved it from “Planned” to “Running”" in html
+    assert "a manager at Barnet signed it off and it started running" in html
     assert "Bob Birch" not in html
     assert "from “Running” to “Completed”" in html
 

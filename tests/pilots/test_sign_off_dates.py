@@ -37,6 +37,7 @@ def test_a_card_that_starts_later_is_signed_off_without_starting_it_now(make_pil
     page = response.content.decode()
     assert "Signed off. The pilot starts on 11 January 2031." in page
     assert "Signed off. Signed off" not in page
+    assert "signed it off, to start on 11 January 2031" in page
     # Nothing to complete before it starts; it can still be stopped.
     assert reverse("pilots:complete", args=[pilot.pk]) not in page
     assert reverse("pilots:stop_early", args=[pilot.pk]) in page
