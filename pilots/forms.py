@@ -1,5 +1,6 @@
 import hashlib
 import json
+from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -13,12 +14,24 @@ from ideas.models import Theme
 from .models import CARD_FIELDS, Pilot, PilotUpdate
 
 
+class MoneyInput(forms.TextInput):
+    """A stored amount shown as people type it: "2500", not "2500.00"."""
+
+    def format_value(self, value):
+        if isinstance(value, Decimal) and value == value.to_integral_value():
+            value = value.quantize(Decimal(1))
+        return super().format_value(value)
+
+
 class MoneyField(forms.DecimalField):
     """Pounds, as people type them: "£1,250.50" and "1250.5" both work (GOV.UK pattern).
+    The form shows a "£" before the box (`prefix`, templates/django/forms/field.html).
 
     `name` names the field in its error messages ("actual cost"); `required_message`
     replaces "Enter the <name>" where that reads badly.
     """
+
+    prefix = "£"
 
     def __init__(self, *, name, required_message=None, **kwargs):
         kwargs.setdefault("min_value", 0)
@@ -26,7 +39,7 @@ class MoneyField(forms.DecimalField):
         kwargs.setdefault("decimal_places", 2)
         kwargs.setdefault(
             "widget",
-            forms.TextInput(
+            MoneyInput(
                 attrs={
                     "inputmode": "decimal",
                     "class": "govuk-input--width-10",

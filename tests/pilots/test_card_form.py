@@ -103,3 +103,16 @@ def test_the_database_refuses_a_negative_budget_or_an_end_before_the_start(make_
         Pilot.objects.filter(pk=pilot.pk).update(
             end_date=pilot.start_date - datetime.timedelta(days=1)
         )
+
+
+def test_the_budget_shows_whole_pounds_after_a_pound_sign(make_pilot, clients):
+    pilot = make_pilot(budget_cap=Decimal("2500.00"))
+    html = clients["alice"].get(reverse("pilots:edit", kwargs={"pk": pilot.pk})).content.decode()
+
+    field = html[html.index('name="budget_cap"') - 300 : html.index('name="budget_cap"') + 200]
+    assert '<div class="govuk-input__prefix" aria-hidden="true">£</div>' in field
+    assert 'value="2500"' in field and "2500.00" not in field
+    # Pence stay when there are some.
+    Pilot.objects.filter(pk=pilot.pk).update(budget_cap=Decimal("2500.50"))
+    html = clients["alice"].get(reverse("pilots:edit", kwargs={"pk": pilot.pk})).content.decode()
+    assert 'value="2500.50"' in html
