@@ -178,6 +178,8 @@ def test_a_reader_reports_a_comment_and_the_councils_managers_hear_once(
         in email.body
     )
     assert "This is rude and unhelpful." in email.body
+    assert "Hide it if it is unkind, blames someone, or names a resident" in email.body
+    assert "You get this email because you can hide what people write on the idea" in email.body
     assert f"{idea.get_absolute_url()}#comment-{carols_comment.pk}" in email.body
     # Asked again, by anyone: nothing more is sent.
     with run_on_commit():
