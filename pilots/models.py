@@ -280,6 +280,11 @@ class Pilot(models.Model):
         return self.start_date > timezone.localdate()
 
     @property
+    def start_has_passed(self):
+        """Its start date was before today (a card not yet signed off starts late)."""
+        return self.start_date < timezone.localdate()
+
+    @property
     def starts_later(self):
         """Signed off, with its start date still to come."""
         return self.status == self.Status.RUNNING and self.start_is_ahead

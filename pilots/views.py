@@ -342,17 +342,9 @@ def sign_off(request, pk):
         "card_digest": card_digest(pilot),
         "limits": limit_rows(pilot.signed_limits()),
         "gaps": pilot.sign_off_gaps(),
-        # When the card's start date falls: the warning above the button says what happens.
-        "start": _start_against(pilot.start_date, timezone.localdate()),
         **failed_like(request, pilot),
     }
     return render(request, "pilots/pilot_sign_off.html", context)
-
-
-def _start_against(start_date, today):
-    if start_date > today:
-        return "later"
-    return "passed" if start_date < today else "today"
 
 
 @login_required

@@ -216,6 +216,11 @@ def on_what_they_see(objects, **kwargs):
     return Rule(objects=objects, login=True, see=SEES, **kwargs)
 
 
+def report(objects, see):
+    """A reader reports a comment or message they can see to its moderators: not its writer."""
+    return Rule(objects=objects, login=True, methods=POST_ONLY, see=see, allow=~WRITER)
+
+
 def pilot_step(status, **kwargs):
     """A step the lead or a manager of the pilot's council takes while it is `status`."""
     return on_what_they_see("pilot", allow=status_in(status) & LEAD_OR_MANAGER, **kwargs)
@@ -407,9 +412,7 @@ POLICY = {
     "ideas:hide_comment": Rule(
         objects="comment", login=True, see=SEES & CHILD_MATCHES, allow=AUTHOR | OWN_MANAGER
     ),
-    "ideas:report_comment": Rule(
-        objects="comment", login=True, methods=POST_ONLY, see=SEES & CHILD_MATCHES, allow=~WRITER
-    ),
+    "ideas:report_comment": report("comment", SEES & CHILD_MATCHES),
     "ideas:endorse": on_what_they_see(
         "idea", methods=POST_ONLY, allow=MEMBER & ~AUTHOR & ~status_in("draft")
     ),
@@ -436,13 +439,7 @@ POLICY = {
     "pilots:hide_comment": Rule(
         objects="pilot_comment", login=True, see=SEES & CHILD_MATCHES, allow=LEAD_OR_MANAGER
     ),
-    "pilots:report_comment": Rule(
-        objects="pilot_comment",
-        login=True,
-        methods=POST_ONLY,
-        see=SEES & CHILD_MATCHES,
-        allow=~WRITER,
-    ),
+    "pilots:report_comment": report("pilot_comment", SEES & CHILD_MATCHES),
     # Ask the team: other councils' staff ask; the two councils read the conversation.
     "pilots:ask": on_what_they_see("pilot", allow=MEMBER & ~OWN_MEMBER),
     "pilots:question": Rule(
@@ -451,13 +448,7 @@ POLICY = {
         see=SEES & IN_CONVERSATION & CHILD_MATCHES,
         allow_post=LEAD_OR_MANAGER | ASKER,
     ),
-    "pilots:report_message": Rule(
-        objects="message",
-        login=True,
-        methods=POST_ONLY,
-        see=SEES & IN_CONVERSATION,
-        allow=~WRITER,
-    ),
+    "pilots:report_message": report("message", SEES & IN_CONVERSATION),
     "pilots:hide_message": Rule(
         objects="message",
         login=True,
@@ -474,13 +465,7 @@ POLICY = {
         see=SEES & HAS_OUTCOME & CHILD_MATCHES,
         allow=LEAD_OR_MANAGER,
     ),
-    "outcomes:report_comment": Rule(
-        objects="outcome_comment",
-        login=True,
-        methods=POST_ONLY,
-        see=SEES & HAS_OUTCOME & CHILD_MATCHES,
-        allow=~WRITER,
-    ),
+    "outcomes:report_comment": report("outcome_comment", SEES & HAS_OUTCOME & CHILD_MATCHES),
     "outcomes:write": on_what_they_see(
         "pilot", allow=status_in("running") & LEAD_OR_MANAGER & ~HAS_OUTCOME
     ),
