@@ -143,7 +143,7 @@ class Idea(models.Model):
     # What its pilot found, once the outcome is published ("Piloted: it did not work").
     verdict = models.CharField(max_length=15, choices=Verdict.choices, blank=True)
     # Weighted full-text search document, kept current by a PostgreSQL trigger
-    # (explore/migrations); always empty on SQLite.
+    # (this app's migration, SEARCH); always empty on SQLite.
     search_vector = SearchVectorField(null=True, editable=False)
 
     objects = IdeaQuerySet.as_manager()
@@ -482,8 +482,8 @@ class IdeaCountQuerySet(models.QuerySet):
 class IdeaCount(models.Model):
     """How many ideas share a council, audience and status (and, per theme, a theme).
 
-    Kept exact by PostgreSQL triggers on ideas and their themes (migration
-    0008_idea_counts), so the browse page's facet counts sum a few thousand cells
+    Kept exact by PostgreSQL triggers on ideas and their themes (this app's
+    migration, COUNTS), so the browse page's facet counts sum a few thousand cells
     instead of counting every visible idea. A cell without a theme counts every
     idea; one with a theme counts that theme's ideas. Empty on SQLite, where the
     browse page counts the ideas themselves.

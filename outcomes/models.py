@@ -230,7 +230,7 @@ class ExperimentCount(models.Model):
     """How many pilots share a council, audience, status, lineage and outcome (and theme).
 
     Kept exact by PostgreSQL triggers on pilots, their themes and outcomes
-    (migration 0005_experiment_counts), so the experiments page's facet counts
+    (this app's migration, COUNTS), so the experiments page's facet counts
     sum cells instead of counting every visible pilot. A cell without a theme
     counts every pilot; one with a theme counts that theme's pilots. Empty on
     SQLite, where the page counts the pilots themselves.

@@ -193,7 +193,8 @@ class Pilot(models.Model):
     closed_at = models.DateTimeField(null=True, blank=True)
     overdue_notified_at = models.DateTimeField(null=True, blank=True)
     # Weighted full-text search document (with the outcome's learning), kept
-    # current by PostgreSQL triggers (explore/migrations); always empty on SQLite.
+    # current by PostgreSQL triggers (pilots' and outcomes' migrations, SEARCH); always
+    # empty on SQLite.
     search_vector = SearchVectorField(null=True, editable=False)
 
     objects = VisibleOnceManager.from_queryset(PilotQuerySet)()

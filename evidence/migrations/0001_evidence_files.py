@@ -12,8 +12,8 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('outcomes', '0004_ideas_follow_their_pilots'),
-        ('pilots', '0006_card_life_one_pilot_per_idea'),
+        ('outcomes', '0001_squashed_0009_comments_can_be_reported'),
+        ('pilots', '0001_squashed_0008_comments_can_be_reported'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

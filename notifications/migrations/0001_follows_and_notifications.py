@@ -11,9 +11,9 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('councils', '0004_council_profiles_and_similar_councils'),
-        ('ideas', '0007_requested_audience_and_piloting'),
-        ('pilots', '0006_card_life_one_pilot_per_idea'),
+        ('councils', '0001_squashed_0004_council_profiles_and_similar_councils'),
+        ('ideas', '0001_squashed_0009_comments_can_be_reported'),
+        ('pilots', '0001_squashed_0008_comments_can_be_reported'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
