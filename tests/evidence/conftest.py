@@ -1,8 +1,14 @@
-import pytest
+from datetime import timedelta
 
+import pytest
+from django.core.files.base import ContentFile
+from django.utils import timezone
+
+from evidence.models import EvidenceFile
 from pilots.models import Pilot
 
 from ..pilots.conftest import amir, clients, make_pilot, people  # noqa: F401, F811
+from . import samples
 from .stub_clamd import StubClamd
 
 
@@ -16,6 +22,22 @@ def storage(settings, tmp_path):
 
 def stored_files(root):
     return sorted(path for path in root.rglob("*") if path.is_file()) if root.exists() else []
+
+
+def file_awaiting_scan(pilot, uploader):
+    """A stored PDF still waiting for its virus check, uploaded before the hourly sweep looks."""
+    content = samples.pdf()
+    return EvidenceFile.objects.create(
+        pilot=pilot,
+        file=ContentFile(content, name="report.pdf"),
+        name="report.pdf",
+        extension="pdf",
+        content_type="application/pdf",
+        size=len(content),
+        scan_status=EvidenceFile.ScanStatus.AWAITING_SCAN,
+        uploaded_by=uploader,
+        uploaded_at=timezone.now() - timedelta(hours=2),
+    )
 
 
 @pytest.fixture

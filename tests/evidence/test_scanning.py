@@ -8,8 +8,8 @@ from evidence import scanner, tasks
 from evidence.models import EvidenceFile
 
 from . import samples
-from .conftest import stored_files
-from .stub_clamd import unused_address
+from .conftest import file_awaiting_scan, stored_files
+from .stub_clamd import StubClamd, unused_address
 from .test_download import read
 from .test_upload import error_of, post_file
 
@@ -122,25 +122,7 @@ def test_a_held_file_found_infected_later_is_removed_from_storage(
 
 
 def test_the_hourly_sweep_queues_files_still_waiting(running_pilot, alice, storage, settings):
-    from datetime import timedelta
-
-    from django.utils import timezone
-
-    from .stub_clamd import StubClamd
-
-    waiting = EvidenceFile.objects.create(
-        pilot=running_pilot,
-        file="evidence/abc",
-        name="old.pdf",
-        extension="pdf",
-        content_type="application/pdf",
-        size=3,
-        scan_status=EvidenceFile.ScanStatus.AWAITING_SCAN,
-        uploaded_by=alice,
-        uploaded_at=timezone.now() - timedelta(hours=2),
-    )
-    (storage / "evidence").mkdir(parents=True)
-    (storage / "evidence" / "abc").write_bytes(samples.pdf())
+    waiting = file_awaiting_scan(running_pilot, alice)
 
     with StubClamd() as stub:
         settings.CLAMD_ADDRESS = stub.address

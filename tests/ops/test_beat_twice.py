@@ -220,24 +220,13 @@ def test_two_check_in_runs_remind_each_lead_once(barnet, alice, bob, mailoutbox)
 
 @pytest.mark.django_db(transaction=True)
 def test_two_rescans_scan_each_waiting_file_once(barnet, alice, bob, settings, tmp_path):
-    from django.core.files.base import ContentFile
-
     from evidence.models import EvidenceFile
+    from tests.evidence.conftest import file_awaiting_scan
     from tests.evidence.stub_clamd import StubClamd
 
     settings.MEDIA_ROOT = tmp_path
     pilot = PilotFactory(council=barnet, lead=alice, created_by=bob, status=Pilot.Status.RUNNING)
-    waiting = EvidenceFile.objects.create(
-        pilot=pilot,
-        file=ContentFile(b"%PDF-1.4 report", name="x"),
-        name="report.pdf",
-        extension="pdf",
-        content_type="application/pdf",
-        size=15,
-        scan_status=EvidenceFile.ScanStatus.AWAITING_SCAN,
-        uploaded_by=alice,
-        uploaded_at=timezone.now() - datetime.timedelta(days=1),
-    )
+    waiting = file_awaiting_scan(pilot, alice)
     with StubClamd() as clamd:
         settings.CLAMD_ADDRESS = clamd.address
         fire_twice_at_once(requeue_files_awaiting_scan)
