@@ -98,18 +98,30 @@ def follow(request, target, following, **lookup):
 
 
 def pilots_by_state(pilots):
-    """The lead's pilots in groups, in the order a pilot lives through them."""
-    groups = []
-    for status in (Pilot.Status.PLANNED, Pilot.Status.RUNNING, Pilot.Status.COMPLETED):
-        rows = [pilot for pilot in pilots if pilot.status == status]
-        if status == Pilot.Status.COMPLETED:
-            rows += [pilot for pilot in pilots if pilot.status == Pilot.Status.STOPPED_EARLY]
-        groups.append({"status": status, "label": status.label, "rows": rows})
-    return groups
+    """The lead's pilots in groups, in the order a pilot lives through them. A signed-off
+    pilot whose start date is still to come has a group of its own, shown only when it
+    has one, so "Running" lists only pilots that have started."""
+    groups = [
+        {"state": "planned", "label": Pilot.Status.PLANNED.label},
+        {"state": "starts_later", "label": _("Signed off, not started yet")},
+        {"state": "running", "label": Pilot.Status.RUNNING.label},
+        {"state": "completed", "label": Pilot.Status.COMPLETED.label},
+    ]
+    for group in groups:
+        group["rows"] = [pilot for pilot in pilots if state_of(pilot) == group["state"]]
+    return [group for group in groups if group["rows"] or group["state"] != "starts_later"]
+
+
+def state_of(pilot):
+    if pilot.starts_later:
+        return "starts_later"
+    if pilot.status == Pilot.Status.STOPPED_EARLY:
+        return "completed"
+    return pilot.status
 
 
 def update_due(pilot, now):
-    return pilot.status == Pilot.Status.RUNNING and pilot.last_news < now - UPDATE_EVERY
+    return state_of(pilot) == "running" and pilot.last_news < now - UPDATE_EVERY
 
 
 @login_required

@@ -220,6 +220,39 @@ def test_my_work_shows_alices_pilots_by_state_updates_and_outcomes_owed(
     assert 'id="sign-off"' not in html
 
 
+def test_my_work_lists_a_signed_off_pilot_that_starts_later_apart_from_running_ones(
+    client_for, alice, bob, barnet
+):
+    card = {"council": barnet, "lead": alice, "created_by": bob}
+    quiet_pilot(45, title="Quiet running pilot", **card)
+    later = quiet_pilot(45, title="Pilot starting next month", **card)
+    start = timezone.localdate() + datetime.timedelta(days=30)
+    Pilot.objects.filter(pk=later.pk).update(
+        start_date=start, end_date=start + datetime.timedelta(days=60)
+    )
+
+    html = client_for(alice).get(MY_WORK).content.decode()
+
+    due = html.split('id="updates-due"')[1].split('id="my-pilots"')[0]
+    waiting, running = html.split(">Signed off, not started yet</h3>")[1].split("<h3")[:2]
+    assert "Pilot starting next month" in waiting
+    assert "Pilot starting next month" not in running and "Quiet running pilot" in running
+    assert "Quiet running pilot" in due and "Pilot starting next month" not in due
+
+
+def test_my_work_has_no_starts_later_group_when_no_pilot_waits_to_start(
+    client_for, alice, bob, barnet
+):
+    PilotFactory(
+        title="Running pilot", status="running", council=barnet, lead=alice, created_by=bob
+    )
+
+    html = client_for(alice).get(MY_WORK).content.decode()
+
+    assert "Running pilot" in html
+    assert "not started yet" not in html
+
+
 def test_managers_see_cards_waiting_for_sign_off_beside_the_review_queue(
     client_for, alice, bob, barnet, brent
 ):
