@@ -8,6 +8,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from ideabank.lib.forms import GovukDateInput
 from ideas.forms import audience_field
 from ideas.models import Theme
 
@@ -70,10 +71,6 @@ def money_errors(name, *, required=None):
     }
 
 
-def date_input():
-    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
 def textarea(rows=4):
     return forms.Textarea(attrs={"rows": rows})
 
@@ -120,7 +117,8 @@ class PilotCardForm(forms.ModelForm):
                 "The signs that mean you stop, for example a cost, a complaint level or a "
                 "risk to residents."
             ),
-            "end_date": _("The time box: the pilot ends by this date."),
+            "start_date": _("For example, 11 1 2027"),
+            "end_date": _("The time box: the pilot ends by this date. For example, 31 3 2027"),
             "max_exposure": _(
                 "The most people, places or services the pilot may reach, for example "
                 "“200 households in one ward”."
@@ -159,8 +157,8 @@ class PilotCardForm(forms.ModelForm):
             "baseline": textarea(3),
             "amplify_signals": textarea(3),
             "stop_criteria": textarea(),
-            "start_date": date_input(),
-            "end_date": date_input(),
+            "start_date": GovukDateInput(),
+            "end_date": GovukDateInput(),
             "max_exposure": textarea(3),
             "rollback_plan": textarea(),
             "themes": forms.CheckboxSelectMultiple(attrs={"class": "govuk-checkboxes--small"}),

@@ -70,3 +70,56 @@ class GovukBoundField(BoundField):
 
 class GovukRenderer(TemplatesSetting):
     bound_field_class = GovukBoundField
+
+
+class GovukDateInput(forms.MultiWidget):
+    """GOV.UK's date input: Day, Month and Year boxes, not the browser's date picker,
+    which shows dates in the browser's own order (11/17/2026 in an American one) and
+    which GOV.UK's research found hard to use. Django has no such widget.
+
+    A POST that sends the date whole (`start_date=2026-12-10`, as the API and older
+    pages do) is read as before. Boxes filled in part come back as typed, with the
+    field's "must be a real date" error.
+    """
+
+    template_name = "django/forms/widgets/govuk_date.html"
+    parts = (("day", _("Day"), 2), ("month", _("Month"), 2), ("year", _("Year"), 4))
+
+    def __init__(self, attrs=None):
+        widgets = {
+            name: forms.TextInput(attrs={"inputmode": "numeric"}) for name, *_ in self.parts
+        }
+        super().__init__(widgets, attrs)
+
+    def decompress(self, value):
+        """[day, month, year] from a date, or from the text the boxes sent."""
+        if value is None or value == "":
+            return [None, None, None]
+        if hasattr(value, "year"):
+            return [value.day, value.month, value.year]
+        year, month, day = ([*str(value).split("-", 2), "", ""])[:3]
+        return [day, month, year]
+
+    def value_from_datadict(self, data, files, name):
+        if name in data:
+            return data[name]
+        day, month, year = (str(data.get(f"{name}_{part}", "")).strip() for part, *_ in self.parts)
+        if not (day or month or year):
+            return ""
+        return f"{year}-{month}-{day}"
+
+    def value_omitted_from_data(self, data, files, name):
+        return name not in data and all(f"{name}_{part}" not in data for part, *_ in self.parts)
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        first_id = context["widget"]["attrs"].get("id")
+        for (part, label, width), subwidget in zip(
+            self.parts, context["widget"]["subwidgets"], strict=True
+        ):
+            subwidget["label"] = label
+            subwidget["width"] = width
+            if first_id:
+                # The day box takes the field's own id, so the error summary's link lands on it.
+                subwidget["attrs"]["id"] = first_id if part == "day" else f"{first_id}_{part}"
+        return context

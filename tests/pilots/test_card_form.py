@@ -116,3 +116,71 @@ def test_the_budget_shows_whole_pounds_after_a_pound_sign(make_pilot, clients):
     Pilot.objects.filter(pk=pilot.pk).update(budget_cap=Decimal("2500.50"))
     html = clients["alice"].get(reverse("pilots:edit", kwargs={"pk": pilot.pk})).content.decode()
     assert 'value="2500.50"' in html
+
+
+def as_boxes(data, field, day, month, year):
+    """`data` with `field` sent as GOV.UK's Day, Month and Year boxes, as the page sends it."""
+    data = {key: value for key, value in data.items() if key != field}
+    return {**data, f"{field}_day": day, f"{field}_month": month, f"{field}_year": year}
+
+
+def test_the_card_asks_for_dates_in_day_month_and_year_boxes(make_pilot, clients):
+    pilot = make_pilot(start_date=datetime.date(2030, 5, 1))
+
+    html = clients["alice"].get(reverse("pilots:edit", kwargs={"pk": pilot.pk})).content.decode()
+
+    assert 'type="date"' not in html
+    start = html.split("Start date</legend>")[1].split("</fieldset>")[0]
+    assert 'class="govuk-date-input"' in start
+    for label, name, value in (
+        ("Day", "day", "1"),
+        ("Month", "month", "5"),
+        ("Year", "year", "2030"),
+    ):
+        assert f'for="id_start_date{"" if name == "day" else "_" + name}">{label}</label>' in start
+        assert f'name="start_date_{name}" value="{value}"' in start
+    assert 'id="id_start_date"' in start and 'inputmode="numeric"' in start
+
+
+def test_dates_typed_in_the_boxes_are_saved(make_pilot, clients):
+    pilot = make_pilot()
+    data = as_boxes(card_as_posted(pilot), "start_date", "7", "3", "2030")
+    data = as_boxes(data, "end_date", "30", "04", "2030")
+
+    response = edit(clients["alice"], pilot, data)
+
+    assert response.status_code == 302
+    pilot.refresh_from_db()
+    assert (pilot.start_date, pilot.end_date) == (
+        datetime.date(2030, 3, 7),
+        datetime.date(2030, 4, 30),
+    )
+
+
+@pytest.mark.parametrize(
+    "day, month, year, message",
+    [
+        ("31", "2", "2030", "Start date must be a real date"),
+        ("7", "", "2030", "Start date must be a real date"),
+        ("7", "3", "30", "Start date must be a real date"),
+        ("", "", "", "Enter the start date"),
+    ],
+)
+def test_a_date_that_is_not_real_is_refused_and_shown_as_typed(
+    make_pilot, clients, day, month, year, message
+):
+    pilot = make_pilot(title="Text reminders")
+    before = pilot.start_date
+    data = as_boxes(card_as_posted(pilot, title="Changed"), "start_date", day, month, year)
+
+    response = edit(clients["alice"], pilot, data)
+
+    html = response.content.decode()
+    assert response.status_code == 200 and has_error_summary(response)
+    assert f'<a href="#id_start_date">{message}</a>' in html
+    start = html.split("Start date</legend>")[1].split("</fieldset>")[0]
+    assert "govuk-input--error" in start
+    for name, value in (("day", day), ("month", month), ("year", year)):
+        assert f'name="start_date_{name}" value="{value}"' in start or not value
+    pilot.refresh_from_db()
+    assert (pilot.start_date, pilot.title) == (before, "Text reminders")
