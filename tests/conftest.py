@@ -45,12 +45,19 @@ WORKER_REDIS_DATABASES = [0, 1, 2, 3, 4, 7, 8, 9, 10, 15]
 
 
 def worker_redis_urls(redis_url, worker):
-    """Celery's and the cache's Redis URLs for xdist worker `worker` ("gw0", "gw1", ...)."""
+    """Celery's and the cache's Redis URLs for xdist worker `worker` ("gw0", "gw1", ...).
+
+    With REDIS_URL on database 0 (CI, `make test`), the workers take
+    WORKER_REDIS_DATABASES. With another database, say /9, they take it and the ones
+    after it (9 and 10 for gw0, 11 and 12 for gw1), so a second run beside the first
+    (a helper's, on /9) never empties the first one's cache."""
     number = int(worker.removeprefix("gw"))
-    pair = WORKER_REDIS_DATABASES[2 * number : 2 * number + 2]
+    server = urlsplit(redis_url)
+    base = int(server.path.strip("/") or 0)
+    databases = WORKER_REDIS_DATABASES if base == 0 else range(base, 16)
+    pair = list(databases[2 * number : 2 * number + 2])
     if len(pair) < 2:
         raise pytest.UsageError(f"No Redis databases left for xdist worker {worker}: use fewer.")
-    server = urlsplit(redis_url)
     return [server._replace(path=f"/{database}").geturl() for database in pair]
 
 
