@@ -1,3 +1,4 @@
+import datetime
 from io import StringIO
 
 import pytest
@@ -232,3 +233,34 @@ def test_demo_stories_happen_in_order_on_days_that_have_passed(db, settings):
 
     council_tax = Idea.objects.get(title="Council tax bills by email")
     assert council_tax.submitted_at < council_tax.pilots.get().outcome.published_at
+
+
+def test_demo_notifications_and_last_changes_fall_on_the_days_of_what_they_follow(
+    db, settings, django_capture_on_commit_callbacks
+):
+    """Every notification and every "last changed" date read "today", for a decision
+    made in the summer as much as for a comment written this morning."""
+    from django.apps import apps
+    from django.utils import timezone
+
+    from notifications.models import Notification
+
+    settings.DEBUG = True
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("load_demo", stdout=StringIO())
+
+    notifications = list(Notification.objects.all())
+    assert len(notifications) >= 10
+    for notification in notifications:
+        _kind, label, pk = notification.key.split(":")[:3]
+        record = apps.get_model(label).objects.get(pk=pk)
+        when = getattr(record, "published_at", None) or record.created_at
+        if label == "pilots.pilot":
+            when = record.sign_off_requested_at
+        assert notification.created_at == when, notification.key
+    a_week_ago = timezone.now() - datetime.timedelta(days=7)
+    assert sum(n.created_at < a_week_ago for n in notifications) >= 5
+    for pilot in Pilot.objects.filter(status__in=["completed", "stopped_early"]):
+        assert pilot.updated_at == pilot.closed_at, pilot.title
+    chatbot = Idea.objects.get(pilots__title="Chatbot for missed bin reports")
+    assert chatbot.updated_at == chatbot.events.latest("created_at").created_at

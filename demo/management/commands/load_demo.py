@@ -15,12 +15,12 @@ from django.utils import timezone
 from accounts.models import User
 from councils.models import Council, CouncilEmailDomain, Membership, Partnership, Visibility
 from demo import stories
-from digests.services import period_bounds
+from demo.dates import date_for_digests, date_stories, date_what_followed
 from ideabank.lib.totp import give_authenticator
-from ideas.models import Comment, Idea, IdeaEvent, Theme
+from ideas.models import Comment, Idea, Theme
 from outcomes.models import Outcome, OutcomeComment
 from outcomes.services import record_benefits, schedule_check_ins
-from pilots.models import Message, Pilot, PilotEvent, PilotSignOff, Question
+from pilots.models import Message, Pilot, Question
 
 DEMO_PASSWORD = "ideabank-demo"
 # One known two-factor secret for every demo manager and admin: `manage.py
@@ -64,6 +64,8 @@ class Command(BaseCommand):
             if not Idea.objects.filter(author__email__endswith=".gov.uk").exists():
                 self.load_stories(councils, people)
                 date_for_digests(timezone.now())
+                # After the notifications, which are sent once the stories are saved.
+                transaction.on_commit(date_what_followed)
         self.stdout.write(self.style.SUCCESS("Demo data is ready."))
         self.stdout.write(f"Sign in as any of these, password “{DEMO_PASSWORD}”:")
         for council_slug in DEMO_COUNCILS.values():
@@ -475,88 +477,6 @@ class Command(BaseCommand):
 
 # Stories dated inside the last full week and the last full day, so that the first
 # `send_digests` on a fresh demo has partner councils' news to send.
-WEEKLY_NEWS = ["Chatbot for missed bin reports", "Night-time noise patrol pilot"]
-DAILY_NEWS = ["Missed bin web form with callback", "Shared fleet booking"]
-
-
-def date_for_digests(now):
-    """Move a few outcomes and pilot starts into the periods the next digests cover."""
-    for period, titles in [("weekly", WEEKLY_NEWS), ("daily", DAILY_NEWS)]:
-        _key, start, _end = period_bounds(period, now)
-        moment = start + datetime.timedelta(hours=10)
-        Outcome.objects.filter(pilot__title__in=titles).update(published_at=moment)
-        # A closed pilot keeps its real start: moved here, it would start after it closed.
-        Pilot.objects.filter(
-            title__in=titles, started_at__isnull=False, closed_at__isnull=True
-        ).update(started_at=moment)
-        # Nor does a pilot close after its outcome is published (a pilot closed today).
-        for pilot in Pilot.objects.filter(title__in=titles, closed_at__gt=moment):
-            Pilot.objects.filter(pk=pilot.pk).update(closed_at=moment)
-            pilot.events.filter(to_status=pilot.status).update(created_at=moment)
-            IdeaEvent.objects.filter(idea=pilot.idea_id, to_status=Idea.Status.PILOTED).update(
-                created_at=moment
-            )
-
-
-def date_stories(since):
-    """Put each story whose pilot has started on days that happened in order.
-
-    The models' own methods stamp every record with the moment load_demo runs, so a
-    pilot that ran in the autumn read "signed off today", and an idea "submitted today"
-    had an outcome published months ago. Its idea now goes weeks before the pilot's
-    start, the sign-off on the start date, and the close on the end date (or today).
-    Only what the methods stamped (at or after `since`) moves: a date a story chose, as
-    the benefits story's published_at that its check-ins follow, stays. Nothing is
-    moved past now. update() runs no signals or save logic.
-    """
-    now, today, day = timezone.now(), timezone.localdate(), datetime.timedelta(days=1)
-    for pilot in Pilot.objects.filter(start_date__lt=today):
-        start = at_ten(pilot.start_date, now)
-        close = at_ten(min(pilot.end_date, today), now)
-        if pilot.idea_id:
-            Idea.objects.filter(pk=pilot.idea_id).update(
-                created_at=start - 42 * day,
-                submitted_at=start - 35 * day,
-                decided_at=start - 14 * day,
-            )
-            moments = {
-                Idea.Status.SUBMITTED: start - 35 * day,
-                Idea.Status.IN_REVIEW: start - 21 * day,
-                Idea.Status.ACCEPTED: start - 14 * day,
-                Idea.Status.PILOTING: start,
-                Idea.Status.PILOTED: close,
-            }
-            move_events(IdeaEvent.objects.filter(idea=pilot.idea_id), since, moments)
-        Pilot.objects.filter(pk=pilot.pk).update(
-            created_at=start - 10 * day,
-            # Only the stamps its story set: None stays None.
-            sign_off_requested_at=pilot.sign_off_requested_at and start - 3 * day,
-            started_at=pilot.started_at and start,
-            closed_at=pilot.closed_at and close,
-        )
-        moments = {
-            Pilot.Status.PLANNED: start - 3 * day,  # asked for sign-off
-            Pilot.Status.DISCARDED: start - day,
-            Pilot.Status.RUNNING: start,
-            Pilot.Status.COMPLETED: close,
-            Pilot.Status.STOPPED_EARLY: close,
-        }
-        move_events(PilotEvent.objects.filter(pilot=pilot), since, moments)
-        PilotSignOff.objects.filter(pilot=pilot).update(signed_at=start)
-        Outcome.objects.filter(pilot=pilot, published_at__gte=since).update(published_at=close)
-
-
-def move_events(events, since, moments):
-    """Each event that moved to a status in `moments` happened at that moment."""
-    for status, moment in moments.items():
-        events.filter(to_status=status, created_at__gte=since).update(created_at=moment)
-
-
-def at_ten(day, now):
-    """10:00 local time on `day`, or now if that is still to come."""
-    return min(timezone.make_aware(datetime.datetime.combine(day, datetime.time(10))), now)
-
-
 class ThemeLookup(dict):
     """Themes by slug. The ideas migration seeds them; recreate any that a
     flushed test database lost."""
