@@ -67,8 +67,11 @@ def pytest_configure(config):
     # Uploaded files (evidence) go to a temporary folder, never the project's media/.
     # Passwords are hashed fast: set once here, since a setting changed in every test
     # would rebuild the shared middleware chain in every test.
+    # Programs the tests start (the rehearsal's beat and worker) inherit it: they once
+    # wrote the open-data file into the project's media/, where the demo then served it.
+    os.environ["MEDIA_ROOT"] = tempfile.mkdtemp(prefix="ideabank-media-")
     override_settings(
-        MEDIA_ROOT=tempfile.mkdtemp(prefix="ideabank-media-"),
+        MEDIA_ROOT=os.environ["MEDIA_ROOT"],
         PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
     ).enable()
     middleware_chain.install()

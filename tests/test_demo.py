@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from accounts.models import User
 from councils.models import Council, Membership, Partnership
+from explore.api import public_outcomes
 from ideas.models import Idea
 from outcomes.models import Outcome
 from pilots.models import Pilot
@@ -264,3 +265,17 @@ def test_demo_notifications_and_last_changes_fall_on_the_days_of_what_they_follo
         assert pilot.updated_at == pilot.closed_at, pilot.title
     chatbot = Idea.objects.get(pilots__title="Chatbot for missed bin reports")
     assert chatbot.updated_at == chatbot.events.latest("created_at").created_at
+
+
+def test_a_fresh_demo_offers_an_open_data_file_of_its_public_outcomes(
+    db, settings, client, django_capture_on_commit_callbacks
+):
+    settings.DEBUG = True
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("load_demo", stdout=StringIO())
+
+    response = client.get(reverse("open_data_outcomes"))
+
+    rows = b"".join(response.streaming_content).decode().splitlines()
+    public = public_outcomes().count()
+    assert public >= 1 and len(rows) == 1 + public

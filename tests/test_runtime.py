@@ -1,3 +1,5 @@
+import os
+
 import pytest
 from celery.contrib.testing.worker import start_worker
 from django.conf import settings
@@ -145,3 +147,8 @@ def test_the_facet_count_lifetime_comes_from_the_environment():
     configured = run_manage("shell", "--no-imports", "-c", show, EXPLORE_FACET_SECONDS="15")
     assert configured.returncode == 0, configured.stderr
     assert configured.stdout.strip() == "15"
+
+
+def test_programs_the_tests_start_keep_their_files_out_of_the_project(settings):
+    assert os.environ["MEDIA_ROOT"] == str(settings.MEDIA_ROOT)
+    assert not str(settings.MEDIA_ROOT).startswith(str(settings.BASE_DIR))

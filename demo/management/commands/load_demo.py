@@ -16,6 +16,7 @@ from accounts.models import User
 from councils.models import Council, CouncilEmailDomain, Membership, Partnership, Visibility
 from demo import stories
 from demo.dates import date_for_digests, date_stories, date_what_followed
+from explore.open_data import write_outcomes_file
 from ideabank.lib.totp import give_authenticator
 from ideas.models import Comment, Idea, Theme
 from outcomes.models import Outcome, OutcomeComment
@@ -66,6 +67,8 @@ class Command(BaseCommand):
                 date_for_digests(timezone.now())
                 # After the notifications, which are sent once the stories are saved.
                 transaction.on_commit(date_what_followed)
+            # The open-data page's file, which beat writes again each night.
+            transaction.on_commit(write_outcomes_file)
         self.stdout.write(self.style.SUCCESS("Demo data is ready."))
         self.stdout.write(f"Sign in as any of these, password “{DEMO_PASSWORD}”:")
         for council_slug in DEMO_COUNCILS.values():
