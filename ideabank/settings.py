@@ -428,6 +428,8 @@ SESSION_COOKIE_AGE = 12 * 60 * 60
 # Managers, council admins and platform admins are signed out after this long idle.
 IDEABANK_PRIVILEGED_IDLE_TIMEOUT = 30 * 60
 CSRF_COOKIE_SAMESITE = "Lax"
+# A form whose CSRF check fails gets a page in the site's layout that says what to do.
+CSRF_FAILURE_VIEW = "ideabank.lib.csrf.csrf_failure"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

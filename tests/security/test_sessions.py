@@ -143,3 +143,18 @@ def test_alice_as_staff_keeps_her_session_through_a_long_lunch(client_for, alice
     idle_for(client, THIRTY_ONE_MINUTES)
 
     assert client.get(reverse("ideas:mine")).status_code == 200
+
+
+def test_a_form_sent_without_its_csrf_token_gets_a_page_that_says_what_to_do(db, alice):
+    from ..html import assert_well_formed_page
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(alice)
+
+    response = client.post(reverse("ideas:create"), {"title": "Bus stop benches"})
+
+    assert response.status_code == 403
+    assert_well_formed_page(response)
+    html = response.content.decode()
+    assert "Your form could not be sent" in html and "Nothing was saved." in html
+    assert "CSRF" not in html and "Sign out" in html  # the site's own layout
