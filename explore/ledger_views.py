@@ -51,6 +51,13 @@ class LedgerFilter(django_filters.FilterSet):
         year = cleaned.get("year")
         return Period(year=int(year) if year else None, theme=cleaned.get("theme"))
 
+    def shown_form(self):
+        """The form to show: a bad value is left out, as if never chosen, with no error."""
+        if not self.form.errors:
+            return self.form
+        kept = {name: value for name, value in self.data.items() if name not in self.form.errors}
+        return LedgerFilter(kept, queryset=self.queryset).form
+
 
 def ledger_page(request, *, scope, heading, context):
     filterset = LedgerFilter(request.GET, queryset=Theme.objects.none())
@@ -59,7 +66,7 @@ def ledger_page(request, *, scope, heading, context):
     context = {
         **context,
         "heading": heading,
-        "form": filterset.form,
+        "form": filterset.shown_form(),
         "period": period,
         "year_label": financial_year_label(period.year) if period.year else None,
         "ledger": ledger,

@@ -359,6 +359,7 @@ def test_no_ledger_or_chart_shows_private_work_to_outsiders(cast, client_for, da
 def test_a_bad_filter_is_ignored_never_an_error(cast, client, query):
     html = page(client, reverse("explore:ledger"), query)
     assert "All years" in html
+    assert "govuk-error-message" not in html and "valid choice" not in html
 
 
 def test_a_nul_byte_is_a_bad_request_not_an_error(cast, client):
