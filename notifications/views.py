@@ -17,6 +17,7 @@ from councils.visibility import membership_of
 from ideabank.lib.paging import render_page_of
 from ideas.models import Idea
 from pilots.models import Pilot
+from pilots.permissions import person_label
 
 from . import services
 from .models import Notification
@@ -162,4 +163,17 @@ def my_work(request):
             .order_by("sign_off_requested_at", "pk")
         )
         context["review_waiting"] = Idea.objects.reviewable_by(user).awaiting_review().count()
+        # A manager may publish any of their council's outcomes, not only their own pilots'.
+        owed = (
+            Pilot.objects.visible_to(user)
+            .awaiting_outcome(today)
+            .filter(council_id=membership.council_id)
+            .exclude(lead=user)
+            .select_related("lead")
+            .order_by("end_date", "pk")
+        )
+        for pilot in owed:
+            pilot.lead_label = person_label(user, pilot, pilot.lead)
+        context["council_outcomes_owed"] = owed
+        context["council"] = membership.council
     return render(request, "notifications/my_work.html", context)

@@ -268,6 +268,24 @@ def test_managers_see_cards_waiting_for_sign_off_beside_the_review_queue(
     assert reverse("ideas:review_queue") in html
 
 
+def test_managers_see_every_outcome_their_council_owes_with_its_lead(
+    client_for, alice, bob, barnet, brent
+):
+    overdue_pilot(3, title="Overdue ward pilot", council=barnet, lead=alice, created_by=bob)
+    overdue_pilot(3, title="Overdue Brent pilot", council=brent, lead=alice, created_by=alice)
+
+    managers_page = client_for(bob).get(MY_WORK).content.decode()
+    staff_page = client_for(alice).get(MY_WORK).content.decode()
+
+    owed = managers_page.split("Other pilots at Barnet whose outcome is owed")[1]
+    owed = owed.split('id="updates-due"')[0]
+    assert "Overdue ward pilot" in owed and alice.full_name in owed
+    assert "Overdue Brent pilot" not in managers_page
+    assert "No outcomes are owed for pilots you lead." in managers_page
+    assert "No ideas are waiting in your review queue" in managers_page
+    assert "Other pilots at" not in staff_page and "Overdue ward pilot" in staff_page
+
+
 def test_my_work_takes_few_queries_however_many_pilots(
     client_for, alice, bob, barnet, django_assert_max_num_queries
 ):
