@@ -13,8 +13,25 @@ from threading import Lock
 from django.core.cache import cache
 from django.db import models, transaction
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from .models import Council, Partnership, Visibility
+
+# Who an audience level reaches, in words a file or page can show beside a row.
+AUDIENCE_IN_WORDS = {
+    Visibility.COUNCIL: _("Staff of %(council)s"),
+    Visibility.PARTNERS: _("Staff of %(council)s and its partner councils"),
+    Visibility.COUNCILS: _("Staff of any council"),
+    Visibility.PUBLIC: _("Everyone, including the public"),
+}
+
+
+def audience_in_words(level, council_name):
+    """`level` as `Idea.audience_of` or `Pilot.audience_of` give it (None: its author only)."""
+    if level is None:
+        return str(_("Only its author"))
+    return str(AUDIENCE_IN_WORDS[level]) % {"council": council_name}
+
 
 # Cache scopes (explore/sections.py): every audience, and every council's members.
 EVERYONE, MEMBERS = "all", "members"

@@ -17,10 +17,12 @@ from django.views.decorators.http import require_safe
 from audit.services import Kind, council_of, record
 from councils.filters import CouncilFilter
 from councils.models import Council, Partnership
+from councils.visibility import audience_in_words
 from ideabank.lib.proxy import client_ip
 from ideas.models import Idea
 from ideas.permissions import author_label
 from outcomes.models import Outcome
+from pilots.models import Pilot
 
 from .exports import CHUNK_SIZE, OGL_URL, RESPONSES, Column, Export
 from .filters import DidNotWorkFilter, ExperimentFilter, IdeaFilter
@@ -51,8 +53,9 @@ def licence(user):
             "url": OGL_URL
         }
     return _(
-        "Some rows may be shared with councils only: check who may see each one before you "
-        "publish this file. Public rows are under the Open Government Licence v3.0: %(url)s"
+        "Some rows may be shared with councils only: the column “Who can see it” says who "
+        "may see each one. Check it before you publish this file. Public rows are under "
+        "the Open Government Licence v3.0: %(url)s"
     ) % {"url": OGL_URL}
 
 
@@ -97,6 +100,16 @@ def pilot_label_key(pilot):
     return (pilot.status, pilot.start_date, bool(pilot.sign_off_requested_at))
 
 
+def audience(model):
+    """The "Who can see it" column's words for a row of `model` (Idea or Pilot)."""
+    return labelled(
+        lambda row: audience_in_words(
+            model.audience_of(row.status, row.visibility), row.council.short_name
+        ),
+        lambda row: (row.status, row.visibility, row.council_id),
+    )
+
+
 def experiment_columns(request):
     def verdict(pilot):
         outcome = outcome_of(pilot)
@@ -115,6 +128,7 @@ def experiment_columns(request):
         Column(_("What happened"), verdict),
         Column(_("Evidence level"), evidence),
         Column(_("Council"), lambda pilot: pilot.council.short_name),
+        Column(_("Who can see it"), audience(Pilot)),
         Column(_("Added on"), lambda pilot: local_date(pilot.created_at)),
         Column(_("Adopted by other councils"), lambda pilot: pilot.adoption_count),
         Column(_("Summary"), lambda pilot: pilot.summary),
@@ -131,6 +145,7 @@ def idea_columns(request):
             labelled(attribute("status_label"), lambda idea: (idea.status, idea.verdict)),
         ),
         Column(_("Council"), lambda idea: idea.council.short_name),
+        Column(_("Who can see it"), audience(Idea)),
         Column(_("By"), lambda idea: str(author_label(request.user, idea))),
         Column(_("Added on"), lambda idea: local_date(idea.created_at)),
         Column(_("Themes"), theme_names),

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from councils.models import Council, Visibility
 from councils.visibility import (
     VisibleOnceManager,
+    audience_in_words,
     membership_of,
     own_council_filter,
     visibility_filter,
@@ -259,6 +260,13 @@ class Pilot(models.Model):
     @property
     def is_signed_off(self):
         return self.status not in self.UNSIGNED
+
+    @property
+    def chosen_audience_in_words(self):
+        """Who the card's chosen audience reaches once signed off ("Staff of Barnet and its
+        partner councils"); a discarded card, only its council."""
+        level = Visibility.COUNCIL if self.status == self.Status.DISCARDED else self.visibility
+        return audience_in_words(level, self.council.short_name)
 
     @classmethod
     def audience_of(cls, status, visibility):

@@ -168,6 +168,18 @@ def test_a_member_is_told_some_rows_may_not_be_public(client_for, carol, world):
     assert lines[2][0].startswith("Some rows may be shared with councils only")
 
 
+def test_each_row_of_a_members_file_says_who_can_see_it(client_for, alice, world):
+    lines = csv_lines(client_for(alice).get(download_url("experiments", (), "csv")))
+    header, rows = data_rows(lines)
+    who = {row[0]: row[header.index("Who can see it")] for row in rows}
+
+    assert who["Text reminders before bin day"] == "Everyone, including the public"
+    assert who[world["partners_pilot"].title] == "Staff of Barnet and its partner councils"
+    assert who[world["council_pilot"].title] == "Staff of Barnet"
+    lines = csv_lines(client_for(alice).get(download_url("ideas", (), "csv")))
+    assert "Who can see it" in lines[PREAMBLE_LINES]
+
+
 @pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
 def test_a_cell_a_spreadsheet_would_run_as_a_formula_is_written_as_text(
     client, alice, world, start
@@ -177,11 +189,13 @@ def test_a_cell_a_spreadsheet_would_run_as_a_formula_is_written_as_text(
     csv_rows = data_rows(csv_lines(client.get(download_url("experiments", (), "csv"))))[1]
     xlsx_rows = data_rows(xlsx_lines(client.get(download_url("experiments", (), "xlsx"))))[1]
 
+    summary = data_rows(csv_lines(client.get(download_url("experiments", (), "csv"))))[0]
+    summary = summary.index("Summary")
     for rows in (csv_rows, xlsx_rows):
         row = next(row for row in rows if "HYPERLINK" in str(row[0]))
         # XML reads a carriage return back as a line feed; the apostrophe stays first.
         assert row[0].replace("\n", "\r") == ("'" + title).replace("\n", "\r")
-        assert row[8].replace("\n", "\r") == f"'{start}1+1".replace("\n", "\r")
+        assert row[summary].replace("\n", "\r") == f"'{start}1+1".replace("\n", "\r")
 
 
 def test_an_excel_file_has_the_same_lines_as_the_csv(client_for, carol, world):
