@@ -10,6 +10,10 @@ from outbox.services import enqueue_message
 from .signals import why_password_refused
 
 MFA_STAGE = "allauth.mfa.stages.AuthenticateStage"
+# Setting up an authenticator app also makes the first recovery codes; the one banner
+# for the set-up (mfa/messages/totp_activated.txt) speaks of both.
+CODES_MADE_MESSAGE = "mfa/messages/recovery_codes_generated.txt"
+SET_UP_URL_NAME = "mfa_activate_totp"
 # The council sign-in's own step (councils/sso/stages.py): named, not imported, because
 # accounts imports no app above it.
 COUNCIL_MFA_STAGE = "councils.sso.stages.AuthenticateUnlessProviderDid"
@@ -48,6 +52,12 @@ class AccountAdapter(DefaultAccountAdapter):
         reason = why_password_refused(credentials.get("email"))
         if reason:
             raise ValidationError(reason, code="council_sign_in_required")
+
+    def add_message(self, request, level, message_template=None, *args, **kwargs):
+        match = getattr(request, "resolver_match", None)
+        if message_template == CODES_MADE_MESSAGE and match and match.url_name == SET_UP_URL_NAME:
+            return
+        super().add_message(request, level, message_template, *args, **kwargs)
 
     def get_login_stages(self):
         return [

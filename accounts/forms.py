@@ -2,8 +2,10 @@ from allauth.account import forms as allauth_forms
 from allauth.mfa.base import forms as mfa_forms
 from allauth.mfa.totp import forms as totp_forms
 from django import forms
+from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from .models import (
     NOTIFICATION_FIELDS,
@@ -30,6 +32,12 @@ class PasswordAllowed:
 
 # The email switches each kind of notification sets, so the form shows them once, as a kind.
 KIND_EMAIL_FIELDS = {email for _page, email in NOTIFICATION_KINDS.values()}
+# What only managers (and council admins) are sent: the form shows these to them alone,
+# and leaves anyone else's saved choice as it is.
+MANAGER_KINDS = {NotificationKind.SIGN_OFF}
+MANAGER_EMAIL_FIELDS = {"notify_idea_submitted"}
+# The kinds' own labels name who they are for; the form shows managers' kinds to managers.
+KIND_LABELS = {NotificationKind.SIGN_OFF: _("Pilot cards waiting for my sign-off")}
 
 
 def kind_field_name(kind):
@@ -79,34 +87,42 @@ class ProfileForm(forms.ModelForm):
             "full_name": _("Colleagues at your council see this next to your ideas."),
             "job_title": _("For example, Digital lead, Adult social care"),
         }
+        widgets = {
+            "full_name": forms.TextInput(attrs={"autocomplete": "name"}),
+            "job_title": forms.TextInput(attrs={"autocomplete": "organization-title"}),
+        }
 
-    def __init__(self, data=None, *args, instance=None, **kwargs):
+    def __init__(self, data=None, *args, instance=None, is_manager=False, **kwargs):
+        self.kinds = [kind for kind in NotificationKind if is_manager or kind not in MANAGER_KINDS]
         if data is not None and instance is not None:
             # A form sent without a kind's choice (an older page) keeps the person's choice.
             data = data.copy()
-            for kind in NotificationKind:
+            for kind in self.kinds:
                 data.setdefault(kind_field_name(kind), delivery_of(instance, kind))
         super().__init__(data, *args, instance=instance, **kwargs)
-        for kind in NotificationKind:
+        if not is_manager:
+            for name in MANAGER_EMAIL_FIELDS:
+                del self.fields[name]
+        for kind in self.kinds:
             self.fields[kind_field_name(kind)] = forms.ChoiceField(
-                label=kind.label,
+                label=KIND_LABELS.get(kind, kind.label),
                 choices=Delivery.choices,
                 initial=delivery_of(self.instance, kind),
                 widget=forms.RadioSelect(attrs={"class": "govuk-radios--small"}),
             )
 
     def kind_fields(self):
-        return [self[kind_field_name(kind)] for kind in NotificationKind]
+        return [self[kind_field_name(kind)] for kind in self.kinds]
 
     def email_fields(self):
-        return [self[name] for name in self.Meta.fields if name.startswith("notify_")]
+        return [self[name] for name in self.fields if name.startswith("notify_")]
 
     def detail_fields(self):
         return [self["full_name"], self["job_title"]]
 
     def save(self, commit=True):
         user = super().save(commit=False)
-        for kind in NotificationKind:
+        for kind in self.kinds:
             set_delivery(user, kind, self.cleaned_data[kind_field_name(kind)])
         if commit:
             user.save()
@@ -150,7 +166,35 @@ class LoginForm(GovukLabels, allauth_forms.LoginForm):
     }
 
 
-class SignupForm(PasswordAllowed, GovukLabels, allauth_forms.SignupForm):
+def new_password_hint():
+    """One plain hint for a new password, in place of a line per validator in settings."""
+    shortest = max(
+        (
+            validator.min_length
+            for validator in password_validation.get_default_password_validators()
+            if isinstance(validator, password_validation.MinimumLengthValidator)
+        ),
+        default=0,
+    )
+    elsewhere = _("Do not use a password you use elsewhere.")
+    if not shortest:
+        return elsewhere
+    length = ngettext(
+        "Use at least %(count)d character.", "Use at least %(count)d characters.", shortest
+    ) % {"count": shortest}
+    return f"{length} {elsewhere}"
+
+
+class NewPassword:
+    """A form where someone chooses a password (`password1`), with one plain hint."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "password1" in self.fields:
+            self.fields["password1"].help_text = new_password_hint()
+
+
+class SignupForm(PasswordAllowed, NewPassword, GovukLabels, allauth_forms.SignupForm):
     labels = {
         "email": _("Email address"),
         "password1": _("Create a password"),
@@ -183,17 +227,17 @@ NEW_PASSWORD_ERRORS = {
 }
 
 
-class ResetPasswordKeyForm(GovukLabels, allauth_forms.ResetPasswordKeyForm):
+class ResetPasswordKeyForm(NewPassword, GovukLabels, allauth_forms.ResetPasswordKeyForm):
     labels = NEW_PASSWORD_LABELS
     required_errors = NEW_PASSWORD_ERRORS
 
 
-class ChangePasswordForm(GovukLabels, allauth_forms.ChangePasswordForm):
+class ChangePasswordForm(NewPassword, GovukLabels, allauth_forms.ChangePasswordForm):
     labels = {"oldpassword": _("Current password"), **NEW_PASSWORD_LABELS}
     required_errors = {"oldpassword": _("Enter your current password"), **NEW_PASSWORD_ERRORS}
 
 
-class SetPasswordForm(GovukLabels, allauth_forms.SetPasswordForm):
+class SetPasswordForm(NewPassword, GovukLabels, allauth_forms.SetPasswordForm):
     labels = {"password1": _("Password"), "password2": _("Confirm your password")}
 
 

@@ -13,15 +13,19 @@ from .services import close_account
 
 @login_required
 def profile(request):
-    form = ProfileForm(request.POST or None, instance=request.user)
+    # The reverse one-to-one raises an AttributeError subclass when there is none;
+    # reading it here keeps accounts from importing councils.
+    membership = getattr(request.user, "membership", None)
+    is_manager = membership is not None and membership.is_manager
+    form = ProfileForm(request.POST or None, instance=request.user, is_manager=is_manager)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("Your details have been saved."))
         return redirect("accounts:profile")
-    # The reverse one-to-one raises an AttributeError subclass when there is none;
-    # reading it here keeps accounts from importing councils.
-    membership = getattr(request.user, "membership", None)
     context = {"form": form, "membership": membership}
+    if membership is None:
+        # Requests to join a council, through the reverse relation for the same reason.
+        context["waiting_requests"] = request.user.membership_requests.awaiting_decision()
     return render(request, "accounts/profile.html", context)
 
 

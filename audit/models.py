@@ -2,7 +2,7 @@
 
 Hand-written rather than django-auditlog or django-pghistory: those record
 changes to model rows, and most of what is recorded here changes no row of ours
-(a sign-in, a failed sign-in, a rejected two-factor code). One small table and
+(a sign-in, a failed sign-in, a rejected two-step verification code). One small table and
 one function (`audit.services.record`) cover every event, like pretix's
 `log_action` (STYLE.md).
 
@@ -36,9 +36,9 @@ class AuditEvent(models.Model):
     class Kind(models.TextChoices):
         SIGNED_IN = "signed_in", _("Signed in")
         SIGN_IN_FAILED = "sign_in_failed", _("Sign-in failed")
-        MFA_FAILED = "mfa_failed", _("Two-factor code rejected")
-        MFA_ADDED = "mfa_added", _("Two-factor authentication set up")
-        MFA_REMOVED = "mfa_removed", _("Two-factor authentication removed")
+        MFA_FAILED = "mfa_failed", _("Two-step verification code rejected")
+        MFA_ADDED = "mfa_added", _("Two-step verification set up")
+        MFA_REMOVED = "mfa_removed", _("Two-step verification turned off")
         ROLE_CHANGED = "role_changed", _("Role changed")
         MEMBER_REMOVED = "member_removed", _("Member removed")
         REQUEST_APPROVED = "request_approved", _("Request to join approved")

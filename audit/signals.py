@@ -8,6 +8,7 @@ from allauth.mfa import signals as mfa_signals
 from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_login_failed
 from django.db.models.signals import post_save
+from django.utils.translation import gettext_lazy as _
 
 from ideabank.lib import admin
 
@@ -16,6 +17,8 @@ from .services import Kind, council_of, person_named_by, record
 # Recovery codes come and go with the TOTP authenticator (allauth adds and
 # removes them in the same step): one row for the step, not two.
 PAIRED_TYPES = {"recovery_codes"}
+# The names the account pages use; allauth's own name for TOTP is "TOTP Authenticator".
+AUTHENTICATOR_NAMES = {"totp": _("Authenticator app")}
 
 
 def on_signed_in(sender, request, user, **kwargs):
@@ -50,7 +53,9 @@ def on_authenticator(kind):
             kind,
             actor=user,
             council=council_of(user),
-            subject=authenticator.get_type_display(),
+            subject=str(
+                AUTHENTICATOR_NAMES.get(authenticator.type, authenticator.get_type_display())
+            ),
             request=request,
         )
 

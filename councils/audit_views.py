@@ -15,7 +15,7 @@ EVENTS_PER_PAGE = 50
 @login_required
 @require_safe
 def audit_log(request, slug):
-    council = get_council_to_manage(request.user, slug)
+    council = get_council_to_manage(request.user, slug, "audit")
     events = AuditEvent.objects.visible_to(request.user).filter(council_id=council.pk)
     filterset = AuditEventFilter(request.GET, queryset=events)
     return render_page_of(

@@ -105,14 +105,22 @@ class MembershipRequestForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.user = user
+        self.asked = set(
+            user.membership_requests.filter(status=MembershipRequest.Status.PENDING).values_list(
+                "council_id", flat=True
+            )
+        )
+        if self.asked:
+            # Not offered again while they wait; a page from before still gets clean_council's
+            # answer, because the field itself still accepts every active council.
+            field = self.fields["council"]
+            field.widget.choices = [
+                choice for choice in field.choices if choice[0] not in self.asked
+            ]
 
     def clean_council(self):
         council = self.cleaned_data["council"]
-        already_asked = MembershipRequest.objects.filter(
-            user=self.user, council=council, status=MembershipRequest.Status.PENDING
-        ).exists()
-        if already_asked:
+        if council.pk in self.asked:
             raise ValidationError(
                 _("You have already asked %(council)s. They have not decided yet.")
                 % {"council": council.short_name},

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from accounts.services import close_account
 from audit.services import Kind, record
+from ideabank.lib.refusals import Refused
 
 from .forms import EmailDomainForm, MemberRoleForm, MembershipRequestForm
 from .models import Council, CouncilEmailDomain, Membership, MembershipRequest
@@ -42,18 +43,47 @@ ROLE_CHANGED = {
 }
 
 
-def get_council_if(allowed, user, slug):
-    """The council, if `allowed(user, council)`; 403 to its other members, 404 to others."""
+# Why a council's own member may not use one of its pages (templates/403.html shows it).
+ADMINS_ONLY = {
+    "members": gettext_lazy("Only council admins can manage members."),
+    "requests": gettext_lazy("Only council admins can decide on requests to join."),
+    "domains": gettext_lazy("Only council admins can change the council’s email domains."),
+    "audit": gettext_lazy("Only council admins can see the council’s security log."),
+    "sso": gettext_lazy("Only council admins can change how staff sign in."),
+}
+LEAVERS_ONLY = gettext_lazy(
+    "Only managers and council admins can close the accounts of people who have left."
+)
+
+
+def whom_to_ask(council, *, managers=False):
+    """Whom a refused member should ask, by role: the page names no one who holds it."""
+    if managers:
+        ask = _("Ask a manager at %(council)s if you think you should have access.")
+    elif council.has_council_admin():
+        ask = _("Ask a council admin at %(council)s if you think you should have access.")
+    else:
+        ask = _(
+            "%(council)s has no council admin on Idea Bank yet. Email the Idea Bank team "
+            "at %(support)s if you think you should have access."
+        )
+    return ask % {"council": council.short_name, "support": settings.SUPPORT_EMAIL}
+
+
+def get_council_if(allowed, user, slug, *, reason, ask_managers=False):
+    """The council, if `allowed(user, council)`; 403 to its other members, saying `reason`
+    and whom to ask; 404 to others."""
     council = get_object_or_404(Council, slug=slug)
     if allowed(user, council):
         return council
     if is_member_of(user, council.pk):
-        raise PermissionDenied
+        raise Refused(f"{reason} {whom_to_ask(council, managers=ask_managers)}")
     raise Http404
 
 
-def get_council_to_manage(user, slug):
-    return get_council_if(can_manage_members, user, slug)
+def get_council_to_manage(user, slug, page):
+    """The council for one of its council admins' pages: `page` is an ADMINS_ONLY key."""
+    return get_council_if(can_manage_members, user, slug, reason=ADMINS_ONLY[page])
 
 
 def role_form(membership, data=None):
@@ -88,14 +118,14 @@ def redirect_after_change(request, council, membership):
 
 @login_required
 def member_list(request, slug):
-    council = get_council_to_manage(request.user, slug)
+    council = get_council_to_manage(request.user, slug, "members")
     return render_member_list(request, council)
 
 
 @login_required
 @require_POST
 def change_role(request, slug, pk):
-    council = get_council_to_manage(request.user, slug)
+    council = get_council_to_manage(request.user, slug, "members")
     membership = get_object_or_404(council.memberships.select_related("user"), pk=pk)
     form = role_form(membership, request.POST)
     if form.is_valid():
@@ -119,7 +149,7 @@ def change_role(request, slug, pk):
 
 @login_required
 def remove(request, slug, pk):
-    council = get_council_to_manage(request.user, slug)
+    council = get_council_to_manage(request.user, slug, "members")
     membership = get_object_or_404(council.memberships.select_related("user"), pk=pk)
     error = membership.leaving_error()
     if request.method == "POST" and error is None:
@@ -140,7 +170,7 @@ def remove(request, slug, pk):
 
 
 def get_council_for_leavers(user, slug):
-    return get_council_if(can_remove_leavers, user, slug)
+    return get_council_if(can_remove_leavers, user, slug, reason=LEAVERS_ONLY, ask_managers=True)
 
 
 @login_required
@@ -186,7 +216,7 @@ def close_leaver_account(request, slug, pk):
 
 @login_required
 def request_list(request, slug):
-    council = get_council_to_manage(request.user, slug)
+    council = get_council_to_manage(request.user, slug, "requests")
     pending = council.membership_requests.filter(
         status=MembershipRequest.Status.PENDING
     ).select_related("user")
@@ -220,7 +250,7 @@ REQUEST_DECISIONS = {
 def decide_request(request, slug, pk, decision):
     """Approve or decline a pending request to join (`decision`, a REQUEST_DECISIONS key)."""
     decide, kind, done = REQUEST_DECISIONS[decision]
-    council = get_council_to_manage(request.user, slug)
+    council = get_council_to_manage(request.user, slug, "requests")
     membership_request = pending_request(council, pk)
     try:
         decide(membership_request=membership_request, by=request.user)
@@ -254,7 +284,7 @@ def domain_changed(request, council, domain, kind, message):
 
 @login_required
 def domain_list(request, slug):
-    council = get_council_to_manage(request.user, slug)
+    council = get_council_to_manage(request.user, slug, "domains")
     form = EmailDomainForm(request.POST or None, council=council)
     if request.method == "POST" and form.is_valid():
         domain = CouncilEmailDomain.objects.create(
@@ -273,7 +303,7 @@ def domain_list(request, slug):
 
 @login_required
 def remove_domain(request, slug, pk):
-    council = get_council_to_manage(request.user, slug)
+    council = get_council_to_manage(request.user, slug, "domains")
     domain = get_object_or_404(council.email_domains, pk=pk)
     if request.method == "POST":
         domain.delete()
@@ -320,5 +350,9 @@ def request_membership(request):
     my_requests = request.user.membership_requests.select_related("council").order_by(
         "-created_at"
     )
-    context = {"form": form, "my_requests": my_requests}
+    context = {
+        "form": form,
+        "my_requests": my_requests,
+        "waiting_requests": request.user.membership_requests.awaiting_decision(),
+    }
     return render(request, "councils/membershiprequest_form.html", context)

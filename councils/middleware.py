@@ -127,7 +127,7 @@ class RequireMFAForPowersMiddleware:
             request,
             _(
                 "Your role lets you change other people’s work, so your account needs "
-                "two-factor authentication. Set it up to continue."
+                "two-step verification. Set it up to continue."
             ),
         )
         return redirect("mfa_activate_totp")

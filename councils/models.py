@@ -80,9 +80,7 @@ class Council(models.Model):
         return self.short_name
 
     def has_council_admin(self):
-        return self.memberships.filter(
-            role=Membership.Role.COUNCIL_ADMIN, user__is_active=True
-        ).exists()
+        return self.memberships.active_council_admins().exists()
 
     def request_deciders(self):
         """Who decides on requests to join: the council admins, else the platform admins.
@@ -205,6 +203,10 @@ class MembershipQuerySet(models.QuerySet):
             council=council, role__in=[Membership.Role.MANAGER, Membership.Role.COUNCIL_ADMIN]
         )
 
+    def active_council_admins(self):
+        """Council admins whose accounts are active: they decide on requests to join."""
+        return self.filter(role=Membership.Role.COUNCIL_ADMIN, user__is_active=True)
+
 
 class Membership(models.Model):
     """A person's place in their council. Each person belongs to at most one council."""
@@ -291,6 +293,21 @@ def managers_of(council):
     return [membership.user for membership in memberships.order_by("user_id")]
 
 
+class MembershipRequestQuerySet(models.QuerySet):
+    def awaiting_decision(self):
+        """Pending requests, oldest first, each knowing whether its council has a council
+        admin to decide (`council_has_admin`); if not, the platform admins decide."""
+        council_admins = Membership.objects.active_council_admins().filter(
+            council=models.OuterRef("council")
+        )
+        return (
+            self.filter(status=MembershipRequest.Status.PENDING)
+            .select_related("council")
+            .annotate(council_has_admin=models.Exists(council_admins))
+            .order_by("created_at", "pk")
+        )
+
+
 class MembershipRequest(models.Model):
     """A person without a council email asking a council to add them."""
 
@@ -310,6 +327,8 @@ class MembershipRequest(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     decided_at = models.DateTimeField(null=True, blank=True)
     decided_by = person_field()
+
+    objects = MembershipRequestQuerySet.as_manager()
 
     class Meta:
         ordering = ["created_at"]

@@ -82,3 +82,6 @@ urlpatterns = [
     path("", include(pages)),
     path("admin/", admin.site.urls),
 ]
+
+# The 403 page shows a refusal's reason only when it was written for the reader.
+handler403 = "ideabank.lib.refusals.permission_denied"

@@ -44,14 +44,13 @@ class IdentityProviderForm(forms.ModelForm):
 
     client_secret = forms.CharField(
         label=_("Client secret"),
-        required=False,
         max_length=500,
         widget=forms.PasswordInput(render_value=False),
-        help_text=_("Leave empty to keep the secret you saved before."),
+        error_messages={"required": _("Enter the client secret")},
     )
 
     issuer = forms.URLField(
-        label=IdentityProvider._meta.get_field("issuer").verbose_name.capitalize(),
+        label=_("Issuer URL"),
         help_text=IdentityProvider._meta.get_field("issuer").help_text,
         max_length=300,
         assume_scheme="https",
@@ -65,6 +64,24 @@ class IdentityProviderForm(forms.ModelForm):
         model = IdentityProvider
         fields = ["issuer", "client_id", "client_secret", "enabled", "required", "enforces_mfa"]
         error_messages = {"client_id": {"required": _("Enter the application (client) ID")}}
+        help_texts = {"enabled": _("Tick this after you have saved and tested the connection.")}
+        labels = {
+            "enforces_mfa": _(
+                "The council account always asks for two-step verification "
+                "(multi-factor authentication in Entra ID)"
+            )
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.has_client_secret:
+            # Once saved, the secret is never shown again: an empty box keeps it.
+            secret = self.fields["client_secret"]
+            secret.required = False
+            secret.help_text = _("Leave empty to keep the secret you saved before.")
+        if self.instance.pk is None:
+            # Staff sign-in starts off, to be turned on once the settings are tested.
+            self.initial["enabled"] = False
 
     def clean_issuer(self):
         issuer = self.cleaned_data["issuer"].strip().rstrip("/")
@@ -72,12 +89,6 @@ class IdentityProviderForm(forms.ModelForm):
         if not issuer.startswith("https://") and not settings.DEBUG:
             raise ValidationError(_("Enter the issuer URL, starting with https://"))
         return issuer
-
-    def clean(self):
-        cleaned = super().clean()
-        if not cleaned.get("client_secret") and not self.instance.has_client_secret:
-            self.add_error("client_secret", _("Enter the client secret"))
-        return cleaned
 
     def save(self, commit=True):
         secret = self.cleaned_data.get("client_secret")

@@ -63,14 +63,17 @@ def saved_identity_provider(request, council):
 
 @login_required
 def settings_page(request, slug):
-    council = get_council_to_manage(request.user, slug)
+    council = get_council_to_manage(request.user, slug, "sso")
     identity_provider = IdentityProvider.objects.filter(council=council).first()
     form = IdentityProviderForm(
         request.POST or None, instance=identity_provider or IdentityProvider(council=council)
     )
     if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("Sign-in with the council account is saved."))
+        saved = form.save()
+        message = _("Sign-in with the council account is saved.")
+        if not saved.enabled:
+            message += " " + _("Test the connection, then tick “Staff can sign in with it”.")
+        messages.success(request, message)
         return redirect("members:sso", slug=council.slug)
     return render_settings(request, council, identity_provider, form)
 
@@ -79,7 +82,7 @@ def settings_page(request, slug):
 @require_POST
 def new_scim_token(request, slug):
     """A new provisioning token, shown once; the one before stops working at once."""
-    council = get_council_to_manage(request.user, slug)
+    council = get_council_to_manage(request.user, slug, "sso")
     identity_provider = saved_identity_provider(request, council)
     if identity_provider is None:
         return redirect("members:sso", slug=council.slug)
@@ -90,7 +93,7 @@ def new_scim_token(request, slug):
 @login_required
 @require_POST
 def test_connection(request, slug):
-    council = get_council_to_manage(request.user, slug)
+    council = get_council_to_manage(request.user, slug, "sso")
     identity_provider = saved_identity_provider(request, council)
     if identity_provider is not None:
         ok, message = check_connection(identity_provider)

@@ -79,5 +79,6 @@ def test_alice_can_turn_off_each_kind_of_email(client_for, alice):
     assert alice.notify_idea_comment is False
     assert alice.page_comment is True
     assert alice.notify_pilot_created is True
-    assert alice.notify_idea_submitted is False
+    # Only managers are shown this one: Alice's choice stays as it was.
+    assert alice.notify_idea_submitted is True
     assert alice.notify_pilot_adopted is False

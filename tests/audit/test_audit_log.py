@@ -75,7 +75,7 @@ def test_setting_up_and_removing_two_factor_authentication_write_one_row_each(
 
     assert response.status_code == 302
     # TOTP and its recovery codes arrive together: one row.
-    only_event(kind=Kind.MFA_ADDED, actor=alice, subject="TOTP Authenticator")
+    only_event(kind=Kind.MFA_ADDED, actor=alice, subject="Authenticator app")
     AuditEvent.objects.all().delete()
 
     client.post(reverse("mfa_deactivate_totp"))
