@@ -87,7 +87,10 @@ class BenefitsMixin(forms.Form):
         cleaned["cost_avoided"] = avoided or Decimal(0)
         parts = cleaned["cashable_saving"] + cleaned["cost_avoided"]
         if parts >= TEN_BILLION:  # the total must fit its column, as each part does
-            self.add_error("cashable_saving", _("Enter amounts that add up to under £10 billion"))
+            self.add_error(
+                "cashable_saving",
+                _("Cashable saving and cost avoided must add up to under £10 billion"),
+            )
         elif total is None and "yearly_saving" not in self.errors:
             cleaned["yearly_saving"] = parts
         elif total is not None and total != parts:

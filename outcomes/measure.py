@@ -9,6 +9,8 @@ from django import forms
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from pilots.forms import PlainDecimalField
+
 MEASURE_FIELDS = [
     "measure_name",
     "measure_unit",
@@ -56,8 +58,8 @@ class StructuredMeasure(models.Model):
         }
 
 
-class NumberField(forms.DecimalField):
-    """A number as people type it: "1,250" and " 14.5 " both work."""
+class NumberField(PlainDecimalField):
+    """A number as people type it: "1,250" and " 14.5 " both work, "1e5" does not."""
 
     def __init__(self, *, label, help_text, name):
         super().__init__(
@@ -77,11 +79,6 @@ class NumberField(forms.DecimalField):
                 % {"name": name},
             },
         )
-
-    def to_python(self, value):
-        if isinstance(value, str):
-            value = value.strip().replace(",", "")
-        return super().to_python(value)
 
 
 class MeasureForm(forms.Form):

@@ -132,8 +132,11 @@ class BenefitCheckInQuerySet(models.QuerySet):
         return self.filter(pilot_filter(user, prefix="outcome__pilot__"))
 
     def due(self, today):
-        """Not answered yet, and due on or before `today`."""
-        return self.filter(answered_at__isnull=True, due_on__lte=today)
+        """Not answered yet, and due by `today` (`BenefitCheckIn.is_due`, for many rows)."""
+        return self.unanswered().filter(due_on__lte=today)
+
+    def unanswered(self):
+        return self.filter(answered_at__isnull=True)
 
     def awaiting_reminder(self, today):
         """Due, and its lead has not been asked yet."""
@@ -193,6 +196,10 @@ class BenefitCheckIn(models.Model):
         if self.answered_at is None:
             return None
         return (self.realised_cashable or 0) + (self.realised_cost_avoided or 0)
+
+    def is_due(self, today):
+        """Whether it may be answered yet: from its due date on, never before."""
+        return self.due_on <= today
 
     def mark_reminded(self, now):
         """Claim the one reminder; False if it was sent already or the check-in is answered."""

@@ -56,7 +56,9 @@ def schedule_check_ins(outcome):
 
 @transaction.atomic
 def record_benefits(*, check_in, by, realised_cashable, realised_cost_avoided, note=""):
-    """Answer a check-in once with what the change has saved so far; no reminder follows."""
+    """Answer a due check-in once with what the change has saved so far; no reminder follows."""
+    if not check_in.is_due(timezone.localdate()):
+        raise TransitionNotAllowed(_("This check-in is not due yet."))
     answered = BenefitCheckIn.objects.filter(pk=check_in.pk, answered_at__isnull=True).update(
         realised_cashable=realised_cashable,
         realised_cost_avoided=realised_cost_avoided,

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
@@ -16,7 +17,13 @@ from pilots.models import Pilot
 from .forms import BenefitCheckInForm, OutcomeForm
 from .measure import MeasureForm
 from .models import BenefitCheckIn, Outcome, OutcomeComment
-from .permissions import can_correct_benefits, can_record_benefits, can_write_outcome
+from .permissions import (
+    answers_check_ins,
+    can_correct_benefits,
+    can_record_benefits,
+    can_write_outcome,
+    has_published_outcome,
+)
 from .services import ENDINGS, correct_benefits, publish_outcome, record_benefits
 
 OUTCOMES_PER_PAGE = 25
@@ -66,9 +73,19 @@ def outcome_detail(request, pilot_pk):
         "check_ins": check_ins,
         # The same people may correct every check-in of an outcome.
         "can_correct": bool(check_ins) and can_correct_benefits(request.user, check_ins[0]),
+        "to_record": check_ins_to_record(request.user, outcome),
     }
     context.update(comments_context(request.user, outcome))
     return render(request, "outcomes/outcome_detail.html", context)
+
+
+def check_ins_to_record(user, outcome):
+    """The outcome's check-ins still to answer, each with whether it is due yet, for the
+    people who answer them."""
+    if not answers_check_ins(user, outcome):
+        return []
+    today = timezone.localdate()
+    return [(check_in, check_in.is_due(today)) for check_in in outcome.check_ins.unanswered()]
 
 
 def outcome_thread_of(request, pilot_pk):
@@ -97,8 +114,17 @@ def check_in_page(request, check_in, form, *, correcting=False):
 @login_required
 def record_check_in(request, pilot_pk, months):
     check_in = visible_check_in(request, pilot_pk, months)
-    if not can_record_benefits(request.user, check_in):
+    if not answers_check_ins(request.user, check_in.outcome):
         raise PermissionDenied
+    if not can_record_benefits(request.user, check_in, timezone.localdate()):
+        # Answered already, or not due yet: the page says which, and nothing is saved.
+        pilot = check_in.outcome.pilot
+        context = {
+            "check_in": check_in,
+            "pilot": pilot,
+            "emails_you": pilot.lead_id == request.user.pk,
+        }
+        return render(request, "outcomes/check_in_closed.html", context)
     form = BenefitCheckInForm(request.POST or None, instance=check_in)
     if request.method == "POST" and form.is_valid():
         try:
@@ -133,6 +159,9 @@ def write_outcome(request, pilot_pk):
         Pilot.objects.visible_to(request.user).select_related("outcome"), pk=pilot_pk
     )
     if not can_write_outcome(request.user, pilot):
+        if has_published_outcome(request.user, pilot):
+            context = {"pilot": pilot, "outcome": pilot.outcome}
+            return render(request, "outcomes/outcome_already_published.html", context)
         raise PermissionDenied
     ending = request.GET.get("ending")
     if ending not in ENDINGS:

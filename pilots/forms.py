@@ -1,5 +1,6 @@
 import hashlib
 import json
+import re
 from decimal import Decimal
 
 from django import forms
@@ -24,7 +25,26 @@ class MoneyInput(forms.TextInput):
         return super().format_value(value)
 
 
-class MoneyField(forms.DecimalField):
+class PlainDecimalField(forms.DecimalField):
+    """A number as people type it: digits, with a decimal point and decimals if they
+    have some; commas between digits are dropped ("1,250.5").
+
+    Python's Decimal also reads "1e5" as 100000, "NaN", "Infinity" and other scripts'
+    digits: those are refused with the field's "invalid" message. A minus sign passes,
+    so that a field with a minimum can say so.
+    """
+
+    PLAIN = re.compile(r"-?([0-9]+\.?[0-9]*|\.[0-9]+)")
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.strip().replace(",", "")
+            if value and not self.PLAIN.fullmatch(value):
+                raise ValidationError(self.error_messages["invalid"], code="invalid")
+        return super().to_python(value)
+
+
+class MoneyField(PlainDecimalField):
     """Pounds, as people type them: "£1,250.50" and "1250.5" both work (GOV.UK pattern).
     The form shows a "£" before the box (`prefix`, templates/django/forms/field.html).
 
@@ -53,21 +73,22 @@ class MoneyField(forms.DecimalField):
 
     def to_python(self, value):
         if isinstance(value, str):
-            value = value.strip().removeprefix("£").replace(",", "").strip()
+            value = value.strip().removeprefix("£")
         return super().to_python(value)
 
 
 def money_errors(name, *, required=None):
-    """GOV.UK messages for a MoneyField called `name` in them."""
-    too_big = _("Enter an amount under £10 billion")
+    """GOV.UK messages for a MoneyField called `name` in them: each names the field, as
+    the error summary shows them apart from it."""
+    named = {"name": capfirst(name)}
+    too_big = _("%(name)s must be under £10 billion") % named
     return {
         "required": required or _("Enter the %(name)s") % {"name": name},
-        "invalid": _("%(name)s must be an amount in pounds, like 1500 or 1500.50")
-        % {"name": capfirst(name)},
-        "min_value": _("%(name)s must be £0 or more") % {"name": capfirst(name)},
+        "invalid": _("%(name)s must be an amount in pounds, like 1500 or 1500.50") % named,
+        "min_value": _("%(name)s must be £0 or more") % named,
         "max_digits": too_big,
         "max_whole_digits": too_big,
-        "max_decimal_places": _("Enter the amount in pounds and pence, like 1500.50"),
+        "max_decimal_places": _("%(name)s must be in pounds and pence, like 1500.50") % named,
     }
 
 

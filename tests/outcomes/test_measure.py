@@ -60,7 +60,9 @@ def test_an_outcome_without_numbers_is_published_as_before(running, clients):
         ({"measure_unit": "days"}, "measure_name", "Enter what was measured, or leave every"),
         ({"measure_name": "Days"}, "measure_result", "Enter the result, or leave every part"),
         ({**MEASURE, "measure_baseline": "about 14"}, "measure_baseline", "Baseline must be a"),
-        ({**MEASURE, "measure_comparison": "1e99"}, "measure_comparison", "must be under 10"),
+        ({**MEASURE, "measure_comparison": "1e5"}, "measure_comparison", "must be a number"),
+        ({**MEASURE, "measure_result": "NaN"}, "measure_result", "must be a number"),
+        ({**MEASURE, "measure_comparison": "1" + "0" * 10}, "measure_comparison", "under 10"),
         ({**MEASURE, "measure_result": "1.23456"}, "measure_result", "at most 4 decimal places"),
     ],
 )

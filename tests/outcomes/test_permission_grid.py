@@ -43,7 +43,8 @@ def test_only_the_lead_and_managers_write_the_outcome_of_a_running_pilot(
 
     got = answers(clients, url)
 
-    allowed = LEAD_OR_MANAGER if status == Pilot.Status.RUNNING else set()
+    # Once the outcome is published, they are told so (200), not refused.
+    allowed = LEAD_OR_MANAGER if status in {Pilot.Status.RUNNING, *CLOSED} else set()
     assert got == expected_codes((visibility, status), allowed)
 
 
@@ -55,7 +56,8 @@ def test_posting_an_outcome_follows_the_same_grid(clients, make_pilot, status, v
     got = answers(clients, url, method="post")
 
     # Allowed people get the form back with errors (200): an empty post publishes nothing.
-    allowed = LEAD_OR_MANAGER if status == Pilot.Status.RUNNING else set()
+    # Once the outcome is published, they are told so (200) and nothing changes.
+    allowed = LEAD_OR_MANAGER if status in {Pilot.Status.RUNNING, *CLOSED} else set()
     assert got == expected_codes((visibility, status), allowed)
     assert Pilot.objects.get(pk=pilot.pk).status == status
 

@@ -179,6 +179,10 @@ def test_a_completed_pilot_cannot_claim_it_stopped_early(running, clients):
     [
         ("actual_cost", "-1", "Actual cost must be £0 or more"),
         ("actual_cost", "a lot", "Actual cost must be an amount in pounds"),
+        ("actual_cost", "1e5", "Actual cost must be an amount in pounds"),
+        ("actual_cost", "10000000000", "Actual cost must be under £10 billion"),
+        ("cost_avoided", "1e5", "Cost avoided must be an amount in pounds"),
+        ("cost_avoided", "10000000000", "Cost avoided must be under £10 billion"),
         ("actual_cost", "", "Enter the actual cost"),
         ("yearly_saving", "-500", "Estimated saving must be £0 or more"),
         ("evidence_level", "0", "Select an evidence level from 1 to 5"),
@@ -208,7 +212,8 @@ def test_an_outcome_cannot_be_written_twice(running, clients):
 
     second = clients["bob"].post(write_url(running), VALID)
 
-    assert second.status_code == 403
+    assert second.status_code == 200
+    assert "already published" in second.content.decode()
     assert Outcome.objects.filter(pilot=running).count() == 1
 
 

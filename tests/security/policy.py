@@ -131,10 +131,7 @@ COUNCIL_ADMIN = P(
 SUPERUSER = P("a platform admin", lambda p, f: p.superuser)
 CHILD_MATCHES = P("the object belongs to it", lambda p, f: not f.get("foreign_child"))
 HAS_OUTCOME = P("it has an outcome", lambda p, f: f.get("has_outcome"))
-# The world's check-ins are all still to answer (world.py): none has figures to correct.
-HAS_ANSWERED_CHECK_IN = P(
-    "its check-in has been answered", lambda p, f: f.get("check_in_answered")
-)
+HAS_ANSWERED_CHECK_IN = P("its check-in is answered", lambda p, f: f.get("check_in_answered"))
 VALID_TOKEN = P("the link is valid", lambda p, f: f.get("valid_token"))
 NOBODY = P("nobody", lambda p, f: False)
 PRIVILEGED = P(
@@ -467,7 +464,10 @@ POLICY = {
     ),
     "outcomes:report_comment": report("outcome_comment", SEES & HAS_OUTCOME & CHILD_MATCHES),
     "outcomes:write": on_what_they_see(
-        "pilot", allow=status_in("running") & LEAD_OR_MANAGER & ~HAS_OUTCOME
+        "pilot",
+        allow=status_in("running") & LEAD_OR_MANAGER & ~HAS_OUTCOME,
+        form_refusal=LEAD_OR_MANAGER & HAS_OUTCOME,
+        note="once published, a page says so and links to it",
     ),
     # Evidence files (issue 19): attached and removed by the people who run the pilot,
     # downloaded by whoever can see it; a POST without a file brings the form back with
@@ -484,13 +484,15 @@ POLICY = {
         allow=NOBODY, note="files are uploaded on the site, where they are checked"
     ),
     "admin:evidence_evidencefile_change": django_admin(allow_post=NOBODY),
-    # Benefit check-ins: each outcome in the sweep's world has a 6-month one, answered
-    # on the completed pilot: answered once, then only corrected.
+    # Benefit check-ins: each outcome in the sweep's world has a 6-month one, due, and
+    # answered on the completed pilot: answered once, then only corrected.
     "outcomes:check_in": Rule(
         objects="pilot",
         login=True,
         see=SEES & HAS_OUTCOME,
         allow=LEAD_OR_MANAGER & ~HAS_ANSWERED_CHECK_IN,
+        form_refusal=LEAD_OR_MANAGER,
+        note="told it is recorded (with a link to correct it), or when it will be due",
     ),
     "outcomes:correct_check_in": Rule(
         objects="pilot",
