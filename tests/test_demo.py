@@ -14,6 +14,12 @@ from outcomes.models import Outcome
 from pilots.models import Pilot
 
 
+@pytest.fixture(autouse=True)
+def own_media_folder(settings, tmp_path):
+    """load_demo writes the open-data file: not into the folder later tests share."""
+    settings.MEDIA_ROOT = tmp_path
+
+
 def counts():
     return [
         model.objects.count() for model in (User, Membership, Partnership, Idea, Pilot, Outcome)
