@@ -27,6 +27,7 @@ from .permissions import (
     can_remove_leavers,
     can_request_membership,
     is_member_of,
+    whom_to_ask,
 )
 from .services import (
     approve_membership_request,
@@ -54,20 +55,6 @@ ADMINS_ONLY = {
 LEAVERS_ONLY = gettext_lazy(
     "Only managers and council admins can close the accounts of people who have left."
 )
-
-
-def whom_to_ask(council, *, managers=False):
-    """Whom a refused member should ask, by role: the page names no one who holds it."""
-    if managers:
-        ask = _("Ask a manager at %(council)s if you think you should have access.")
-    elif council.has_council_admin():
-        ask = _("Ask a council admin at %(council)s if you think you should have access.")
-    else:
-        ask = _(
-            "%(council)s has no council admin on Idea Bank yet. Email the Idea Bank team "
-            "at %(support)s if you think you should have access."
-        )
-    return ask % {"council": council.short_name, "support": settings.SUPPORT_EMAIL}
 
 
 def get_council_if(allowed, user, slug, *, reason, ask_managers=False):

@@ -1,5 +1,11 @@
 """Who may change what in a council. Views raise PermissionDenied or Http404 from these."""
 
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
+
+from ideabank.lib.refusals import Refused
+
 from .visibility import membership_of
 
 
@@ -58,3 +64,29 @@ def can_remove_leaver(user, membership):
 def can_request_membership(user):
     """People signed in without a council may ask a council to add them."""
     return user.is_authenticated and membership_of(user) is None
+
+
+def whom_to_ask(council, *, managers=False):
+    """Whom a refused member should ask, by role: the page names no one who holds it."""
+    if managers:
+        ask = _("Ask a manager at %(council)s if you think you should have access.")
+    elif council.has_council_admin():
+        ask = _("Ask a council admin at %(council)s if you think you should have access.")
+    else:
+        ask = _(
+            "%(council)s has no council admin on Idea Bank yet. Email the Idea Bank team "
+            "at %(support)s if you think you should have access."
+        )
+    return ask % {"council": council.short_name, "support": settings.SUPPORT_EMAIL}
+
+
+def refused_unless_manager(user, council, *, doing):
+    """Why `user` may not do what only managers do (`doing`: "sign off pilot cards"), if
+    that is why; otherwise a plain 403, whose page gives the general reasons."""
+    if is_member_of(user, council.pk) and not is_manager_of(user, council.pk):
+        reason = _("Only managers at %(council)s can %(doing)s.") % {
+            "council": council.short_name,
+            "doing": doing,
+        }
+        return Refused(f"{reason} {whom_to_ask(council, managers=True)}")
+    return PermissionDenied()

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from councils.permissions import is_a_manager
+from councils.permissions import is_a_manager, refused_unless_manager
 from councils.visibility import membership_of
 from ideabank.lib.counts import count_of
 from ideabank.lib.paging import render_page_of
@@ -52,10 +52,13 @@ def visible_ideas(user):
     return Idea.objects.visible_to(user).select_related("author", "council")
 
 
-def get_idea_if(allowed, user, pk):
-    """The idea, if `allowed(user, idea)`; 404 to anyone who may not see it, 403 to others."""
+def get_idea_if(allowed, user, pk, *, managers_do=None):
+    """The idea, if `allowed(user, idea)`; 404 to anyone who may not see it, 403 to others.
+    `managers_do` ("review ideas") tells its council's staff that only managers may."""
     idea = get_object_or_404(visible_ideas(user), pk=pk)
     if not allowed(user, idea):
+        if managers_do:
+            raise refused_unless_manager(user, idea.council, doing=managers_do)
         raise PermissionDenied
     return idea
 
@@ -206,8 +209,11 @@ def my_ideas(request):
 @login_required
 @require_safe
 def review_queue(request):
+    membership = membership_of(request.user)
     if not is_a_manager(request.user):
-        raise PermissionDenied
+        if membership is None:
+            raise PermissionDenied
+        raise refused_unless_manager(request.user, membership.council, doing=_("review ideas"))
     reviewable = Idea.objects.visible_to(request.user).reviewable_by(request.user)
     counts = dict(reviewable.order_by().values_list("status").annotate(count=Count("pk")))
     status = request.GET.get("status", "")
@@ -333,7 +339,7 @@ def withdraw(request, pk):
 
 @login_required
 def review(request, pk):
-    idea = get_idea_if(can_review_idea, request.user, pk)
+    idea = get_idea_if(can_review_idea, request.user, pk, managers_do=_("review ideas"))
     decision_form = DecisionForm(
         initial={"audience": idea.requested_visibility}, council=idea.council
     )
@@ -405,7 +411,9 @@ def change_audience(request, target, *, kind):
 @login_required
 def audience(request, pk):
     """A manager approves, narrows or widens who sees an idea, or redacts its text."""
-    idea = get_idea_if(can_change_idea_audience, request.user, pk)
+    idea = get_idea_if(
+        can_change_idea_audience, request.user, pk, managers_do=_("change who can see an idea")
+    )
     return change_audience(request, idea, kind=_("idea"))
 
 

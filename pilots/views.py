@@ -14,7 +14,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from councils.permissions import is_manager_of
+from councils.permissions import is_manager_of, refused_unless_manager
 from councils.similarity import comparison_councils
 from councils.visibility import membership_of
 from ideabank.lib.counts import count_of
@@ -58,10 +58,13 @@ def get_visible_pilot(request, pk, *, lock=False):
     return get_object_or_404(pilots, pk=pk)
 
 
-def get_pilot_if(allowed, request, pk, *, lock=False):
-    """The pilot, if `allowed(user, pilot)`; 404 to anyone who may not see it, 403 to others."""
+def get_pilot_if(allowed, request, pk, *, lock=False, managers_do=None):
+    """The pilot, if `allowed(user, pilot)`; 404 to anyone who may not see it, 403 to others.
+    `managers_do` ("sign off pilot cards") tells its council's staff that only managers may."""
     pilot = get_visible_pilot(request, pk, lock=lock)
     if not allowed(request.user, pilot):
+        if managers_do:
+            raise refused_unless_manager(request.user, pilot.council, doing=managers_do)
         raise PermissionDenied
     return pilot
 
@@ -319,7 +322,13 @@ def edit_card(request, pk):
 @login_required
 @transaction.atomic
 def sign_off(request, pk):
-    pilot = get_pilot_if(can_sign_off_pilot, request, pk, lock=request.method == "POST")
+    pilot = get_pilot_if(
+        can_sign_off_pilot,
+        request,
+        pk,
+        lock=request.method == "POST",
+        managers_do=_("sign off pilot cards"),
+    )
     form = SignOffForm(request.POST if request.method == "POST" else None, pilot=pilot)
     if form.is_valid() and made(
         form,
@@ -381,7 +390,9 @@ def discard(request, pk):
 @login_required
 def audience(request, pk):
     """A manager narrows or widens who sees a signed-off pilot, or redacts its text."""
-    pilot = get_pilot_if(can_change_pilot_audience, request, pk)
+    pilot = get_pilot_if(
+        can_change_pilot_audience, request, pk, managers_do=_("change who can see a pilot")
+    )
     return change_audience(request, pilot, kind=_("pilot"))
 
 

@@ -72,3 +72,28 @@ def test_the_403_page_shows_only_a_reason_written_for_the_reader(rf, alice):
     assert "Reauthentication" not in library.content.decode()
     assert "Ask a manager at your council" in library.content.decode()
     assert "Only council admins can manage members." in ours.content.decode()
+
+
+def test_staff_are_told_only_managers_review_ideas_and_sign_off_cards(client_for, alice, bob):
+    from ..ideas.factories import IdeaFactory
+    from ..pilots.factories import PilotFactory
+
+    council = alice.membership.council
+    idea = IdeaFactory(author=alice, status="submitted")
+    card = PilotFactory(council=council, lead=alice, created_by=bob)
+    running = PilotFactory(council=council, lead=alice, created_by=bob, status="running")
+    client = client_for(alice)
+
+    for url, doing in [
+        (reverse("ideas:review_queue"), "review ideas"),
+        (reverse("ideas:review", args=[idea.pk]), "review ideas"),
+        (reverse("ideas:audience", args=[idea.pk]), "change who can see an idea"),
+        (reverse("pilots:sign_off", args=[card.pk]), "sign off pilot cards"),
+        (reverse("pilots:audience", args=[running.pk]), "change who can see a pilot"),
+    ]:
+        html = refused(client, url)
+        assert f"Only managers at Barnet can {doing}." in html, url
+        assert "Ask a manager at Barnet if you think you should have access." in html, url
+    # A manager refused because the card is past sign-off gets the general words.
+    html = refused(client_for(bob), reverse("pilots:sign_off", args=[running.pk]))
+    assert "Only managers" not in html and "It may belong to another council" in html
