@@ -9,7 +9,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
-from ideabank.lib.forms import GovukDateInput
+from ideabank.lib.forms import GovukDateField, GovukDateInput
 from ideas.forms import audience_field
 from ideas.models import Theme
 
@@ -170,6 +170,7 @@ class PilotCardForm(forms.ModelForm):
                 "invalid_choice": _("Select a lead from your council"),
             },
         }
+        field_classes = {"start_date": GovukDateField, "end_date": GovukDateField}
         widgets = {
             "title": forms.TextInput(),
             "summary": textarea(5),

@@ -123,3 +123,26 @@ class GovukDateInput(forms.MultiWidget):
                 # The day box takes the field's own id, so the error summary's link lands on it.
                 subwidget["attrs"]["id"] = first_id if part == "day" else f"{first_id}_{part}"
         return context
+
+
+class GovukDateField(forms.DateField):
+    """A date typed into GovukDateInput's boxes, with GOV.UK's error messages for a box
+    left empty ("Start date must include a month") and a short year ("Year must include
+    4 numbers"); any other date that is not real gets the field's "invalid" message."""
+
+    widget = GovukDateInput
+
+    def to_python(self, value):
+        if isinstance(value, str) and value.count("-") == 2:
+            year, month, day = (part.strip() for part in value.split("-"))
+            parts = {_("day"): day, _("month"): month, _("year"): year}
+            missing = [str(name) for name, part in parts.items() if not part]
+            if missing:
+                raise ValidationError(
+                    _("%(label)s must include a %(missing)s")
+                    % {"label": self.label, "missing": " and ".join(missing)},
+                    code="incomplete",
+                )
+            if year.isdigit() and len(year) != 4:
+                raise ValidationError(_("Year must include 4 numbers"), code="short_year")
+        return super().to_python(value)

@@ -161,8 +161,10 @@ def test_dates_typed_in_the_boxes_are_saved(make_pilot, clients):
     "day, month, year, message",
     [
         ("31", "2", "2030", "Start date must be a real date"),
-        ("7", "", "2030", "Start date must be a real date"),
-        ("7", "3", "30", "Start date must be a real date"),
+        ("7", "", "2030", "Start date must include a month"),
+        ("", "", "2030", "Start date must include a day and month"),
+        ("7", "3", "30", "Year must include 4 numbers"),
+        ("7", "Mar", "2030", "Start date must be a real date"),
         ("", "", "", "Enter the start date"),
     ],
 )
