@@ -318,9 +318,12 @@ def test_closing_an_account_turns_off_every_notification_switch(alice):
     assert not alice.notify_mention and not alice.notify_question
 
 
-def test_the_settings_page_offers_three_choices_for_each_kind(client_for, alice):
-    html = client_for(alice).get(reverse("accounts:profile")).content.decode()
+def test_the_settings_page_offers_three_choices_for_each_kind(client_for, alice, bob):
+    staff = client_for(alice).get(reverse("accounts:profile")).content.decode()
+    manager = client_for(bob).get(reverse("accounts:profile")).content.decode()
     for kind in NotificationKind:
-        assert str(kind.label) in html
-        for choice in ("off", "page", "email"):
-            assert f'name="kind_{kind.value}" value="{choice}"' in html
+        label = str(kind.label).removesuffix(" (managers)")
+        for html, shown in ((manager, True), (staff, kind != NotificationKind.SIGN_OFF)):
+            assert (label in html) is shown, kind
+            for choice in ("off", "page", "email"):
+                assert (f'name="kind_{kind.value}" value="{choice}"' in html) is shown, kind
