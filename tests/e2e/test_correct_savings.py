@@ -1,10 +1,12 @@
 """Barnet's lead corrects the savings recorded at a check-in, in Chromium; axe checks
 the outcome page with its savings table and the correction page."""
 
+import datetime
 from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from outcomes.models import BenefitCheckIn, Outcome
@@ -26,6 +28,11 @@ def test_the_lead_corrects_a_figure_typed_wrong(
         alice, "Council tax bills by email", recommend=Outcome.Recommendation.YES
     )
     pilot = outcome.pilot
+    # Published seven months ago, so its six-month check-in is due and may be answered.
+    Outcome.objects.filter(pk=outcome.pk).update(
+        published_at=timezone.now() - datetime.timedelta(days=212)
+    )
+    outcome.refresh_from_db()
     schedule_check_ins(outcome)
     record_benefits(
         check_in=outcome.check_ins.get(months=6),

@@ -242,6 +242,8 @@ def test_the_service_started_as_in_production_delivers_every_email_once_through_
         "EMAIL_PORT": str(sink.port),
         "SUPPORT_EMAIL": f"support@{HOST}",
         "LOG_LEVEL": "WARNING",
+        # Its beat writes the open-data file: into a folder of its own, not the test run's.
+        "MEDIA_ROOT": str(tmp_path / "media"),
     }
     # Workers and beat run the production settings with shorter timings (rehearsal_settings).
     # INFO: the test reads beat's "Sending due task" lines (Celery leaves the root logger
