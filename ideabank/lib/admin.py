@@ -18,7 +18,8 @@ from django.contrib import admin
 from django.contrib.admin.apps import AdminConfig as DjangoAdminConfig
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.core.exceptions import FieldDoesNotExist, ValidationError
-from django.db.models import DateField, TimeField
+from django.core.validators import validate_ipv46_address
+from django.db.models import DateField, GenericIPAddressField, TimeField
 from django.db.models.constants import LOOKUP_SEP
 from django.dispatch import Signal
 
@@ -46,6 +47,28 @@ def lookup_parts(model, lookup):
             return parts[index + 1 :]
         model = field.related_model
     return []
+
+
+def is_address(value):
+    """Whether PostgreSQL's inet column would take `value` (`?ip_address=0` was a 500)."""
+    try:
+        validate_ipv46_address(value)
+    except ValidationError:
+        return False
+    return True
+
+
+def last_field(model, lookup):
+    """The field `lookup` ends on, or None."""
+    field = None
+    for part in lookup.split(LOOKUP_SEP):
+        try:
+            field = model._meta.get_field(part)
+        except FieldDoesNotExist:
+            break
+        if field.is_relation and field.related_model is not None:
+            model = field.related_model
+    return field
 
 
 def is_year(value):
@@ -110,6 +133,13 @@ class CheckedQueryString:
             return True
         if not set(parts) <= FILTER_LOOKUPS | DATE_LOOKUPS | YEAR_LOOKUPS:
             return False
+        if isinstance(last_field(self.model, lookup), GenericIPAddressField) and (
+            "isnull" not in parts
+        ):
+            values = value if isinstance(value, list) else [value]
+            if "in" in parts:
+                values = [one for many in values for one in str(many).split(",")]
+            return all(is_address(one) for one in values)
         return not (set(parts) & YEAR_LOOKUPS) or is_year(value)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
