@@ -169,7 +169,7 @@ def my_work(request):
             .awaiting_outcome(today)
             .filter(council_id=membership.council_id)
             .exclude(lead=user)
-            .select_related("lead")
+            .select_related("lead", "council", "idea")  # what `person_label` reads
             .order_by("end_date", "pk")
         )
         for pilot in owed:

@@ -296,6 +296,7 @@ def test_my_work_takes_few_queries_however_many_pilots(
         running = PilotFactory(council=barnet, lead=bob, created_by=bob, status="running")
         PilotUpdate.objects.create(pilot=running, author=bob, body=f"Update {n}")
         PilotFactory(council=barnet, lead=alice, created_by=bob).ask_for_sign_off(by=alice)
+        overdue_pilot(n + 1, council=barnet, lead=alice, created_by=bob)  # owed, for bob
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert client.get(MY_WORK).status_code == 200
 
