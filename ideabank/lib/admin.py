@@ -35,18 +35,20 @@ DATE_AND_TIME_FIELDS = (DateField, TimeField)
 
 
 def lookup_parts(model, lookup):
-    """The transforms and lookups after the field path of `lookup`, or None when
-    `lookup` does not start with a field (a custom filter's own parameter)."""
+    """The field the path of `lookup` ends on, and the transforms and lookups after it;
+    (None, None) when `lookup` does not start with a field (a custom filter's own
+    parameter)."""
     parts = lookup.split(LOOKUP_SEP)
+    field = None
     for index, part in enumerate(parts):
         try:
             field = model._meta.get_field(part)
         except FieldDoesNotExist:
-            return None if index == 0 else parts[index:]
+            return (None, None) if index == 0 else (field, parts[index:])
         if not field.is_relation or field.related_model is None:
-            return parts[index + 1 :]
+            return field, parts[index + 1 :]
         model = field.related_model
-    return []
+    return field, []
 
 
 def is_address(value):
@@ -56,19 +58,6 @@ def is_address(value):
     except ValidationError:
         return False
     return True
-
-
-def last_field(model, lookup):
-    """The field `lookup` ends on, or None."""
-    field = None
-    for part in lookup.split(LOOKUP_SEP):
-        try:
-            field = model._meta.get_field(part)
-        except FieldDoesNotExist:
-            break
-        if field.is_relation and field.related_model is not None:
-            model = field.related_model
-    return field
 
 
 def is_year(value):
@@ -128,14 +117,12 @@ class CheckedQueryString:
     def lookup_allowed(self, lookup, value, request=None):
         if not super().lookup_allowed(lookup, value, request):
             return False
-        parts = lookup_parts(self.model, lookup)
+        field, parts = lookup_parts(self.model, lookup)
         if parts is None:
             return True
         if not set(parts) <= FILTER_LOOKUPS | DATE_LOOKUPS | YEAR_LOOKUPS:
             return False
-        if isinstance(last_field(self.model, lookup), GenericIPAddressField) and (
-            "isnull" not in parts
-        ):
+        if isinstance(field, GenericIPAddressField) and "isnull" not in parts:
             values = value if isinstance(value, list) else [value]
             if "in" in parts:
                 values = [one for many in values for one in str(many).split(",")]
