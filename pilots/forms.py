@@ -9,7 +9,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
-from ideabank.lib.forms import GovukDateField, GovukDateInput
+from ideabank.lib.forms import GovukDateField
 from ideas.forms import audience_field
 from ideas.models import Theme
 
@@ -179,8 +179,6 @@ class PilotCardForm(forms.ModelForm):
             "baseline": textarea(3),
             "amplify_signals": textarea(3),
             "stop_criteria": textarea(),
-            "start_date": GovukDateInput(),
-            "end_date": GovukDateInput(),
             "max_exposure": textarea(3),
             "rollback_plan": textarea(),
             "themes": forms.CheckboxSelectMultiple(attrs={"class": "govuk-checkboxes--small"}),
