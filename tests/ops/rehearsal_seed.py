@@ -5,11 +5,24 @@
     python -m tests.ops.rehearsal_seed overdue       # a Brent pilot past its end date
 
 Prints what it made as one JSON line.
+
+Nobody here takes digests: the rehearsal is about emails through kills and two beats,
+and the digests' own exactly-once is the fault test's (bench/digests_fault.py). A
+person left on the weekly default would get a digest listing the review queue whenever
+beat's first tick came after the first idea, a race with the email the test waits for.
 """
 
 import datetime
 import json
 import sys
+
+
+def without_digests(users):
+    from digests.models import DigestPreference, Frequency
+
+    DigestPreference.objects.bulk_create(
+        [DigestPreference(user=user, frequency=Frequency.OFF) for user in users]
+    )
 
 
 def cast():
@@ -27,6 +40,7 @@ def cast():
     MembershipFactory(user=alice, council=barnet)
     bob = UserFactory(email="bob@barnet.gov.uk", full_name="Bob Birch")
     MembershipFactory(user=bob, council=barnet, role="manager")
+    without_digests([alice, bob])
     return {"staff": alice.email, "password": DEFAULT_PASSWORD, "manager": bob.email}
 
 
@@ -45,6 +59,7 @@ def managers(count):
     Membership.objects.bulk_create(
         [Membership(user=user, council=barnet, role="manager") for user in users]
     )
+    without_digests(users)
     return {"managers": len(users)}
 
 
@@ -60,6 +75,7 @@ def overdue():
     MembershipFactory(user=lead, council=brent)
     manager = UserFactory(email="bea@brent.gov.uk", password="!")
     MembershipFactory(user=manager, council=brent, role="manager")
+    without_digests([lead, manager])
     today = timezone.localdate()
     pilot = PilotFactory(
         council=brent,
