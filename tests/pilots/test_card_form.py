@@ -158,18 +158,18 @@ def test_dates_typed_in_the_boxes_are_saved(make_pilot, clients):
 
 
 @pytest.mark.parametrize(
-    "day, month, year, message",
+    "day, month, year, message, first_wrong_box",
     [
-        ("31", "2", "2030", "Start date must be a real date"),
-        ("7", "", "2030", "Start date must include a month"),
-        ("", "", "2030", "Start date must include a day and month"),
-        ("7", "3", "30", "Year must include 4 numbers"),
-        ("7", "Mar", "2030", "Start date must be a real date"),
-        ("", "", "", "Enter the start date"),
+        ("31", "2", "2030", "Start date must be a real date", "id_start_date"),
+        ("7", "", "2030", "Start date must include a month", "id_start_date_month"),
+        ("", "", "2030", "Start date must include a day and month", "id_start_date"),
+        ("7", "3", "30", "Year must include 4 numbers", "id_start_date_year"),
+        ("7", "Marc", "2030", "Start date must be a real date", "id_start_date_month"),
+        ("", "", "", "Enter the start date", "id_start_date"),
     ],
 )
 def test_a_date_that_is_not_real_is_refused_and_shown_as_typed(
-    make_pilot, clients, day, month, year, message
+    make_pilot, clients, day, month, year, message, first_wrong_box
 ):
     pilot = make_pilot(title="Text reminders")
     before = pilot.start_date
@@ -179,7 +179,7 @@ def test_a_date_that_is_not_real_is_refused_and_shown_as_typed(
 
     html = response.content.decode()
     assert response.status_code == 200 and has_error_summary(response)
-    assert f'<a href="#id_start_date">{message}</a>' in html
+    assert f'<a href="#{first_wrong_box}">{message}</a>' in html
     start = html.split("Start date</legend>")[1].split("</fieldset>")[0]
     assert "govuk-input--error" in start
     for name, value in (("day", day), ("month", month), ("year", year)):
