@@ -300,9 +300,12 @@ class Pilot(models.Model):
 
     @property
     def status_label(self):
-        """The status in words: a signed-off pilot that starts later says when."""
+        """The status in words: a signed-off pilot that starts later says when (with the
+        year when it is not this one, as a download read next year needs)."""
         if self.starts_later:
-            return _("Signed off, starts %(date)s") % {"date": date_format(self.start_date, "j F")}
+            this_year = self.start_date.year == timezone.localdate().year
+            when = date_format(self.start_date, "j F" if this_year else "j F Y")
+            return _("Signed off, starts %(date)s") % {"date": when}
         if self.status == self.Status.PLANNED and self.sign_off_requested_at:
             return _("Waiting for sign-off")
         return choice_label(self.Status, self.status)
