@@ -97,3 +97,25 @@ def shared_domain_error(domain):
 def is_usual_council_domain(domain):
     """True for a domain under a council suffix, like barnet.gov.uk or x.barnet.gov.uk."""
     return any(domain.endswith("." + suffix) for suffix in COUNCIL_SUFFIXES)
+
+
+def name_label(domain):
+    """The label just above a council suffix: "barnet" in libraries.barnet.gov.uk; or None."""
+    for suffix in COUNCIL_SUFFIXES:
+        if domain.endswith("." + suffix):
+            return domain.removesuffix("." + suffix).rsplit(".", 1)[-1]
+    return None
+
+
+def council_names(council):
+    """The names a council's own domain may carry: its slugs, with and without hyphens."""
+    slugs = {council.slug, council.gov_uk_slug} - {""}
+    return slugs | {slug.replace("-", "") for slug in slugs}
+
+
+def is_own_domain(domain, *, names, held):
+    """True when a council admin may add `domain` without the Idea Bank team's check: it
+    carries the council's name (barnet.gov.uk, libraries.barnet.gov.uk for Barnet), or
+    sits under a domain the council already holds. Any other gov.uk name could be
+    another council's, and everyone who verified an address there would join this one."""
+    return name_label(domain) in names or any(domain.endswith("." + own) for own in held)

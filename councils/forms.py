@@ -2,9 +2,17 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import DomainNameValidator
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from .email_domains import COUNCIL_SUFFIXES, is_usual_council_domain, shared_domain_error
+from .email_domains import (
+    COUNCIL_SUFFIXES,
+    council_names,
+    is_own_domain,
+    is_usual_council_domain,
+    name_label,
+    shared_domain_error,
+)
 from .models import Council, CouncilEmailDomain, Membership, MembershipRequest
 
 
@@ -81,7 +89,40 @@ class EmailDomainForm(forms.Form):
                 },
                 code="unusual",
             )
+        held = self.council.email_domains.values_list("domain", flat=True)
+        if not is_own_domain(domain, names=council_names(self.council), held=held):
+            raise ValidationError(self.not_own_domain_message(domain), code="not_own")
         return domain
+
+    def not_own_domain_message(self, domain):
+        label = name_label(domain)
+        owner = (
+            Council.objects.exclude(pk=self.council.pk)
+            .filter(Q(slug=label) | Q(gov_uk_slug=label))
+            .first()
+        )
+        words = {
+            "domain": domain,
+            "owner": owner and owner.short_name,
+            "council": self.council.short_name,
+            "support": settings.SUPPORT_EMAIL,
+        }
+        if owner is not None:
+            return (
+                _(
+                    "%(domain)s looks like %(owner)s's email domain. If it belongs to "
+                    "%(council)s, contact the Idea Bank team at %(support)s: they check it."
+                )
+                % words
+            )
+        return (
+            _(
+                "You can add domains with your council's name in them here, like "
+                "%(example)s. To add %(domain)s, contact the Idea Bank team at %(support)s: "
+                "they check it belongs to %(council)s."
+            )
+            % {**words, "example": f"{self.council.slug}.gov.uk"}
+        )
 
 
 class MembershipRequestForm(forms.Form):

@@ -123,14 +123,16 @@ def test_deciding_on_requests_to_join_is_written(client_for, erin, nina, barnet)
 
 def test_adding_and_removing_an_email_domain_are_written(client_for, erin, barnet):
     client = client_for(erin)
-    client.post(reverse("members:domains", kwargs={"slug": "barnet"}), {"domain": "new.gov.uk"})
-    only_event(kind=Kind.DOMAIN_ADDED, actor=erin, subject="new.gov.uk")
+    client.post(
+        reverse("members:domains", kwargs={"slug": "barnet"}), {"domain": "new.barnet.gov.uk"}
+    )
+    only_event(kind=Kind.DOMAIN_ADDED, actor=erin, subject="new.barnet.gov.uk")
     AuditEvent.objects.all().delete()
 
-    domain = CouncilEmailDomain.objects.get(domain="new.gov.uk")
+    domain = CouncilEmailDomain.objects.get(domain="new.barnet.gov.uk")
     client.post(reverse("members:remove_domain", kwargs={"slug": "barnet", "pk": domain.pk}))
 
-    only_event(kind=Kind.DOMAIN_REMOVED, subject="new.gov.uk", council_name="Barnet")
+    only_event(kind=Kind.DOMAIN_REMOVED, subject="new.barnet.gov.uk", council_name="Barnet")
 
 
 def test_closing_a_leavers_account_keeps_the_number_not_the_name(client_for, bob, alice):
