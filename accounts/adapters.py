@@ -14,6 +14,12 @@ MFA_STAGE = "allauth.mfa.stages.AuthenticateStage"
 # for the set-up (mfa/messages/totp_activated.txt) speaks of both.
 CODES_MADE_MESSAGE = "mfa/messages/recovery_codes_generated.txt"
 SET_UP_URL_NAME = "mfa_activate_totp"
+# Confirming a new account's address also signs its owner in; the one banner for both
+# is "You have confirmed <address>", so the sign-in's own banner is left out there.
+SIGNED_IN_MESSAGE = "account/messages/logged_in.txt"
+CONFIRM_URL_NAME = "account_confirm_email"
+# Each banner left out, by the page (URL name) that would show it twice.
+SAID_ALREADY = {CODES_MADE_MESSAGE: SET_UP_URL_NAME, SIGNED_IN_MESSAGE: CONFIRM_URL_NAME}
 # The council sign-in's own step (councils/sso/stages.py): named, not imported, because
 # accounts imports no app above it.
 COUNCIL_MFA_STAGE = "councils.sso.stages.AuthenticateUnlessProviderDid"
@@ -55,7 +61,7 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def add_message(self, request, level, message_template=None, *args, **kwargs):
         match = getattr(request, "resolver_match", None)
-        if message_template == CODES_MADE_MESSAGE and match and match.url_name == SET_UP_URL_NAME:
+        if match and SAID_ALREADY.get(message_template) == match.url_name:
             return
         super().add_message(request, level, message_template, *args, **kwargs)
 

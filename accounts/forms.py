@@ -38,6 +38,13 @@ MANAGER_KINDS = {NotificationKind.SIGN_OFF}
 MANAGER_EMAIL_FIELDS = {"notify_idea_submitted"}
 # The kinds' own labels name who they are for; the form shows managers' kinds to managers.
 KIND_LABELS = {NotificationKind.SIGN_OFF: _("Pilot cards waiting for my sign-off")}
+# Managers are sent what the switch's staff label says and more (pilots.tasks sends them
+# every overdue pilot at their council), so their label says so.
+MANAGER_LABELS = {
+    "notify_pilot_overdue": _(
+        "Email me when a pilot at my council passes its end date without an outcome"
+    ),
+}
 
 
 def kind_field_name(kind):
@@ -62,7 +69,7 @@ class ProfileForm(forms.ModelForm):
             "notify_idea_comment": _("Email me when someone comments on my idea"),
             "notify_pilot_adopted": _("Email me when another council adopts a pilot I lead"),
             "notify_pilot_overdue": _(
-                "Email me when a pilot I lead or manage passes its end date without an outcome"
+                "Email me when a pilot I lead passes its end date without an outcome"
             ),
             "notify_pilot_created": _(
                 "Email me when a pilot card is started from my idea, or for me to lead"
@@ -100,7 +107,10 @@ class ProfileForm(forms.ModelForm):
             for kind in self.kinds:
                 data.setdefault(kind_field_name(kind), delivery_of(instance, kind))
         super().__init__(data, *args, instance=instance, **kwargs)
-        if not is_manager:
+        if is_manager:
+            for name, label in MANAGER_LABELS.items():
+                self.fields[name].label = label
+        else:
             for name in MANAGER_EMAIL_FIELDS:
                 del self.fields[name]
         for kind in self.kinds:

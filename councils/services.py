@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .models import CouncilEmailDomain, Membership, MembershipRequest
-from .tasks import email_membership_request
+from .tasks import email_membership_decision, email_membership_request
 
 
 def email_domain(email):
@@ -67,9 +67,18 @@ def _lock_pending(membership_request):
     return locked
 
 
+def _decide(membership_request, status, *, by):
+    membership_request.status = status
+    membership_request.decided_at = timezone.now()
+    membership_request.decided_by = by
+    membership_request.save(update_fields=["status", "decided_at", "decided_by"])
+    email_membership_decision.delay_on_commit(membership_request.pk)
+    return membership_request
+
+
 @transaction.atomic
 def approve_membership_request(*, membership_request, by):
-    """Make the person staff of the council they asked to join."""
+    """Make the person staff of the council they asked to join, and email them."""
     membership_request = _lock_pending(membership_request)
     existing = Membership.objects.filter(user_id=membership_request.user_id).first()
     if existing is not None:
@@ -82,19 +91,11 @@ def approve_membership_request(*, membership_request, by):
         council_id=membership_request.council_id,
         role=Membership.Role.STAFF,
     )
-    membership_request.status = MembershipRequest.Status.APPROVED
-    membership_request.decided_at = timezone.now()
-    membership_request.decided_by = by
-    membership_request.save(update_fields=["status", "decided_at", "decided_by"])
-    return membership_request
+    return _decide(membership_request, MembershipRequest.Status.APPROVED, by=by)
 
 
 @transaction.atomic
 def decline_membership_request(*, membership_request, by):
-    """Turn down a request to join a council."""
+    """Turn down a request to join a council, and email the person who asked."""
     membership_request = _lock_pending(membership_request)
-    membership_request.status = MembershipRequest.Status.DECLINED
-    membership_request.decided_at = timezone.now()
-    membership_request.decided_by = by
-    membership_request.save(update_fields=["status", "decided_at", "decided_by"])
-    return membership_request
+    return _decide(membership_request, MembershipRequest.Status.DECLINED, by=by)

@@ -129,6 +129,12 @@ def update_due(pilot, now):
 @require_safe
 def my_work(request):
     user = request.user
+    membership = membership_of(user)
+    if membership is None:
+        # Only a council's members lead or review its pilots (pilots.permissions.is_lead),
+        # so someone in none has no work here yet: the page tells them to join a council.
+        context = {"waiting_requests": user.membership_requests.awaiting_decision()}
+        return render(request, "notifications/my_work_no_council.html", context)
     now = timezone.now()
     today = timezone.localdate(now)
     pilots = list(
@@ -144,8 +150,7 @@ def my_work(request):
         )
         .order_by("end_date", "pk")
     )
-    membership = membership_of(user)
-    is_manager = membership is not None and membership.is_manager
+    is_manager = membership.is_manager
     context = {
         "groups": pilots_by_state(pilots),
         "has_pilots": bool(pilots),
