@@ -245,6 +245,7 @@ ACCOUNT_FORMS = {
     "add_email": "accounts.forms.AddEmailForm",
     "reauthenticate": "accounts.forms.ReauthenticateForm",
 }
+# Every email's subject starts with it: allauth's, and ours (ideabank/lib/mail.py).
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "Idea Bank: "
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 LOGIN_REDIRECT_URL = "/"

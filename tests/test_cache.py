@@ -40,22 +40,3 @@ def test_cache_calls_make_no_new_client_and_still_work(clients_made):
     assert cache.get("idea") is None
 
     assert clients_made == []
-
-
-def test_xdist_workers_take_redis_databases_after_the_one_redis_url_names():
-    from .conftest import worker_redis_urls
-
-    assert worker_redis_urls("redis://127.0.0.1:6379/0", "gw1") == [
-        "redis://127.0.0.1:6379/2",
-        "redis://127.0.0.1:6379/3",
-    ]
-    assert worker_redis_urls("redis://127.0.0.1:6379/9", "gw0") == [
-        "redis://127.0.0.1:6379/9",
-        "redis://127.0.0.1:6379/10",
-    ]
-    assert worker_redis_urls("redis://127.0.0.1:6379/9", "gw1") == [
-        "redis://127.0.0.1:6379/11",
-        "redis://127.0.0.1:6379/12",
-    ]
-    with pytest.raises(pytest.UsageError):
-        worker_redis_urls("redis://127.0.0.1:6379/9", "gw3")

@@ -12,7 +12,7 @@ from django.template.loader import render_to_string
 def render_email(name, context, *, subject=None):
     """Return (subject, text, html) for templates/emails/<name>_subject.txt, .txt and .html.
 
-    A `subject` given (one rendered already for many people) is used as it is.
+    A `subject` given (one `render_subject` made already for many people) is used as it is.
     """
     context = {"site_url": settings.SITE_URL, **context}
     if subject is None:
@@ -23,7 +23,10 @@ def render_email(name, context, *, subject=None):
 
 
 def render_subject(name, context):
-    return " ".join(render_to_string(f"emails/{name}_subject.txt", context).split())
+    """templates/emails/<name>_subject.txt on one line, after the prefix every email's
+    subject starts with: allauth's setting, so its emails and ours read alike."""
+    subject = " ".join(render_to_string(f"emails/{name}_subject.txt", context).split())
+    return settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subject
 
 
 def build_email(name, context, *, to, subject=None, headers=None, connection=None):

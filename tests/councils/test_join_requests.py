@@ -33,7 +33,7 @@ def test_barnets_council_admin_is_emailed_about_ninas_request_and_nina_is_told_w
     assert "Its council admins will decide: we have emailed them." in response.content.decode()
     [email] = mailoutbox
     assert email.to == [erin.email]
-    assert email.subject == "Nina Noone asks to join Barnet on Idea Bank"
+    assert email.subject == "Idea Bank: Nina Noone asks to join Barnet"
     assert "nina@gmail.com" in email.body
     assert "I run the libraries digital team." in email.body
     assert "/councils/barnet/members/requests/" in email.body

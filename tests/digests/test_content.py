@@ -91,7 +91,7 @@ def test_carol_is_told_about_ideas_pilots_outcomes_and_adoptions_from_her_partne
     Pilot.objects.filter(pk=adopted.pk).update(created_at=last_week)
     run_weekly()
     subject, text, html = digest_to(mailoutbox, carol)
-    assert subject == "Idea Bank weekly digest: 4 new items from other councils"
+    assert subject == "Idea Bank: Weekly digest: 4 new items from other councils"
     for title in ["Text reminders idea", "Pop-up library pilot", "Night bus pilot", "Barnet"]:
         assert title in text
         assert title in html
@@ -139,7 +139,7 @@ def test_a_person_who_chose_themes_hears_only_about_those_themes(
     subject, text, _html = digest_to(mailoutbox, carol)
     assert "On theme" in text
     assert "Off theme" not in text
-    assert subject == "Idea Bank weekly digest: 1 new item from other councils"
+    assert subject == "Idea Bank: Weekly digest: 1 new item from other councils"
 
 
 def test_my_partnerships_leaves_out_councils_outside_them(
@@ -206,7 +206,7 @@ def test_a_manager_with_only_review_work_is_told_that_other_councils_shared_noth
     shared_idea(alice, last_week, title="Waiting idea")
     run_weekly()
     subject, text, html = digest_to(mailoutbox, bob)
-    assert subject == "Idea Bank weekly digest: 1 thing at your council needs your attention"
+    assert subject == "Idea Bank: Weekly digest: 1 thing at your council needs your attention"
     assert "Other councils shared nothing new with you last week." in text
     assert "Here is what other councils shared" not in text
     assert "Here is what other councils shared" not in html
@@ -222,7 +222,7 @@ def test_partner_news_comes_first_and_the_managers_own_work_follows_under_its_ow
     run_weekly()
     subject, text, html = digest_to(mailoutbox, bob)
     assert subject == (
-        "Idea Bank weekly digest: 1 new item from other councils, 1 needs your attention"
+        "Idea Bank: Weekly digest: 1 new item from other councils, 1 needs your attention"
     )
     assert "Here is what other councils shared with you on Idea Bank last week." in text
     for body, heading in [(text, "==== Needs your attention ===="), (html, "attention</h2>")]:
@@ -239,7 +239,7 @@ def test_staff_never_get_a_needs_your_attention_section(
     started_pilot(alice, last_week, title="Barnet pilot")
     run_weekly()
     subject, text, html = digest_to(mailoutbox, carol)
-    assert subject == "Idea Bank weekly digest: 1 new item from other councils"
+    assert subject == "Idea Bank: Weekly digest: 1 new item from other councils"
     assert "Needs your attention" not in text
     assert "Needs your attention" not in html
 

@@ -177,7 +177,7 @@ def test_send_digests_dry_run_previews_counts_and_one_sample_without_sending(
     call_command("send_digests", "--period", "weekly", "--dry-run")
     out = capsys.readouterr().out
     assert "1 recipients, 1 items in all (dry run: nothing sent)" in out
-    assert "Subject: Idea Bank weekly digest: 1 new item from other councils" in out
+    assert "Subject: Idea Bank: Weekly digest: 1 new item from other councils" in out
     assert "Dry run idea" in out
     assert mailoutbox == []
     assert not DigestRun.objects.exists()

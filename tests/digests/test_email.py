@@ -174,7 +174,7 @@ def test_over_smtp_each_person_receives_their_own_complete_digest(
     for person in people:
         mime = by_recipient[person.email]
         assert mime["To"] == person.email
-        assert mime["Subject"] == "Idea Bank weekly digest: 1 new item from other councils"
+        assert mime["Subject"] == "Idea Bank: Weekly digest: 1 new item from other councils"
         assert mime["Message-ID"] == digest_message_id(run, person)
         assert mime["Date"]
         text, html = bodies(mime)

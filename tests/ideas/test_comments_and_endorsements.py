@@ -172,7 +172,7 @@ def test_a_reader_reports_a_comment_and_the_councils_managers_hear_once(
         "erin@barnet.gov.uk",
     ]
     email = mailoutbox[0]
-    assert email.subject == f"A comment on the idea “{idea.title}” was reported"
+    assert email.subject == f"Idea Bank: A comment on the idea “{idea.title}” was reported"
     assert (
         f"Someone reported what a member of staff at Brent wrote on the idea “{idea.title}”:"
         in email.body

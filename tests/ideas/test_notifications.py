@@ -37,7 +37,7 @@ def test_a_submission_emails_the_councils_managers_after_commit(
     submit_through_the_site(client_for(alice), run_on_commit)
     assert recipients(mailoutbox) == ["bob@barnet.gov.uk", "erin@barnet.gov.uk"]
     message = mailoutbox[0]
-    assert message.subject == "New idea to review: Text reminders for bin days"
+    assert message.subject == "Idea Bank: New idea to review: Text reminders for bin days"
     assert "Alice Adeyemi has submitted an idea to Barnet" in message.body
     idea = Idea.objects.get()
     assert reverse("ideas:review", args=[idea.pk]) in message.body
@@ -115,7 +115,7 @@ def test_the_author_is_told_of_each_decision_with_the_feedback(
         )
     assert recipients(mailoutbox) == ["alice@barnet.gov.uk"]
     message = mailoutbox[0]
-    assert message.subject == f"Your idea “Bins & <b>texts</b>”: {label}"
+    assert message.subject == f"Idea Bank: Your idea “Bins & <b>texts</b>”: {label}"
     assert "We need a cost estimate first." in message.body
     html = message.alternatives[0].content
     assert "We need a cost estimate first." in html

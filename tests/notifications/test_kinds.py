@@ -90,7 +90,7 @@ def test_a_comment_reaches_the_author_and_followers_but_not_the_commenter(
     # Alice's email is the ideas app's; Bob's, as a follower, is this app's.
     assert len(emails_to(mailoutbox, alice)) == 1
     [bobs] = emails_to(mailoutbox, bob)
-    assert bobs.subject == f"New comment on an idea you follow: {alices_idea.title}"
+    assert bobs.subject == f"Idea Bank: New comment on an idea you follow: {alices_idea.title}"
     assert "We tried this" not in bobs.body
 
 

@@ -92,7 +92,7 @@ def test_each_reminder_is_sent_once_at_six_months_and_once_at_twelve(
     }
     sent = reminders()
     assert [message.to for message in sent] == [["alice@barnet.gov.uk"]] * 2
-    assert [message.subject.split(":")[0] for message in sent] == ["6 months on", "12 months on"]
+    assert [message.subject.split(": ")[1] for message in sent] == ["6 months on", "12 months on"]
     assert "Bin texts" in sent[0].subject
     url = reverse("outcomes:check_in", kwargs={"pilot_pk": outcome.pilot_id, "months": 6})
     assert url in sent[0].body

@@ -234,7 +234,7 @@ def test_a_reader_reports_a_comment_and_the_lead_and_managers_hear_once(
         "erin@barnet.gov.uk",
     ]
     email = mailoutbox[0]
-    assert email.subject == f"A comment {where} “Bin day texts” was reported"
+    assert email.subject == f"Idea Bank: A comment {where} “Bin day texts” was reported"
     assert f"Someone reported what a member of staff at Brent wrote {where}" in email.body
     assert f"{page}#comment-{comment.pk}" in email.body
     with run_on_commit():

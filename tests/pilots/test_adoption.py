@@ -152,7 +152,7 @@ def test_the_email_always_names_the_adopting_council_and_links_only_to_a_card_th
         notify_adoption(adopted.pk)
 
     [message] = mail.outbox
-    assert message.subject == "Brent has adopted your pilot “Text bin reminders”"
+    assert message.subject == "Idea Bank: Brent has adopted your pilot “Text bin reminders”"
     assert "Brent has adopted your pilot" in message.body
     assert (adopted.get_absolute_url() in email_text(message)) is signed_off
     assert ("once Brent signs it off" in email_text(message)) is not signed_off
@@ -171,7 +171,7 @@ def test_the_email_names_a_council_whose_signed_off_pilot_the_lead_may_not_see_w
         )
 
     [message] = mail.outbox
-    assert message.subject.startswith("Leeds has adopted your pilot")
+    assert message.subject.startswith("Idea Bank: Leeds has adopted your pilot")
     assert adopted.get_absolute_url() not in email_text(message)
 
 

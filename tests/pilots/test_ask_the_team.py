@@ -59,7 +59,7 @@ def test_a_question_from_brent_reaches_barnets_lead_and_managers_once_each(
     assert sorted(a for m in mailoutbox for a in m.to) == queued
     assert OutgoingEmail.objects.count() == 3  # amir, Barnet staff but not the lead: nothing
     message = mailoutbox[0]
-    assert message.subject == "A question from Brent about your pilot “Bin day texts”"
+    assert message.subject == "Idea Bank: A question from Brent about your pilot “Bin day texts”"
     assert QUESTION in message.body
     assert "A member of staff at Brent asked about your pilot" in message.body
     assert question.get_absolute_url() in message.body
@@ -265,7 +265,7 @@ def test_a_reported_message_reaches_both_councils_managers_once_and_a_manager_hi
         "bob@barnet.gov.uk",
         "erin@barnet.gov.uk",
     ]
-    assert mailoutbox[0].subject == "A message about “Bin day texts” was reported"
+    assert mailoutbox[0].subject == "Idea Bank: A message about “Bin day texts” was reported"
     assert clients["carol"].post(report_url).status_code == 403  # her own message
     hide_url = reverse("pilots:hide_message", args=[question.pilot_id, question.pk, message.pk])
     assert clients["alice"].get(hide_url).status_code == 403  # the lead is not a manager

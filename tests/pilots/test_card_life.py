@@ -199,7 +199,9 @@ def test_the_idea_follows_its_pilot_to_piloted_with_the_verdict_and_emails_once_
         sign_off_pilot(pilot=planned, by=bob, audience=Visibility.PUBLIC)
     accepted.refresh_from_db()
     assert accepted.status_label == "Piloting"
-    assert [m.subject for m in mail.outbox] == [f"The pilot “{planned.title}” is signed off"]
+    assert [m.subject for m in mail.outbox] == [
+        f"Idea Bank: The pilot “{planned.title}” is signed off"
+    ]
 
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):

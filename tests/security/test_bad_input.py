@@ -10,12 +10,15 @@ from urllib.parse import urlencode
 import pytest
 from django.apps import apps
 from django.contrib import admin
-from django.core.signals import got_request_exception
-from django.db import connection, models, transaction
+from django.core.signals import got_request_exception, request_finished
+from django.db import close_old_connections, connection, models, transaction
+from django.http import FileResponse
 from django.test import Client
 from django.urls import NoReverseMatch, reverse
 from hypothesis import HealthCheck, given, seed, settings
 from hypothesis import strategies as st
+
+from evidence.models import EvidenceFile
 
 from .policy import rule_for
 from .sweep import DEFAULT_PARAMS, UNNAMED, url_patterns
@@ -72,6 +75,21 @@ class RolledBack(Exception):
     pass
 
 
+def close_unread(response):
+    """Close a streamed response (a file download) whose content is not read, as the
+    WSGI server would, so its file is not left to the garbage collector.
+
+    The test client closes one only once it is read to the end (`file_to_stream` is
+    gone by then), and as it does there, without the close_old_connections that
+    response.close() sets off: it would drop the test's connection mid-transaction.
+    """
+    request_finished.disconnect(close_old_connections)
+    try:
+        response.close()
+    finally:
+        request_finished.connect(close_old_connections)
+
+
 def rolled_back_request(client, method, url, body=""):
     """GET or POST `url`, then roll back what the view wrote, so each example starts alike."""
     try:
@@ -80,15 +98,36 @@ def rolled_back_request(client, method, url, body=""):
                 response = client.get(url)
             else:
                 response = client.post(url, body, content_type="application/x-www-form-urlencoded")
-            # Only the status and headers are read: close a streamed file (an evidence
-            # download) now, not when the garbage collector finds it open. Not
-            # response.close(): its request_finished signal would close the connection.
-            if getattr(response, "file_to_stream", None) is not None:
-                response.file_to_stream.close()
+            if response.streaming:
+                close_unread(response)
             raise RolledBack
     except RolledBack:
         pass
     return response
+
+
+def test_a_download_the_generated_requests_reach_has_its_file_closed(world, cast, monkeypatch):
+    # The test client hands back a download unread; whoever reads only its status and
+    # headers must close it, or the file is left to the garbage collector.
+    opened = []
+
+    def recording_file_response(file, **kwargs):
+        opened.append(file)
+        return FileResponse(file, **kwargs)
+
+    monkeypatch.setattr("evidence.views.FileResponse", recording_file_response)
+    client = Client(raise_request_exception=False)
+    client.force_login(cast["alice"])
+    evidence = world["evidence_file"][0]
+
+    response = rolled_back_request(
+        client, "GET", reverse("evidence:download", kwargs=evidence.kwargs)
+    )
+
+    assert response.status_code == 200
+    assert len(opened) == 1 and opened[0].closed
+    # Closing it left the test's database connection open.
+    assert EvidenceFile.objects.filter(pk=evidence.kwargs["pk"]).exists()
 
 
 def fuzz_kwargs(data, name, params, world_values):
