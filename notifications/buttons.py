@@ -15,6 +15,19 @@ LABELS = {
     "council": (_("Follow this council"), _("Stop following this council")),
     "partnership": (_("Follow this partnership"), _("Stop following this partnership")),
 }
+# What following brings: notifications/events.py and the digest keep these words.
+PROMISES = {
+    "idea": _("You will hear about it on your notifications page and in your digest."),
+    "pilot": _("You will hear about it on your notifications page and in your digest."),
+    "council": _(
+        "You will get a notification when this council publishes what a pilot found. "
+        "Your digest will include its new ideas, pilots and outcomes."
+    ),
+    "partnership": _(
+        "You will get a notification when a council in this partnership publishes what a "
+        "pilot found. Your digest will include their new ideas, pilots and outcomes."
+    ),
+}
 
 
 def follow_context(user, target, obj):
@@ -33,6 +46,7 @@ def follow_context(user, target, obj):
             "template": "notifications/_follow_button.html",
             "following": following,
             "label": stop_label if following else follow_label,
+            "promise": PROMISES[target],
             "action": reverse(
                 f"notifications:{'unfollow' if following else 'follow'}_{target}",
                 kwargs={"slug": obj.slug} if target in SLUGGED else {"pk": obj.pk},

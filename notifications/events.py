@@ -16,7 +16,7 @@ from councils.models import managers_of
 from ideas.models import Idea
 from pilots.models import Pilot
 
-from .services import follow, followers_of, notify, unique_people
+from .services import follow, followers_of, followers_of_council, notify, unique_people
 
 K = NotificationKind
 
@@ -155,7 +155,8 @@ def adopters_of(pilot):
 
 
 def outcome_published(outcome):
-    """Councils that adopted the pilot, and its followers, hear what it found."""
+    """Councils that adopted the pilot, its followers and followers of its council (or of
+    a partnership its council is in) hear what it found."""
     pilot = outcome.pilot
     key = key_of("outcome", outcome)
     verdict = outcome.get_verdict_display()
@@ -170,14 +171,27 @@ def outcome_published(outcome):
         pilot=pilot,
         email=False,
     )
-    followers = unique_people(
-        followers_of(pilot=pilot),
-        leave_out=[outcome.written_by_id, *(person.pk for person in adopters)],
-    )
+    told_already = [outcome.written_by_id, *(person.pk for person in adopters)]
+    followers = unique_people(followers_of(pilot=pilot), leave_out=told_already)
     told += notify(
         followers,
         K.OUTCOME,
         message=_("A pilot you follow published its outcome: %(verdict)s") % {"verdict": verdict},
+        key=key,
+        url=outcome.get_absolute_url(),
+        pilot=pilot,
+    )
+    # Following a council, or a partnership it is in, promises its outcomes (the follow
+    # button says so); `notify` tells only those who may see the pilot.
+    council_followers = unique_people(
+        followers_of_council(pilot.council_id),
+        leave_out=[*told_already, *(person.pk for person in followers)],
+    )
+    told += notify(
+        council_followers,
+        K.OUTCOME,
+        message=_("A council you follow published a pilot’s outcome: %(verdict)s")
+        % {"verdict": verdict},
         key=key,
         url=outcome.get_absolute_url(),
         pilot=pilot,

@@ -2,11 +2,13 @@
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Delivery, delivery_of
 from councils.models import Council, Partnership
+from councils.visibility import audience_key
 from ideas.models import Idea
 from outbox.services import enqueue_email
 from pilots.models import Pilot
@@ -48,11 +50,30 @@ def followers_of(**target):
     return [follow.user for follow in follows.order_by("user_id")]
 
 
-def may_see(person, *, idea=None, pilot=None):
-    """Whether `person` may see what a notification is about (its `visible_to`)."""
+def followers_of_council(council_id):
+    """Active people who follow the council, or a partnership it is in, in id order."""
+    follows = Follow.objects.filter(
+        Q(council_id=council_id) | Q(partnership__councils=council_id), user__is_active=True
+    ).select_related("user__membership")
+    return unique_people(follow.user for follow in follows)
+
+
+def may_see(person, *, idea=None, pilot=None, seen=None):
+    """Whether `person` may see what a notification is about (its `visible_to`).
+
+    `seen` remembers, for one pilot, the answer for each audience: a pilot's rule reads
+    only the person's council (councils/visibility.py), so a hundred followers at one
+    council cost one query, not a hundred. An idea's rule also reads its author (drafts).
+    """
     if idea is not None and not Idea.objects.visible_to(person).filter(pk=idea.pk).exists():
         return False
-    return pilot is None or Pilot.objects.visible_to(person).filter(pk=pilot.pk).exists()
+    if pilot is None:
+        return True
+    seen = {} if seen is None else seen
+    audience = audience_key(person)
+    if audience not in seen:
+        seen[audience] = Pilot.objects.visible_to(person).filter(pk=pilot.pk).exists()
+    return seen[audience]
 
 
 def unique_people(people, *, leave_out=()):
@@ -72,11 +93,12 @@ def notify(people, kind, *, message, key, url, idea=None, pilot=None, email=True
     below already sends this kind's email). Returns the notifications created.
     """
     created = []
+    seen = {}
     for person in people:
         delivery = delivery_of(person, kind)
         if not person.is_active or delivery == Delivery.OFF:
             continue
-        if not may_see(person, idea=idea, pilot=pilot):
+        if not may_see(person, idea=idea, pilot=pilot, seen=seen):
             continue
         notification, new = Notification.objects.get_or_create(
             recipient=person,

@@ -33,7 +33,9 @@ def notify_outcome_published(outcome_id):
     if outcome is None:
         return 0
     pilot = outcome.pilot
-    verdict = outcome.get_verdict_display()
+    # Mid-sentence in every email about it: "has closed: it did not work".
+    label = str(outcome.get_verdict_display())
+    verdict = label[:1].lower() + label[1:]
     if pilot.status == Pilot.Status.STOPPED_EARLY:
         name, switch = "pilot_stopped_early", "notify_pilot_stopped_early"
     else:

@@ -1,4 +1,5 @@
 import datetime
+import re
 
 import pytest
 from django.test import RequestFactory
@@ -328,3 +329,16 @@ def test_the_settings_page_offers_three_choices_for_each_kind(client_for, alice,
             assert (label in html) is shown, kind
             for choice in ("off", "page", "email"):
                 assert (f'name="kind_{kind.value}" value="{choice}"' in html) is shown, kind
+
+
+def test_an_unread_tag_never_runs_into_a_message_that_starts_with_new(
+    client_for, alice, alices_pilot
+):
+    message = "New question about a pilot at your council"
+    notification(alice, pilot=alices_pilot, message=message)
+
+    html = client_for(alice).get(LIST).content.decode()
+    item = html[html.index('id="notification-') :].split(">", 1)[1]
+    words = " ".join(re.sub(r"<[^>]+>", " ", item[: item.index("</p>")]).split())
+    assert words.startswith(f"Unread {message}:")
+    assert "New New" not in words

@@ -208,7 +208,7 @@ def test_the_idea_follows_its_pilot_to_piloted_with_the_verdict_and_emails_once_
         publish(planned, by=alice, verdict=Outcome.Verdict.DID_NOT_WORK)
     accepted.refresh_from_db()
     assert (accepted.status, accepted.status_label) == (S.PILOTED, "Piloted: it did not work")
-    assert len(mail.outbox) == 1 and "It did not work" in mail.outbox[0].subject
+    assert len(mail.outbox) == 1 and "has closed: it did not work" in mail.outbox[0].subject
     for url in [accepted.get_absolute_url(), reverse("ideas:mine"), reverse("ideas:list")]:
         assert "Piloted: it did not work" in clients["alice"].get(url).content.decode(), url
     listed = clients["visitor"].get(reverse("explore:ideas"), {"status": "piloted"})
