@@ -13,6 +13,7 @@ from ideas.models import TransitionNotAllowed
 from pilots.conversation_views import CommentThread, comment_section
 from pilots.conversations import add_comment
 from pilots.models import Pilot
+from pilots.permissions import refused_unless_lead_or_manager
 
 from .forms import BenefitCheckInForm, OutcomeForm
 from .measure import MeasureForm
@@ -156,13 +157,13 @@ def correct_check_in(request, pilot_pk, months):
 @login_required
 def write_outcome(request, pilot_pk):
     pilot = get_object_or_404(
-        Pilot.objects.visible_to(request.user).select_related("outcome"), pk=pilot_pk
+        Pilot.objects.visible_to(request.user).select_related("outcome", "council"), pk=pilot_pk
     )
     if not can_write_outcome(request.user, pilot):
         if has_published_outcome(request.user, pilot):
             context = {"pilot": pilot, "outcome": pilot.outcome}
             return render(request, "outcomes/outcome_already_published.html", context)
-        raise PermissionDenied
+        raise refused_unless_lead_or_manager(request.user, pilot, doing=_("record its outcome"))
     ending = request.GET.get("ending")
     if ending not in ENDINGS:
         ending = "completed"

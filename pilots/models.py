@@ -310,6 +310,12 @@ class Pilot(models.Model):
             return _("Waiting for sign-off")
         return choice_label(self.Status, self.status)
 
+    @property
+    def status_tag_label(self):
+        """The status for its tag, whose hyphens never end a line ("sign-" over "off").
+        The label itself keeps plain hyphens, for downloads and search."""
+        return self.status_label.replace("-", "\N{NON-BREAKING HYPHEN}")
+
     def signed_limits(self):
         return {
             field: str(getattr(self, field)) if getattr(self, field) is not None else ""

@@ -1,8 +1,12 @@
 """Who may do what to a pilot. Seeing is decided by `Pilot.objects.visible_to`;
 these predicates assume the pilot (or idea) is already visible to the user."""
 
-from councils.permissions import is_manager_of, is_member_of
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
+
+from councils.permissions import is_manager_of, is_member_of, whom_to_ask
 from councils.visibility import membership_of
+from ideabank.lib.refusals import Refused
 from ideas.models import Idea
 from ideas.permissions import person_label as idea_person_label
 from ideas.permissions import writer_label
@@ -20,6 +24,22 @@ def is_lead(user, pilot):
 def is_lead_or_manager(user, pilot):
     """The people who run a pilot: its lead and the managers of its council."""
     return is_lead(user, pilot) or is_manager_of(user, pilot.council_id)
+
+
+def refused_unless_lead_or_manager(user, pilot, *, doing):
+    """Why `user` may not do what only the pilot's lead and its council's managers do
+    (`doing`: "record its outcome"), if that is why; otherwise a plain 403. Only its own
+    council's staff are told whom to ask: no one elsewhere can give them the right."""
+    if is_lead_or_manager(user, pilot):
+        return PermissionDenied()
+    council = pilot.council
+    reason = _("Only the pilot’s lead and managers at %(council)s can %(doing)s.") % {
+        "council": council.short_name,
+        "doing": doing,
+    }
+    if is_member_of(user, council.pk):
+        reason = f"{reason} {whom_to_ask(council, managers=True)}"
+    return Refused(reason)
 
 
 def can_create_pilot(user, idea):

@@ -40,6 +40,7 @@ from .permissions import (
     can_sign_off_pilot,
     is_own_council_pilot,
     person_label,
+    refused_unless_lead_or_manager,
 )
 from .resemblance import councils_trying_alike, failures_resembling
 from .signals import pilot_detail_context, pilot_page_columns
@@ -410,7 +411,9 @@ def add_update(request, pk):
 
 
 def redirect_to_outcome_form(request, pk, ending):
-    pilot = get_pilot_if(can_close_pilot, request, pk)
+    pilot = get_visible_pilot(request, pk)
+    if not can_close_pilot(request.user, pilot):
+        raise refused_unless_lead_or_manager(request.user, pilot, doing=_("record its outcome"))
     url = reverse("outcomes:write", kwargs={"pilot_pk": pilot.pk})
     return redirect(f"{url}?ending={ending}")
 

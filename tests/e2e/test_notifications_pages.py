@@ -13,7 +13,7 @@ from pilots.models import PilotUpdate
 
 from ..conftest import member
 from ..ideas.factories import IdeaFactory
-from ..pilots.factories import PilotFactory, overdue_pilot, quiet_pilot
+from ..pilots.factories import OutcomeFactory, PilotFactory, overdue_pilot, quiet_pilot
 from .conftest import sign_in
 from .test_accessibility import check_page
 
@@ -84,6 +84,46 @@ def test_the_notifications_pages_pass_axe_and_fit_320px(
                 failures[f"{persona} {path}"] = problems
         context.close()
     assert failures == {}
+
+
+# Each table on the page: how much wider it is than the region it scrolls in.
+TABLE_OVERFLOW = """() => Object.fromEntries(
+  [...document.querySelectorAll('main .app-table-wrapper')].map(region => [
+    region.getAttribute('aria-label'), region.scrollWidth - region.clientWidth,
+  ]))"""
+
+
+def test_on_a_phone_my_work_shows_what_to_do_without_scrolling_sideways(
+    transactional_db, live_server, browser, people
+):
+    finished = PilotFactory(
+        title="Finished pilot",
+        status="completed",
+        council=people["running"].council,
+        lead=people["alice"],
+        created_by=people["bob"],
+    )
+    OutcomeFactory(pilot=finished)
+    actions = {
+        "alice": [
+            "Publish the outcome of Overdue street lighting pilot",
+            "Add an update to Quiet library pilot",
+        ],
+        "bob": ["Publish the outcome of Overdue street lighting pilot"],
+    }
+    for persona, links in actions.items():
+        context = browser.new_context(viewport={"width": 375, "height": 800})
+        sign_in(context, live_server, people[persona])
+        page = context.new_page()
+        page.set_default_timeout(10_000)
+        page.goto(live_server.url + reverse("notifications:my_work"))
+
+        overflow = page.evaluate(TABLE_OVERFLOW)
+        assert overflow and {label: px for label, px in overflow.items() if px > 0} == {}
+        for name in links:
+            box = page.get_by_role("link", name=name).bounding_box()
+            assert box["x"] >= 0 and box["x"] + box["width"] <= 375, (persona, name)
+        context.close()
 
 
 def test_carol_follows_a_pilot_and_alice_marks_her_notifications_read(

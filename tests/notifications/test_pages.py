@@ -10,10 +10,11 @@ from accounts.models import NotificationKind
 from councils.visibility import membership_of, visible_council_ids
 from notifications.context_processors import unread, unread_count
 from notifications.models import Notification
+from outcomes.models import Outcome
 from pilots.models import Pilot, PilotUpdate
 
 from ..html import outline
-from ..pilots.factories import PilotFactory, overdue_pilot, quiet_pilot
+from ..pilots.factories import OutcomeFactory, PilotFactory, overdue_pilot, quiet_pilot
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("privileged_people_have_mfa")]
 
@@ -219,6 +220,47 @@ def test_my_work_shows_alices_pilots_by_state_updates_and_outcomes_owed(
     assert "Bob's pilot" not in html
     # Staff have no sign-off queue.
     assert 'id="sign-off"' not in html
+
+
+def row_headers(html):
+    """The text of each row's header cell, where a table names its row."""
+    return re.findall(r'<th scope="row"[^>]*>(.*?)</th>', html, flags=re.DOTALL)
+
+
+def test_what_to_do_sits_under_each_pilots_title_so_a_phone_shows_it(
+    client_for, alice, bob, barnet
+):
+    card = {"council": barnet, "lead": alice, "created_by": bob}
+    owed = overdue_pilot(1, title="Overdue pilot", **card)
+    quiet = quiet_pilot(45, title="Quiet running pilot", **card)
+
+    staff_page = client_for(alice).get(MY_WORK).content.decode()
+    managers_page = client_for(bob).get(MY_WORK).content.decode()
+
+    publish = reverse("pilots:complete", args=[owed.pk])
+    update = reverse("pilots:add_update", args=[quiet.pk])
+    for html in (staff_page, managers_page):
+        assert any("Overdue pilot" in cell and publish in cell for cell in row_headers(html))
+        assert "What to do" not in html
+    assert any(
+        "Quiet running pilot" in cell and update in cell for cell in row_headers(staff_page)
+    )
+
+
+def test_my_work_shows_a_leads_pilots_in_two_columns_with_the_result_under_the_status(
+    client_for, alice, bob, barnet
+):
+    pilot = PilotFactory(
+        title="Finished pilot", status="completed", council=barnet, lead=alice, created_by=bob
+    )
+    OutcomeFactory(pilot=pilot, verdict=Outcome.Verdict.DID_NOT_WORK)
+
+    html = client_for(alice).get(MY_WORK).content.decode()
+
+    completed = html.split(">Completed</h3>")[1]
+    assert completed.count('scope="col"') == 2
+    assert ">Council<" not in completed and ">Result<" not in completed
+    assert "Result:" in completed and "It did not work" in completed
 
 
 def test_my_work_lists_a_signed_off_pilot_that_starts_later_apart_from_running_ones(

@@ -262,3 +262,21 @@ def test_the_outcome_form_shows_the_benefits_in_their_own_fieldset_and_the_page_
     )
     page = client.get(outcome.get_absolute_url()).content.decode()
     assert "£600" in page and "£300" in page and "Two fewer crews" in page
+
+
+def test_an_answered_check_in_shows_when_it_was_due_and_when_it_was_recorded(
+    outcome, alice, client_for
+):
+    six = outcome.check_ins.get(months=6)
+    record_benefits(
+        check_in=six, by=alice, realised_cashable=Decimal(30), realised_cost_avoided=0, note="n"
+    )
+    recorded = datetime.datetime(2026, 12, 7, 12, tzinfo=datetime.UTC)
+    outcome.check_ins.filter(pk=six.pk).update(answered_at=recorded)
+
+    page = client_for(alice).get(outcome.get_absolute_url()).content.decode()
+
+    # Published on 31 January 2026, so it was due on 31 July, and answered late.
+    row = page.split("After 6 months")[1].split("</th>")[0]
+    assert "Due 31 July 2026" in row
+    assert "Recorded on 7 December 2026" in row

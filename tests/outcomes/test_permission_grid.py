@@ -86,3 +86,44 @@ def test_search_lists_feeds_and_digests_show_an_outcome_to_whoever_can_see_its_p
         assert (learned in surfaces.feeds(client)) is in_feeds, person
         in_digest = person in seen and person in MEMBERS_OUTSIDE_BARNET
         assert (learned in surfaces.digest(people[person])) is in_digest, person
+
+
+OTHER_COUNCILS = "Only the pilot’s lead and managers at Barnet can record its outcome."
+GENERAL_WORDS = "Ask a manager at your council"
+
+
+@pytest.mark.parametrize("name", ["outcomes:write", "pilots:complete", "pilots:stop_early"])
+def test_staff_elsewhere_are_told_only_barnets_lead_and_managers_record_its_outcome(
+    clients, make_pilot, name
+):
+    pilot = make_pilot(Pilot.Status.RUNNING, Visibility.COUNCILS)
+    key = "pilot_pk" if name == "outcomes:write" else "pk"
+    url = reverse(name, kwargs={key: pilot.pk})
+
+    for person in ["carol", "brent_manager", "dan"]:
+        response = clients[person].get(url)
+        page = response.content.decode()
+        assert response.status_code == 403, person
+        assert OTHER_COUNCILS in page, person
+        # Nobody at their own council can give them the right.
+        assert GENERAL_WORDS not in page and "if you think you should" not in page, person
+
+
+def test_barnets_own_staff_are_told_to_ask_a_manager_at_barnet(clients, make_pilot):
+    pilot = make_pilot(Pilot.Status.RUNNING)
+
+    response = clients["amir"].get(reverse("outcomes:write", kwargs={"pilot_pk": pilot.pk}))
+
+    page = response.content.decode()
+    assert response.status_code == 403
+    assert OTHER_COUNCILS in page
+    assert "Ask a manager at Barnet if you think you should have access." in page
+
+
+def test_the_lead_of_a_card_not_yet_running_gets_no_reason_that_is_not_true(clients, make_pilot):
+    pilot = make_pilot(Pilot.Status.PLANNED)
+
+    response = clients["alice"].get(reverse("outcomes:write", kwargs={"pilot_pk": pilot.pk}))
+
+    assert response.status_code == 403
+    assert OTHER_COUNCILS not in response.content.decode()

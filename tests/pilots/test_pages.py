@@ -141,3 +141,15 @@ def test_an_idea_page_asks_for_pilots_only_when_the_idea_has_one(client_for, ali
     assert len(pilot_reads(piloted_page)) == 1
     assert "Texts before bin day" in piloted_html
     assert "Texts before bin day" not in lone_html
+
+
+def test_waiting_for_sign_off_never_breaks_at_its_hyphen_but_downloads_keep_a_plain_one(
+    make_pilot, clients, alice
+):
+    waiting = make_pilot(title="Waiting card")
+    waiting.ask_for_sign_off(by=alice)
+
+    html = clients["alice"].get(LIST_URL).content.decode()
+
+    assert ">Waiting for sign\N{NON-BREAKING HYPHEN}off</strong>" in html
+    assert waiting.status_label == "Waiting for sign-off"
