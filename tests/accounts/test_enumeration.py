@@ -28,7 +28,7 @@ def test_signing_up_with_a_taken_email_looks_the_same_as_a_new_one(client, alice
     assert taken.status_code == new.status_code == 302
     assert taken.url == new.url == reverse("account_email_verification_sent")
     subjects = {message.to[0]: message.subject for message in mail.outbox}
-    assert subjects["alice@barnet.gov.uk"] == "Idea Bank: You already have an Idea Bank account"
+    assert subjects["alice@barnet.gov.uk"] == "Idea Bank: You already have an account"
     assert subjects["newcomer@barnet.gov.uk"] == "Idea Bank: Confirm your email address"
 
 

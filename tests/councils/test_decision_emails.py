@@ -32,7 +32,7 @@ def test_nina_is_emailed_once_that_erin_approved_her_request_and_what_she_can_do
 
     [email] = mailoutbox
     assert email.to == [nina.email]
-    assert email.subject == "You are now part of Barnet on Idea Bank"
+    assert email.subject == "Idea Bank: You are now part of Barnet"
     assert "Hello Nina Noone," in email.body
     assert "Your request to join Barnet on Idea Bank has been approved." in email.body
     assert "You can now submit ideas to Barnet" in email.body
@@ -51,7 +51,7 @@ def test_nina_is_emailed_once_that_erin_declined_her_request_and_what_she_can_do
 
     [email] = mailoutbox
     assert email.to == [nina.email]
-    assert email.subject == "Barnet did not add you on Idea Bank"
+    assert email.subject == "Idea Bank: Barnet did not add you"
     assert "Your request to join Barnet on Idea Bank has been declined." in email.body
     assert reverse("account_email") in email.body
     assert reverse("join:request") in email.body
