@@ -341,11 +341,16 @@ class Pilot(models.Model):
         the pilot; it runs, and its idea reads "Piloting". An incomplete card is refused.
 
         `today` is the day of the sign-off, for records of pilots signed off in the past.
+        A card whose start date has passed starts that day, as the sign-off page says: the
+        signed limits never show a pilot running before anyone agreed to it.
         """
         gaps = self.sign_off_gaps(today)
         if gaps:
             raise TransitionNotAllowed(" ".join(str(gap) for gap in gaps))
         changes = {"started_at": timezone.now()}
+        today = today or timezone.localdate()
+        if self.start_date < today:
+            changes["start_date"] = today
         if audience:
             changes["visibility"] = Visibility(audience).value
         event = record_transition(

@@ -55,6 +55,26 @@ def test_a_card_whose_start_date_has_passed_says_so_before_sign_off(make_pilot, 
     assert reverse("pilots:complete", args=[pilot.pk]) in page
 
 
+def test_a_card_whose_start_date_has_passed_starts_on_the_day_it_is_signed_off(make_pilot, bob):
+    pilot = make_pilot(start_date=in_days(-21), end_date=in_days(30))
+
+    pilot.sign_off(by=bob)
+
+    pilot.refresh_from_db()
+    assert (pilot.start_date, pilot.end_date) == (in_days(0), in_days(30))
+    signed = pilot.sign_off_record.limits
+    assert (signed["start_date"], signed["end_date"]) == (str(in_days(0)), str(in_days(30)))
+
+
+def test_a_past_sign_off_keeps_a_start_date_on_or_after_its_day(make_pilot, bob):
+    pilot = make_pilot(start_date=in_days(-40), end_date=in_days(30))
+
+    pilot.sign_off(by=bob, today=in_days(-40))
+
+    pilot.refresh_from_db()
+    assert pilot.start_date == in_days(-40)
+
+
 def test_a_card_before_sign_off_says_only_its_council_sees_it_for_now(make_pilot, clients):
     pilot = make_pilot(visibility="partners")
     page = clients["alice"].get(pilot.get_absolute_url()).content.decode()
