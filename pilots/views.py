@@ -38,6 +38,7 @@ from .permissions import (
     can_discard_pilot,
     can_edit_pilot,
     can_sign_off_pilot,
+    is_lead_or_manager,
     is_own_council_pilot,
     person_label,
     refused_unless_lead_or_manager,
@@ -302,6 +303,8 @@ def create_from_idea(request, idea_pk):
 @transaction.atomic
 def edit_card(request, pk):
     pilot = get_visible_pilot(request, pk, lock=request.method == "POST")
+    if not is_lead_or_manager(request.user, pilot):
+        raise refused_unless_lead_or_manager(request.user, pilot, doing=_("change its card"))
     if pilot.is_card_locked:
         # Signed-off limits never change; say so rather than show a bare 403.
         context = {

@@ -420,7 +420,7 @@ POLICY = {
     "pilots:create": on_what_they_see("idea", allow=OWN_MANAGER & status_in("accepted")),
     "pilots:detail": Rule(objects="pilot", methods=GET_ONLY, see=SEES),
     "pilots:edit": pilot_step(
-        "planned", note="a signed-off card is locked: 403 with an explanation, for everyone"
+        "planned", note="403 for all once signed off: its lead and managers are told it is locked"
     ),
     "pilots:sign_off": on_what_they_see("pilot", allow=status_in("planned") & OWN_MANAGER),
     "pilots:ask_for_sign_off": pilot_step("planned", methods=POST_ONLY),
