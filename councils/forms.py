@@ -115,14 +115,11 @@ class EmailDomainForm(forms.Form):
                 )
                 % words
             )
-        return (
-            _(
-                "You can add domains with your council's name in them here, like "
-                "%(example)s. To add %(domain)s, contact the Idea Bank team at %(support)s: "
-                "they check it belongs to %(council)s."
-            )
-            % {**words, "example": f"{self.council.slug}.gov.uk"}
-        )
+        return _(
+            "You can add domains with your council's name in them here, like "
+            "%(example)s. To add %(domain)s, contact the Idea Bank team at %(support)s: "
+            "they check it belongs to %(council)s."
+        ) % {**words, "example": f"{self.council.slug}.gov.uk"}
 
 
 class MembershipRequestForm(forms.Form):

@@ -27,6 +27,7 @@ from .permissions import (
     can_hide_message,
     can_hide_pilot_comment,
     can_write_in_conversation,
+    is_own_council_pilot,
     member_label,
 )
 
@@ -41,9 +42,18 @@ QUESTION_FORM = {
     "help_text": _(
         "Only people at your council and theirs can read it. Nobody’s email address is shown."
     ),
-    "errors": {"required": _("Enter your question")},
+    "errors": {
+        "required": _("Enter your question"),
+        "max_length": _("Your question must be 3,000 characters or fewer"),
+    },
 }
-REPLY_FORM = {"label": _("Your reply"), "errors": {"required": _("Enter your reply")}}
+REPLY_FORM = {
+    "label": _("Your reply"),
+    "errors": {
+        "required": _("Enter your reply"),
+        "max_length": _("Your reply must be 3,000 characters or fewer"),
+    },
+}
 
 
 def visible_pilot(request, pk):
@@ -129,7 +139,11 @@ def discussion_context(user, pilot):
     if not pilot.has_comments:
         thread = replace(thread, comments=pilot.comments.none())
     questions = question_rows(user, pilot) if pilot.has_questions else []
-    return {**comment_section(user, thread), "questions": questions}
+    return {
+        **comment_section(user, thread),
+        "questions": questions,
+        "asked_of_us": is_own_council_pilot(user, pilot),
+    }
 
 
 def pilot_thread_of(request, pk):

@@ -160,17 +160,17 @@ class Pilot(models.Model):
         max_length=3000,
         help_text=_("We believe that … We will know we are right when …"),
     )
-    success_measure = models.TextField(_("how you will measure success"), max_length=2000)
+    success_measure = models.TextField(_("how we will measure success"), max_length=2000)
     baseline = models.TextField(_("the baseline today"), max_length=2000)
     amplify_signals = models.TextField(
         _("signs that it is working and should grow"), max_length=2000, blank=True
     )
-    stop_criteria = models.TextField(_("when you will stop"), max_length=2000)
+    stop_criteria = models.TextField(_("when we will stop"), max_length=2000)
     start_date = models.DateField(_("start date"))
     end_date = models.DateField(_("end date"))
     budget_cap = money_field(_("most it may spend (£)"))
     max_exposure = models.TextField(_("who or what it may affect, at most"), max_length=2000)
-    rollback_plan = models.TextField(_("how you will undo it"), max_length=2000)
+    rollback_plan = models.TextField(_("how we will undo it"), max_length=2000)
     lead = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="led_pilots"
     )

@@ -98,3 +98,14 @@ def test_an_adopted_card_asks_for_the_councils_own_figures(make_pilot, carol, cl
         "This card began as a copy"
         not in clients["alice"].get(source.get_absolute_url()).content.decode()
     )
+
+
+def test_the_signed_limits_speak_as_the_card_does(make_pilot, bob, clients):
+    pilot = make_pilot(start_date=in_days(0), end_date=in_days(30))
+    pilot.sign_off(by=bob)
+
+    page = clients["carol"].get(pilot.get_absolute_url()).content.decode()
+
+    limits = page.split("Signed-off limits")[1].split("</dl>")[0]
+    assert "When we will stop" in limits and "How we will undo it" in limits
+    assert "you will" not in limits
