@@ -91,6 +91,35 @@ def financial_year_expression(field):
     return ExtractYear(field) - Case(before_april, default=Value(0), output_field=IntegerField())
 
 
+def verdicts_summary(total, did_not, first, last):
+    """How many outcomes, in which years, and how many found the change did not work."""
+    years = {"first": financial_year_label(first), "last": financial_year_label(last)}
+    if first == last:
+        published = ngettext(
+            "%(total)s outcome published in %(first)s",
+            "%(total)s outcomes published in %(first)s",
+            total,
+        )
+    else:
+        published = ngettext(
+            "%(total)s outcome published from %(first)s to %(last)s",
+            "%(total)s outcomes published from %(first)s to %(last)s",
+            total,
+        )
+    if did_not:
+        found = ngettext(
+            "%(did_not)s found the change did not work, which is as useful to know.",
+            "%(did_not)s found the change did not work, which is as useful to know.",
+            did_not,
+        ) % {"did_not": did_not}
+    else:
+        found = _("none found the change did not work.")
+    return _("%(published)s; %(found)s") % {
+        "published": published % {"total": total, **years},
+        "found": found,
+    }
+
+
 def verdicts_chart(user, scope, period):
     """Outcomes by what they found, per financial year (all years: the period's theme only)."""
     outcomes = outcomes_in(user, scope, Period(theme=period.theme))
@@ -108,15 +137,7 @@ def verdicts_chart(user, scope, period):
     ]
     if years:
         did_not = sum(counts.get((year, Outcome.Verdict.DID_NOT_WORK), 0) for year in years)
-        summary = _(
-            "%(total)s outcomes published from %(first)s to %(last)s; %(did_not)s found the "
-            "change did not work, which is as useful to know."
-        ) % {
-            "total": sum(counts.values()),
-            "first": financial_year_label(years[0]),
-            "last": financial_year_label(years[-1]),
-            "did_not": did_not,
-        }
+        summary = verdicts_summary(sum(counts.values()), did_not, years[0], years[-1])
     else:
         summary = _("No outcomes published yet that you can see.")
     return column_chart(

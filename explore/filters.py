@@ -10,9 +10,11 @@ from dataclasses import dataclass
 import django_filters
 from django import forms
 from django.contrib.humanize.templatetags.humanize import intcomma
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.db.models import CharField, Count, F, OuterRef, Q, Sum, Value
 from django.db.models.functions import Cast
+from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django_filters.constants import EMPTY_VALUES
@@ -21,7 +23,7 @@ from councils.filters import choice_filter, council_type_filter, nation_filter
 from councils.similarity import similar_council_ids
 from councils.visibility import membership_of, own_council_filter
 from ideabank.lib.counts import count_of
-from ideas.models import Idea
+from ideas.models import Idea, Theme
 from outcomes.models import Outcome, adoptions_counted_live
 from pilots.models import Pilot
 
@@ -104,9 +106,37 @@ OPTION_WITH_MORE_THAN = _("%(option)s (more than %(count)s)")
 BY_COUNCIL = "*"  # the facet name of the rows counting matches per council
 
 
-def facet_filter(label, field_name, max_length, all_label):
+class ThemeField(forms.CharField):
+    """A theme's slug: one naming no theme is an error, as a status not on the list is."""
+
+    default_error_messages = {"unknown": _("Select a theme from the list")}
+
+    def clean(self, value):
+        value = super().clean(value)  # first the length and no NUL, then the database
+        if value and not Theme.objects.filter(slug=value).exists():
+            raise ValidationError(self.error_messages["unknown"], code="unknown")
+        return value
+
+
+class ThemeFilter(django_filters.CharFilter):
+    field_class = ThemeField
+
+
+class BrowseForm(forms.Form):
+    """The browse filters' form: a date range must run forwards."""
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("added_from"), cleaned.get("added_to")
+        if start and end and end < start:
+            message = _("Added on or before must be the same as or after %(date)s")
+            self.add_error("added_to", message % {"date": date_format(start, "j F Y")})
+        return cleaned
+
+
+def facet_filter(label, field_name, max_length, all_label, filter_class=django_filters.CharFilter):
     """A filter whose options come from the data (see `show_facet_counts`)."""
-    return django_filters.CharFilter(
+    return filter_class(
         label=label,
         field_name=field_name,
         max_length=max_length,
@@ -159,7 +189,7 @@ class BrowseFilter(django_filters.FilterSet):
         method="councils_like_mine",
         widget=forms.CheckboxInput,
     )
-    theme = facet_filter(_("Theme"), "themes__slug", 100, _("All themes"))
+    theme = facet_filter(_("Theme"), "themes__slug", 100, _("All themes"), ThemeFilter)
     added_from = added_on(
         _("Added on or after"),
         "date__gte",
@@ -188,6 +218,7 @@ class BrowseFilter(django_filters.FilterSet):
     OWN_COUNCIL_STATUSES = frozenset()
 
     class Meta:
+        form = BrowseForm
         fields = []
 
     def __init__(self, data=None, *args, fixed=(), cells=None, every_match=False, **kwargs):
@@ -464,6 +495,7 @@ class ExperimentFilter(BrowseFilter):
 
     class Meta:
         model = Pilot
+        form = BrowseForm
         fields = []
 
     def uncounted_ids(self):
@@ -513,6 +545,7 @@ class DidNotWorkFilter(ExperimentFilter):
 
     class Meta:
         model = Pilot
+        form = BrowseForm
         fields = []
 
 
@@ -526,4 +559,5 @@ class IdeaFilter(BrowseFilter):
 
     class Meta:
         model = Idea
+        form = BrowseForm
         fields = []

@@ -5,6 +5,7 @@ from django.db import connection
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_safe
 
 from councils.models import Council, Partnership, Visibility
@@ -313,7 +314,8 @@ def check_ins_due(membership):
 @login_required
 @require_safe
 def similar(request):
-    """The "already tried elsewhere" fragment the idea form fetches as the person types."""
+    """The "already tried elsewhere" fragment the idea form fetches as the person types;
+    a whole page when opened in the browser (a link followed, the address typed)."""
     membership = membership_of(request.user)
     # Only a lookup while the person types: the cut bounds the search, nothing is saved.
     title = request.GET.get("title", "")[:150]
@@ -328,8 +330,14 @@ def similar(request):
         "pilots": pilots,
         "failures": failed_like(request.user, title=title, problem=problem),
         "my_council_id": membership.council_id if membership else None,
+        "title": title,
     }
-    return render(request, "explore/_similar.html", context)
+    # The browser says a fetch is not a navigation; one too old to say gets the fragment.
+    opened = request.headers.get("Sec-Fetch-Mode") == "navigate"
+    template = "explore/similar.html" if opened else "explore/_similar.html"
+    response = render(request, template, context)
+    patch_vary_headers(response, ["Sec-Fetch-Mode"])
+    return response
 
 
 @require_safe

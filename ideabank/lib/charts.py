@@ -3,7 +3,7 @@
 A caller gives categories (the rows), one or more series (the columns) and the
 values, and gets back a `Chart`: every rectangle, line and piece of text placed
 in SVG units, plus a table of the same numbers. `templates/includes/charts/
-chart.html` draws any `Chart` as server-rendered SVG beside its table, so a page
+chart.html` draws any `Chart` as server-rendered SVG above its table, so a page
 needs no JavaScript and a screen reader user gets the table.
 
     chart = bar_chart(
@@ -38,7 +38,8 @@ PALETTE = (
 TEXT_COLOUR = "#0b0c0c"
 GRID_COLOUR = "#b1b4b6"
 FONT_SIZE = 14
-WIDTH = 640
+# Drawn at this size, never shrunk (chart.html): it fits a two-thirds column on a desktop.
+WIDTH = 600
 
 
 @dataclass(frozen=True)
@@ -135,7 +136,7 @@ def coloured(series):
 
 
 def table_of(categories, series, fmt):
-    """The table beside the drawing (a column per series, a row per category), and whether
+    """The table with the drawing (a column per series, a row per category), and whether
     there is anything to draw at all."""
     rows = [
         Row(label=str(category), cells=[(item.values[i], fmt(item.values[i])) for item in series])

@@ -317,3 +317,22 @@ def test_each_list_page_links_to_its_downloads_with_its_filters(
         assert f'href="{url}"' in html, (page_name, fmt)
     assert "Download as CSV" in html
     assert "Download as Excel (XLSX)" in html
+
+
+@pytest.mark.parametrize(
+    ("page_name", "what"),
+    [
+        ("explore:experiments", "experiment"),
+        ("explore:did_not_work", "pilot that did not work"),
+        ("councils:partnerships", "partnership"),
+    ],
+)
+def test_the_download_links_say_what_they_hold_in_a_sentence_to_a_screen_reader(
+    client, world, page_name, what
+):
+    html = client.get(reverse(page_name)).content.decode()
+
+    hidden = f'<span class="govuk-visually-hidden">: every {what} in this list</span>'
+    assert f"Download as CSV{hidden}" in html
+    assert f"Download as Excel (XLSX){hidden}" in html
+    assert f"({what})" not in html

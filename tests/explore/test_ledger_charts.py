@@ -4,7 +4,8 @@ from decimal import Decimal
 
 from django.template.loader import render_to_string
 
-from ideabank.lib.charts import Series, bar_chart, column_chart, nice_scale
+from explore.dashboards import verdicts_summary
+from ideabank.lib.charts import WIDTH, Series, bar_chart, column_chart, nice_scale
 
 
 def funnel():
@@ -21,9 +22,10 @@ def funnel():
 def test_the_longest_bar_is_the_largest_value_and_the_others_are_in_proportion():
     chart = funnel()
     lengths = {rect.category: rect.width for rect in chart.rects}
-    assert lengths["Ideas"] == 640 - 200 - 110
-    assert lengths["Pilots"] == round(330 * 3 / 12, 1)
-    assert lengths["Outcomes"] == round(330 * 2 / 12, 1)
+    full = WIDTH - 200 - 110  # less the labels' and the values' room
+    assert lengths["Ideas"] == full
+    assert lengths["Pilots"] == round(full * 3 / 12, 1)
+    assert lengths["Outcomes"] == round(full * 2 / 12, 1)
 
 
 def test_the_table_holds_the_same_numbers_as_the_bars():
@@ -44,6 +46,7 @@ def test_grouped_bars_share_one_scale_and_get_a_legend():
             Series("Realised", [500, 0]),
         ],
         fmt=lambda value: f"£{value:,.0f}",
+        width=640,
     )
     widths = [rect.width for rect in chart.rects]
     assert widths == [330.0, 165.0, 132.0, 0.0]  # Waste: projected, realised; then Housing
@@ -111,3 +114,23 @@ def test_an_empty_chart_shows_its_summary_alone():
     html = render_to_string("includes/charts/chart.html", {"chart": chart})
     assert "Nothing yet." in html
     assert "<svg" not in html and "<table" not in html
+
+
+def test_the_chart_keeps_its_size_so_its_text_is_never_shrunk_and_its_table_is_below_it():
+    html = render_to_string("includes/charts/chart.html", {"chart": funnel()})
+
+    assert f'width="{WIDTH}" height=' in html
+    assert 'width="100%"' not in html
+    assert "govuk-grid-column" not in html  # the table is full width, not squeezed beside
+    assert html.index("<svg") < html.index("<table")
+    assert 'role="region" aria-label="Chart: From ideas to outcomes" tabindex="0"' in html
+
+
+def test_the_verdicts_summary_names_one_year_once_and_counts_only_real_failures_as_lessons():
+    assert verdicts_summary(2, 0, 2026, 2026) == (
+        "2 outcomes published in 2026–27; none found the change did not work."
+    )
+    assert verdicts_summary(1, 1, 2025, 2026) == (
+        "1 outcome published from 2025–26 to 2026–27; 1 found the change did not work, "
+        "which is as useful to know."
+    )

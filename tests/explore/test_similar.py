@@ -137,3 +137,35 @@ def test_the_similar_pilots_panel_sits_above_the_submit_button(client_for, alice
     html = client_for(alice).get(reverse("ideas:create")).content.decode()
 
     assert html.index("data-already-tried") < html.index('value="submit"')
+
+
+def test_the_similar_list_opened_in_the_browser_is_a_whole_page(client_for, alice, carol):
+    make_pilot(carol.membership.council, carol, title="Reminder texts for bin collections")
+
+    response = client_for(alice).get(
+        SIMILAR, {"title": "Texts about bins"}, headers={"Sec-Fetch-Mode": "navigate"}
+    )
+
+    html = response.content.decode()
+    assert_well_formed_page(response.content)
+    assert '<html lang="en-gb"' in html
+    assert "<title>Pilots like your idea" in html
+    assert "Reminder texts for bin collections" in html
+    assert "Sec-Fetch-Mode" in response["Vary"]
+
+
+def test_the_similar_page_opened_with_nothing_typed_says_what_it_is_for(client_for, alice):
+    response = client_for(alice).get(SIMILAR, headers={"Sec-Fetch-Mode": "navigate"})
+
+    assert_well_formed_page(response.content)
+    assert "shows pilots like it as you type its title" in response.content.decode()
+
+
+@pytest.mark.parametrize("mode", [None, "cors", "same-origin"])
+def test_the_similar_list_fetched_by_the_idea_form_is_still_a_fragment(client_for, alice, mode):
+    headers = {"Sec-Fetch-Mode": mode} if mode else {}
+
+    html = client_for(alice).get(SIMILAR, {"title": "bins"}, headers=headers).content.decode()
+
+    assert "<html" not in html
+    assert "Already tried" in html
