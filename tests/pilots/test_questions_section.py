@@ -2,6 +2,7 @@
 what is true for the reader, and what happens next."""
 
 import pytest
+from django.urls import reverse
 
 from pilots.models import Pilot
 
@@ -29,3 +30,15 @@ def test_no_questions_reads_right_for_each_reader(make_pilot, clients, person, w
 
     assert words in part
     assert "You cannot see any" not in part
+
+
+def test_a_question_too_long_is_called_a_question_and_kept(make_pilot, clients):
+    pilot = make_pilot(status=Pilot.Status.RUNNING, visibility="public")
+    body = "Did it work? " * 300
+
+    response = clients["carol"].post(reverse("pilots:ask", args=[pilot.pk]), {"body": body})
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Your question must be 3,000 characters or fewer" in page
+    assert "Your comment" not in page and body.strip() in page
