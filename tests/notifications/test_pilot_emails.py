@@ -3,12 +3,10 @@
 import pytest
 from django.core import mail
 
-from councils.models import Visibility
 from outcomes.models import Outcome
-from pilots.models import Pilot
 from pilots.tasks import notify_pilot_signed_off
 
-from ..pilots.factories import PilotFactory, publish, publish_stopped_early
+from ..pilots.factories import publish, publish_stopped_early
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("privileged_people_have_mfa")]
 
@@ -18,22 +16,11 @@ def email_to(person):
     return message, message.alternatives[0][0]
 
 
-@pytest.fixture
-def barnets_pilot(alice, bob, barnet):
-    return PilotFactory(
-        council=barnet,
-        lead=alice,
-        created_by=bob,
-        status=Pilot.Status.RUNNING,
-        visibility=Visibility.PARTNERS,
-    )
-
-
 def test_the_sign_off_email_says_who_can_see_the_pilot_as_its_page_does(
-    alice, barnets_pilot, run_on_commit
+    alice, alices_pilot, run_on_commit
 ):
     with run_on_commit():
-        notify_pilot_signed_off(barnets_pilot.pk)
+        notify_pilot_signed_off(alices_pilot.pk)
 
     text, html = email_to(alice)
     assert "Who can see it: Staff of Barnet and its partner councils." in text.body
@@ -50,10 +37,10 @@ def test_the_sign_off_email_says_who_can_see_the_pilot_as_its_page_does(
     ],
 )
 def test_the_outcome_email_gives_the_verdict_in_lower_case_mid_sentence(
-    alice, barnets_pilot, run_on_commit, verdict, words
+    alice, alices_pilot, run_on_commit, verdict, words
 ):
     with run_on_commit():
-        publish(barnets_pilot, alice, verdict=verdict)
+        publish(alices_pilot, alice, verdict=verdict)
 
     text, html = email_to(alice)
     assert text.subject.endswith(f"has closed: {words}")
@@ -62,13 +49,13 @@ def test_the_outcome_email_gives_the_verdict_in_lower_case_mid_sentence(
 
 
 def test_the_adopting_council_reads_the_verdict_in_lower_case(
-    alice, brent_manager, barnets_pilot, run_on_commit
+    alice, brent_manager, alices_pilot, run_on_commit
 ):
     from pilots.services import adopt_pilot
 
-    adopt_pilot(pilot=barnets_pilot, by=brent_manager)
+    adopt_pilot(pilot=alices_pilot, by=brent_manager)
     with run_on_commit():
-        publish(barnets_pilot, alice, verdict=Outcome.Verdict.PARTLY_WORKED)
+        publish(alices_pilot, alice, verdict=Outcome.Verdict.PARTLY_WORKED)
 
     text, _html = email_to(brent_manager)
     assert text.subject.endswith("has an outcome: it partly worked")
@@ -76,10 +63,10 @@ def test_the_adopting_council_reads_the_verdict_in_lower_case(
 
 
 def test_the_stopped_early_email_gives_the_verdict_in_lower_case(
-    alice, barnets_pilot, run_on_commit
+    alice, alices_pilot, run_on_commit
 ):
     with run_on_commit():
-        publish_stopped_early(barnets_pilot, alice, "A stop criterion was met.")
+        publish_stopped_early(alices_pilot, alice, "A stop criterion was met.")
 
     text, _html = email_to(alice)
     assert "its outcome is published: stopped early." in text.body
